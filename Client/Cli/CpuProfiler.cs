@@ -1,0 +1,50 @@
+using System.Diagnostics.Tracing;
+using Microsoft.Diagnostics.NETCore.Client;
+using Spigo.Client.Output;
+
+namespace Spigo.Client.Cli;
+
+/// <summary>
+/// -cpuprofile: samples this process's stacks through EventPipe (the runtime's own profiler) into a .nettrace
+/// file, which PerfView opens and <c>dotnet-trace convert --format speedscope</c> turns into a flame graph.
+/// </summary>
+public sealed class CpuProfiler : IAsyncDisposable
+{
+    private readonly EventPipeSession _session;
+    private readonly string _temp;
+    private readonly string _path;
+    private readonly Task _copy;
+
+    private CpuProfiler(EventPipeSession session, string temp, string path)
+    {
+        _session = session;
+        _temp = temp;
+        _path = path;
+        _copy = Task.Run(async () =>
+        {
+            await using var file = File.Create(_temp);
+            await _session.EventStream.CopyToAsync(file);
+        });
+    }
+
+    public static CpuProfiler Start(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var providers = new[]
+        {
+            new EventPipeProvider("Microsoft-DotNETCore-SampleProfiler", EventLevel.Informational),
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, 0x1 /* GC */),
+        };
+        var session = new DiagnosticsClient(Environment.ProcessId).StartEventPipeSession(providers, requestRundown: true);
+        return new CpuProfiler(session, full + ".tmp", full);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _session.StopAsync(CancellationToken.None);
+        await _copy;
+        _session.Dispose();
+        File.Move(_temp, _path, overwrite: true);
+    }
+}

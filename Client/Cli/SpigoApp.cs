@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace Spigo.Client.Cli;
+
+/// <summary>The whole command: parse, check, run; every failure is one line and an exit code.</summary>
+public static class SpigoApp
+{
+    public const int Ok = 0;
+    public const int RuntimeFailure = 1;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellationToken)
+    {
+        var command = new SpigoCommand();
+        var parse = command.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            stderr.WriteLine($"spigo: {parse.Errors[0].Message}");
+            stderr.WriteLine("Try 'spigo --help' for the flags.");
+            return UsageException.ExitCode;
+        }
+        if (parse.Action is not null)
+        {
+            // --help or --version.
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        }
+
+        try
+        {
+            var options = command.Bind(parse, args);
+            var plan = SimulationPlan.Create(options);
+            return await new Simulation(options, plan, stdout, stderr, interactive).RunAsync(cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"spigo: {e.Message}");
+            return UsageException.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stderr.WriteLine("spigo: interrupted; no output written");
+            return RuntimeFailure;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"spigo: run failed: {e.GetType().Name}: {e.Message}");
+            return RuntimeFailure;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using Spigo.Gotocol;
+
+namespace Spigo.Client.Cli;
+
+/// <summary>spigo's flags, with the original's letters and defaults, long forms, and checks on their values.</summary>
+public sealed class SpigoCommand
+{
+    public static readonly string[] Architectures = ["fsm", "lamp", "migration", "netflixoss"];
+
+    private readonly Option<string> _arch = new("-a", "--arch")
+    { Description = "Architecture to create or read: fsm, lamp, migration or netflixoss", DefaultValueFactory = _ => "netflixoss", HelpName = "name" };
+    private readonly Option<int> _population = new("-p", "--population")
+    { Description = "Pirate population for fsm, or scale factor % for the other architectures", DefaultValueFactory = _ => 100, HelpName = "n" };
+    private readonly Option<int> _duration = new("-d", "--duration")
+    { Description = "Simulation duration in seconds (0: set up, then shut down at once)", DefaultValueFactory = _ => 10, HelpName = "seconds" };
+    private readonly Option<int> _regions = new("-w", "--regions")
+    { Description = "Wide area regions, 1 to 6", DefaultValueFactory = _ => 1, HelpName = "n" };
+    private readonly Option<bool> _graphMl = new("-g", "--graphml") { Description = "Write GraphML of nodes and edges to <arch>.graphml" };
+    private readonly Option<bool> _graphJson = new("-j", "--graphjson") { Description = "Write GraphJSON of nodes, edges and done events to <arch>.json" };
+    private readonly Option<bool> _messages = new("-m", "--messages") { Description = "Log every delivered message: <name>: gotocol: <latency> <Imposition> <Intention>" };
+    private readonly Option<string?> _reload = new("-r", "--reload")
+    { Description = "Reload the architecture from <arch>.json in the output directory, or from the file given, and run it", Arity = ArgumentArity.ZeroOrOne, HelpName = "file" };
+    private readonly Option<bool> _collect = new("-c", "--collect") { Description = "Collect metrics to <arch>_metrics.json and over HTTP" };
+    private readonly Option<int> _step = new("-s", "--step")
+    { Description = "Migration step to stop at, 0 to 9; also suffixes output file names", DefaultValueFactory = _ => 0, HelpName = "step" };
+    private readonly Option<string> _eurekaPoll = new("-u", "--eureka-poll")
+    { Description = "Polling interval for the Eureka name service, e.g. 1s or 500ms", DefaultValueFactory = _ => "1s", HelpName = "duration" };
+    private readonly Option<string?> _cpuProfile = new("-cpuprofile", "--cpuprofile")
+    { Description = "Write a CPU profile (EventPipe .nettrace; open with PerfView or convert with dotnet-trace) to this file", HelpName = "file" };
+    private readonly Option<int?> _seed = new("--seed") { Description = "Seed for every random choice, so a run can be repeated (default: chosen and printed)", HelpName = "n" };
+    private readonly Option<string> _out = new("-o", "--out")
+    { Description = "Directory for output files", DefaultValueFactory = _ => ".", HelpName = "dir" };
+    private readonly Option<string> _timeout = new("--timeout")
+    { Description = "How long to wait for every nanoservice's Goodbye before reporting the missing ones", DefaultValueFactory = _ => "60s", HelpName = "duration" };
+
+    public RootCommand Root { get; }
+
+    public SpigoCommand()
+    {
+        Root = new RootCommand(Description)
+        {
+            _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
+            _eurekaPoll, _cpuProfile, _seed, _out, _timeout,
+        };
+    }
+
+    private const string Description = """
+        spigo: simulate protocol interactions of microservice architectures, one Orleans grain per nanoservice.
+
+        Examples:
+          spigo -a fsm -p 100 -d 10 -j -g     100 pirates chat for 10 s; write fsm.json and fsm.graphml
+          spigo -a fsm -d 0 -p 100000         the pirate benchmark: set up 100,000 pirates, then shut down
+          spigo -a fsm -r -d 5                reload ./fsm.json (nodes and edges) and run it for 5 s
+          spigo -a fsm -j -o out --seed 42    a repeatable run, output to ./out/fsm.json
+        """;
+
+    public ParseResult Parse(IReadOnlyList<string> args) =>
+        Root.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
+
+    /// <summary>Turns a parse without syntax errors into checked options; a bad value is a <see cref="UsageException"/>.</summary>
+    public SpigoOptions Bind(ParseResult result, IReadOnlyList<string> args)
+    {
+        var arch = result.GetValue(_arch)!;
+        var population = result.GetValue(_population);
+        var duration = result.GetValue(_duration);
+        var regions = result.GetValue(_regions);
+        var step = result.GetValue(_step);
+        if (population < 0) throw new UsageException($"-p {population}: the population/scale must be 0 or more");
+        if (duration < 0) throw new UsageException($"-d {duration}: the duration must be 0 or more seconds");
+        if (regions is < 1 or > 6) throw new UsageException($"-w {regions}: regions must be 1 to 6");
+        if (step is < 0 or > 9) throw new UsageException($"-s {step}: the migration step must be 0 to 9");
+        var poll = ParseDuration("-u", result.GetValue(_eurekaPoll)!);
+        if (poll <= TimeSpan.Zero) throw new UsageException($"-u {result.GetValue(_eurekaPoll)}: the polling interval must be more than 0");
+        var timeout = ParseDuration("--timeout", result.GetValue(_timeout)!);
+        var outDir = result.GetValue(_out)!;
+        if (File.Exists(outDir)) throw new UsageException($"-o {outDir}: is a file, not a directory");
+        var seed = result.GetValue(_seed);
+
+        string? reload = null;
+        if (result.GetResult(_reload) is { } reloadResult && !reloadResult.Implicit)
+        {
+            var given = result.GetValue(_reload);
+            reload = string.IsNullOrEmpty(given) ? Path.Combine(outDir, arch + ".json") : given;
+        }
+        var cpuProfile = result.GetValue(_cpuProfile);
+        if (cpuProfile is { Length: 0 }) throw new UsageException("-cpuprofile: needs a file name");
+
+        return new SpigoOptions
+        {
+            Arch = arch,
+            Population = population,
+            Duration = TimeSpan.FromSeconds(duration),
+            Regions = regions,
+            GraphMl = result.GetValue(_graphMl),
+            GraphJson = result.GetValue(_graphJson),
+            MessageLog = result.GetValue(_messages),
+            ReloadFile = reload,
+            Collect = result.GetValue(_collect),
+            Step = step,
+            EurekaPoll = poll,
+            CpuProfile = cpuProfile,
+            Seed = seed ?? Random.Shared.Next(),
+            SeedGiven = seed.HasValue,
+            OutputDirectory = outDir,
+            Timeout = timeout,
+            CommandLine = "[spigo " + string.Join(' ', args) + "]",
+        };
+    }
+
+    private static TimeSpan ParseDuration(string flag, string text) =>
+        GoDuration.TryParse(text, out var value) && value >= TimeSpan.Zero
+            ? value
+            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{flag} {text}: not a duration (examples: 1s, 500ms, 2m)"));
+}

@@ -1,0 +1,31 @@
+namespace Spigo.Client.Cli;
+
+/// <summary>The settings of one run, after the command line has been parsed and checked.</summary>
+public sealed record SpigoOptions
+{
+    public string Arch { get; init; } = "netflixoss";
+    public int Population { get; init; } = 100;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public int Regions { get; init; } = 1;
+    public bool GraphMl { get; init; }
+    public bool GraphJson { get; init; }
+    public bool MessageLog { get; init; }
+    /// <summary>Null: no reload. Otherwise the GraphJSON file to reload.</summary>
+    public string? ReloadFile { get; init; }
+    public bool Collect { get; init; }
+    public int Step { get; init; }
+    public TimeSpan EurekaPoll { get; init; } = TimeSpan.FromSeconds(1);
+    public string? CpuProfile { get; init; }
+    public int Seed { get; init; }
+    public bool SeedGiven { get; init; }
+    public string OutputDirectory { get; init; } = ".";
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
+    public string CommandLine { get; init; } = "spigo";
+
+    /// <summary>Whether Edda must record the run: only when an output needs it.</summary>
+    public bool Records => GraphJson || GraphMl;
+
+    /// <summary>Output file stem: the architecture, suffixed with the step for migration as spigo does.</summary>
+    public string FileStem => Arch == "migration" ? $"{Arch}{Step}" : Arch;
+}

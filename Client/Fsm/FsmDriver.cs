@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spigo.Client.Cli;
+using Spigo.Gotocol;
+
+namespace Spigo.Client.Fsm;
+
+/// <summary>
+/// The Flexible Simulation Manager: names the pirates, seeds their buddies, gold and chat intervals, lets them
+/// talk, then says Goodbye to all and waits for every answer. It talks to grains only through
+/// <see cref="IGrainFactory"/>, so it works the same against the embedded silo and a remote cluster.
+/// </summary>
+public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine progress)
+{
+    /// <summary>Setup calls in flight at once: enough to keep both cores busy, few enough to bound memory.</summary>
+    private const int Window = 1024;
+    private const int EddaChunk = 8192;
+
+    public async Task<FsmResult> RunAsync(FsmSettings settings, CancellationToken cancellationToken)
+    {
+        var pirates = settings.Pirates;
+        var rng = new Random(settings.Seed);
+        var listener = new FsmListener(pirates);
+        var fsm = client.CreateObjectReference<IGotocolListener>(listener);
+        try
+        {
+            log.Info($"{settings.Arch}: population {pirates.Count} pirates");
+            if (settings.Edda is { } edda) await RecordNodes(edda, pirates);
+
+            var buddies = settings.Edges is null ? null : BuddiesFromEdges(settings.Edges);
+            long goldGiven = 0;
+            long delivered = 0;
+            var clock = Stopwatch.StartNew();
+            var inFlight = new List<Task>(Window);
+            for (var i = 0; i < pirates.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var name = pirates[i];
+                var batch = new List<GotocolMessage>(6) { GotocolMessage.Create(Imposition.Hello, fsm, name) };
+                if (settings.Edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, settings.Edda, "edda"));
+                foreach (var buddy in buddies is null ? RandomBuddies(rng, pirates, i) : buddies.GetValueOrDefault(name, []))
+                {
+                    batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, buddy));
+                }
+                var gold = rng.Next(1, 101);
+                goldGiven += gold;
+                batch.Add(GotocolMessage.Create(Imposition.GoldCoin, fsm, gold.ToString(CultureInfo.InvariantCulture)));
+                var interval = TimeSpan.FromMilliseconds(rng.Next(100, 10_001));
+                if (!settings.Quiet) batch.Add(GotocolMessage.Create(Imposition.Chat, fsm, GoDuration.Format(interval)));
+                delivered += batch.Count;
+                inFlight.Add(client.GetNanoservice(name).Deliver([.. batch]));
+                if (inFlight.Count == Window)
+                {
+                    await Task.WhenAll(inFlight);
+                    inFlight.Clear();
+                    progress.Report($"{settings.Arch}: setup {i + 1}/{pirates.Count} pirates");
+                }
+            }
+            await Task.WhenAll(inFlight);
+            var setup = clock.Elapsed;
+            progress.Clear();
+            log.Info($"{settings.Arch}: Delivered {delivered} messages in {GoDuration.Format(setup)} ({delivered / Math.Max(setup.TotalSeconds, 1e-9):0} msg/s)");
+
+            await Talk(settings, cancellationToken);
+
+            log.Info($"{settings.Arch}: Shutdown");
+            foreach (var name in pirates)
+            {
+                _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, fsm, settings.Arch));
+            }
+            var missing = await AwaitGoodbyes(settings, listener, cancellationToken);
+            log.Info($"{settings.Arch}: Exit");
+            return new FsmResult(pirates.Count, delivered, setup, goldGiven, listener.Gold, listener.Buddies,
+                pirates.Count - listener.Remaining, missing);
+        }
+        finally
+        {
+            client.DeleteObjectReference<IGotocolListener>(fsm);
+        }
+    }
+
+    private async Task RecordNodes(Edda.IEdda edda, IReadOnlyList<string> pirates)
+    {
+        for (var start = 0; start < pirates.Count; start += EddaChunk)
+        {
+            var chunk = pirates.Skip(start).Take(EddaChunk)
+                .Select(name => GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(name, "pirate")))
+                .ToArray();
+            await edda.Record(chunk);
+        }
+    }
+
+    private async Task Talk(FsmSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Duration <= TimeSpan.Zero) return;
+        log.Info($"{settings.Arch}: Talk amongst yourselves for {GoDuration.Format(settings.Duration)}");
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < settings.Duration)
+        {
+            var left = settings.Duration - clock.Elapsed;
+            await Task.Delay(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), cancellationToken);
+            progress.Report($"{settings.Arch}: talking {clock.Elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s", force: true);
+        }
+        progress.Clear();
+    }
+
+    private async Task<IReadOnlyList<string>> AwaitGoodbyes(FsmSettings settings, FsmListener listener, CancellationToken cancellationToken)
+    {
+        var deadline = Task.Delay(settings.Timeout, cancellationToken);
+        while (!listener.AllGone.IsCompleted && !deadline.IsCompleted)
+        {
+            await Task.WhenAny(listener.AllGone, deadline, Task.Delay(250, cancellationToken));
+            progress.Report($"{settings.Arch}: waiting for {listener.Remaining} Goodbyes");
+        }
+        progress.Clear();
+        if (listener.AllGone.IsCompleted) return [];
+        var missing = listener.Missing(int.MaxValue);
+        var shown = string.Join(", ", missing.Take(10));
+        log.Info($"{settings.Arch}: {missing.Count} pirates did not say Goodbye within {GoDuration.Format(settings.Timeout)}: {shown}{(missing.Count > 10 ? ", …" : "")}");
+        return missing;
+    }
+
+    private static IEnumerable<string> RandomBuddies(Random rng, IReadOnlyList<string> pirates, int self)
+    {
+        if (pirates.Count < 2) yield break;
+        for (var k = 0; k < 2; k++)
+        {
+            var other = rng.Next(pirates.Count - 1);
+            yield return pirates[other >= self ? other + 1 : other];
+        }
+    }
+
+    private static Dictionary<string, List<string>> BuddiesFromEdges(IReadOnlyList<(string Source, string Target)> edges)
+    {
+        var buddies = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (source, target) in edges)
+        {
+            if (!buddies.TryGetValue(source, out var list)) buddies[source] = list = [];
+            list.Add(target);
+        }
+        return buddies;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Spigo.Client.Fsm;
+
+/// <summary>What an fsm run did, for the summary line and for tests.</summary>
+public sealed record FsmResult(
+    int Pirates,
+    long Delivered,
+    TimeSpan SetupTime,
+    long GoldGiven,
+    long GoldReported,
+    long Buddies,
+    int Goodbyes,
+    IReadOnlyList<string> Missing)
+{
+    public bool GoldConserved => Missing.Count == 0 && GoldGiven == GoldReported;
+}

@@ -1,0 +1,13 @@
+using Spigo.Edda;
+
+namespace Spigo.Client.Output;
+
+/// <summary>An architecture's history as a file holds it: a header and Edda's entries in order.</summary>
+public sealed record GraphDocument(string Arch, string Version, string Args, DateTime Date, IReadOnlyList<EddaEntry> Entries)
+{
+    public const string CurrentVersion = "spigo-orleans-0.1";
+
+    public IEnumerable<EddaEntry> Nodes => Entries.Where(e => e.Kind == EddaEntryKind.Node);
+    public IEnumerable<EddaEntry> Edges => Entries.Where(e => e.Kind == EddaEntryKind.Edge);
+    public IEnumerable<EddaEntry> Done => Entries.Where(e => e.Kind == EddaEntryKind.Done);
+}

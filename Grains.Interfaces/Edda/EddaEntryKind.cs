@@ -1,0 +1,8 @@
+namespace Spigo.Edda;
+
+public enum EddaEntryKind : byte
+{
+    Node,
+    Edge,
+    Done,
+}

@@ -1,0 +1,21 @@
+namespace Spigo.Gotocol;
+
+/// <summary>
+/// One Gotocol message. Immutable, so Orleans passes it between grains of one silo without copying.
+/// <see cref="ReplyTo"/> is whoever should hear back: a grain or a driver-side observer, both
+/// <see cref="IGotocolListener"/>, so an answer is sent the same way whoever asked.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("spigo.Gotocol")]
+public sealed record GotocolMessage(
+    [property: Id(0)] Imposition Imposition,
+    [property: Id(1)] IGotocolListener? ReplyTo,
+    [property: Id(2)] DateTime Sent,
+    [property: Id(3)] string Intention,
+    [property: Id(4)] TraceContext Trace)
+{
+    public static GotocolMessage Create(Imposition imposition, IGotocolListener? replyTo, string intention) =>
+        new(imposition, replyTo, DateTime.UtcNow, intention, TraceContext.None);
+
+    /// <summary>Time from sending to now: the delivery latency spigo's -m log shows.</summary>
+    public TimeSpan Latency => DateTime.UtcNow - Sent;
+}

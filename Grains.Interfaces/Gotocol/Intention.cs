@@ -1,0 +1,20 @@
+namespace Spigo.Gotocol;
+
+/// <summary>Intentions that carry two words, such as Inform's "source target" or Hello's "name package".</summary>
+public static class Intention
+{
+    public static string Pair(string first, string second) => string.Concat(first, " ", second);
+
+    public static bool TrySplitPair(string intention, out string first, out string second)
+    {
+        var space = intention.IndexOf(' ');
+        if (space <= 0 || space == intention.Length - 1 || intention.IndexOf(' ', space + 1) >= 0)
+        {
+            first = second = string.Empty;
+            return false;
+        }
+        first = intention[..space];
+        second = intention[(space + 1)..];
+        return true;
+    }
+}

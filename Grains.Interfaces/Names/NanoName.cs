@@ -1,0 +1,67 @@
+namespace Spigo.Names;
+
+/// <summary>
+/// The dotted name of a nanoservice, <c>arch.region.zone.service.package.instance</c>, which is also its grain key.
+/// Region and zone may be <c>*</c>: a global service (DNS) has <c>*.*</c>, a zone-spanning one (ELB) has zone <c>*</c>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("spigo.NanoName")]
+public readonly record struct NanoName(
+    [property: Id(0)] string Arch,
+    [property: Id(1)] string Region,
+    [property: Id(2)] string Zone,
+    [property: Id(3)] string Service,
+    [property: Id(4)] string Package,
+    [property: Id(5)] string Instance)
+{
+    public const int PartCount = 6;
+    public const string Any = "*";
+
+    private static readonly string[] PartNames = ["arch", "region", "zone", "service", "package", "instance"];
+
+    /// <summary>Parses a dotted name; throws <see cref="FormatException"/> naming the offending part.</summary>
+    public static NanoName Parse(string text) =>
+        TryParse(text, out var name, out var error) ? name : throw new FormatException(error);
+
+    public static bool TryParse(string? text, out NanoName name, out string error)
+    {
+        name = default;
+        if (string.IsNullOrEmpty(text))
+        {
+            error = "bad nanoservice name \"\": expected arch.region.zone.service.package.instance";
+            return false;
+        }
+        var parts = text.Split('.');
+        if (parts.Length != PartCount)
+        {
+            error = $"bad nanoservice name \"{text}\": expected {PartCount} dot-separated parts arch.region.zone.service.package.instance, found {parts.Length}";
+            return false;
+        }
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var problem = CheckPart(parts[i], allowAny: i is 1 or 2);
+            if (problem is not null)
+            {
+                error = $"bad nanoservice name \"{text}\": {PartNames[i]} {problem}";
+                return false;
+            }
+        }
+        name = new NanoName(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
+        error = string.Empty;
+        return true;
+    }
+
+    /// <summary>Checks one part on its own, e.g. an architecture or service name before it is combined.</summary>
+    public static string? CheckPart(string part, bool allowAny)
+    {
+        if (part.Length == 0) return "is empty";
+        if (part == Any) return allowAny ? null : "may not be \"*\"";
+        foreach (var c in part)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c)) return $"\"{part}\" contains whitespace or a control character";
+            if (c is '.' or '*' or '"') return $"\"{part}\" contains '{c}'";
+        }
+        return null;
+    }
+
+    public override string ToString() => $"{Arch}.{Region}.{Zone}.{Service}.{Package}.{Instance}";
+}

@@ -1,0 +1,72 @@
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>
+/// What every nanoservice shares: its name, the -m log, and turning a Gotocol message into the method for
+/// its imposition. A package overrides the impositions it understands; the rest are ignored, as in spigo.
+/// </summary>
+public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
+{
+    private string? _name;
+
+    /// <summary>The dotted name, which is the grain key.</summary>
+    protected string Name => _name ??= this.GetPrimaryKeyString();
+
+    public Task Listen(GotocolMessage message) => Dispatch(message);
+
+    public async Task Deliver(GotocolMessage[] messages)
+    {
+        foreach (var message in messages) await Dispatch(message);
+    }
+
+    public Task Hello(GotocolMessage message) { Log(message); return OnHello(message); }
+    public Task NameDrop(GotocolMessage message) { Log(message); return OnNameDrop(message); }
+    public Task Chat(GotocolMessage message) { Log(message); return OnChat(message); }
+    public Task<bool> GoldCoin(GotocolMessage message) { Log(message); return OnGoldCoin(message); }
+    public Task Inform(GotocolMessage message) { Log(message); return OnInform(message); }
+    public Task GetRequest(GotocolMessage message) { Log(message); return OnGetRequest(message); }
+    public Task GetResponse(GotocolMessage message) { Log(message); return OnGetResponse(message); }
+    public Task Put(GotocolMessage message) { Log(message); return OnPut(message); }
+    public Task Replicate(GotocolMessage message) { Log(message); return OnReplicate(message); }
+    public Task Forget(GotocolMessage message) { Log(message); return OnForget(message); }
+    public Task Delete(GotocolMessage message) { Log(message); return OnDelete(message); }
+    public Task Goodbye(GotocolMessage message) { Log(message); return OnGoodbye(message); }
+
+    private Task Dispatch(GotocolMessage message) => message.Imposition switch
+    {
+        Imposition.Hello => Hello(message),
+        Imposition.NameDrop => NameDrop(message),
+        Imposition.Chat => Chat(message),
+        Imposition.GoldCoin => GoldCoin(message),
+        Imposition.Inform => Inform(message),
+        Imposition.GetRequest => GetRequest(message),
+        Imposition.GetResponse => GetResponse(message),
+        Imposition.Put => Put(message),
+        Imposition.Replicate => Replicate(message),
+        Imposition.Forget => Forget(message),
+        Imposition.Delete => Delete(message),
+        Imposition.Goodbye => Goodbye(message),
+        _ => Task.CompletedTask,
+    };
+
+    // Checked here so that a run without -m pays nothing beyond this test.
+    private void Log(GotocolMessage message)
+    {
+        if (log.Enabled) log.Delivered(Name, message);
+    }
+
+    protected virtual Task OnHello(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnNameDrop(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnChat(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task<bool> OnGoldCoin(GotocolMessage message) => Task.FromResult(false);
+    protected virtual Task OnInform(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnGetRequest(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnGetResponse(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnPut(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnReplicate(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnForget(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnDelete(GotocolMessage message) => Task.CompletedTask;
+    protected virtual Task OnGoodbye(GotocolMessage message) => Task.CompletedTask;
+}
