@@ -54,6 +54,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Seed = options.Seed,
             Timeout = options.Timeout,
             Edda = edda,
+            Quiet = options.NoChat,
         }, cancellationToken);
 
         var files = new List<string>();

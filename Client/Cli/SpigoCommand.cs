@@ -32,6 +32,8 @@ public sealed class SpigoCommand
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed for every random choice, so a run can be repeated (default: chosen and printed)", HelpName = "n" };
     private readonly Option<string> _out = new("-o", "--out")
     { Description = "Directory for output files", DefaultValueFactory = _ => ".", HelpName = "dir" };
+    private readonly Option<bool> _noChat = new("--no-chat")
+    { Description = "fsm: pirates do not chat, so the graph stays exactly as seeded or reloaded (e.g. to turn a GraphJSON file into GraphML)" };
     private readonly Option<string> _timeout = new("--timeout")
     { Description = "How long to wait for every nanoservice's Goodbye before reporting the missing ones", DefaultValueFactory = _ => "60s", HelpName = "duration" };
 
@@ -42,7 +44,7 @@ public sealed class SpigoCommand
         Root = new RootCommand(Description)
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
-            _eurekaPoll, _cpuProfile, _seed, _out, _timeout,
+            _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _timeout,
         };
     }
 
@@ -54,6 +56,7 @@ public sealed class SpigoCommand
           spigo -a fsm -d 0 -p 100000         the pirate benchmark: set up 100,000 pirates, then shut down
           spigo -a fsm -r -d 5                reload ./fsm.json (nodes and edges) and run it for 5 s
           spigo -a fsm -j -o out --seed 42    a repeatable run, output to ./out/fsm.json
+          spigo -a fsm -r in.json -g --no-chat -d 0   turn a GraphJSON file into GraphML
         """;
 
     public ParseResult Parse(IReadOnlyList<string> args) =>
@@ -105,6 +108,7 @@ public sealed class SpigoCommand
             SeedGiven = seed.HasValue,
             OutputDirectory = outDir,
             Timeout = timeout,
+            NoChat = result.GetValue(_noChat),
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
         };
     }

@@ -20,6 +20,7 @@ public sealed record SpigoOptions
     public bool SeedGiven { get; init; }
     public string OutputDirectory { get; init; } = ".";
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    public bool NoChat { get; init; }
     /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
     public string CommandLine { get; init; } = "spigo";
 

@@ -122,12 +122,15 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
 
     private static IEnumerable<string> RandomBuddies(Random rng, IReadOnlyList<string> pirates, int self)
     {
-        if (pirates.Count < 2) yield break;
-        for (var k = 0; k < 2; k++)
-        {
-            var other = rng.Next(pirates.Count - 1);
-            yield return pirates[other >= self ? other + 1 : other];
-        }
+        // Two different buddies, neither the pirate itself (fewer when there are not enough pirates).
+        var others = pirates.Count - 1;
+        if (others < 1) yield break;
+        var first = rng.Next(others);
+        yield return pirates[first >= self ? first + 1 : first];
+        if (others < 2) yield break;
+        var second = rng.Next(others - 1);
+        if (second >= first) second++;
+        yield return pirates[second >= self ? second + 1 : second];
     }
 
     private static Dictionary<string, List<string>> BuddiesFromEdges(IReadOnlyList<(string Source, string Target)> edges)

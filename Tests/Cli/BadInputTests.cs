@@ -1,0 +1,104 @@
+namespace Spigo.Tests.Cli;
+
+public class BadInputTests
+{
+    private static void AssertUsageError(CliRunner.Outcome outcome, string expected, string dir)
+    {
+        Assert.Equal(2, outcome.ExitCode);
+        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("spigo: "));
+        Assert.Contains(expected, line);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+        Assert.Equal("", outcome.Out);
+    }
+
+    [Fact]
+    public async Task UnknownArchitecture()
+    {
+        var dir = TempDir.Create();
+        AssertUsageError(await CliRunner.Run("-a", "pirateship", "-j", "-o", dir), "-a pirateship: unknown architecture; choose one of fsm, lamp, migration, netflixoss", dir);
+    }
+
+    [Fact]
+    public async Task NegativePopulation()
+    {
+        var dir = TempDir.Create();
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-p", "-5", "-j", "-o", dir), "-p -5: the population/scale must be 0 or more", dir);
+    }
+
+    [Theory]
+    [InlineData("-w", "7", "-w 7: regions must be 1 to 6")]
+    [InlineData("-s", "10", "-s 10: the migration step must be 0 to 9")]
+    [InlineData("-u", "soon", "-u soon: not a duration")]
+    [InlineData("-d", "-1", "-d -1: the duration must be 0 or more seconds")]
+    [InlineData("-p", "many", "many")]
+    [InlineData("--frobnicate", "x", "frobnicate")]
+    public async Task BadFlagValues(string flag, string value, string expected)
+    {
+        var dir = TempDir.Create();
+        AssertUsageError(await CliRunner.Run("-a", "fsm", flag, value, "-j", "-o", dir), expected, dir);
+    }
+
+    [Fact]
+    public async Task MalformedJsonFileNamesFileLineAndColumn()
+    {
+        var dir = TempDir.Create();
+        var input = Path.Combine(TempDir.Create(), "broken.json");
+        await File.WriteAllTextAsync(input, "{\n  \"arch\":\"fsm\",\n  \"graph\":[\n    {\"node\":\"fsm.*.*.pirate.pirate.Pirate1\",}\n    {\"node\" \"x\"}\n  ]\n}\n");
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", input, "-j", "-g", "-o", dir), $"{input}:5:", dir);
+    }
+
+    [Fact]
+    public async Task GraphWithoutGraphArray()
+    {
+        var dir = TempDir.Create();
+        var input = Path.Combine(TempDir.Create(), "nograph.json");
+        await File.WriteAllTextAsync(input, "{\"arch\":\"fsm\"}");
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", input, "-j", "-o", dir), $"{input}: no \"graph\" array", dir);
+    }
+
+    [Fact]
+    public async Task EdgeWithoutTarget()
+    {
+        var dir = TempDir.Create();
+        var input = Path.Combine(TempDir.Create(), "edge.json");
+        await File.WriteAllTextAsync(input, "{\"graph\":[{\"edge\":\"e1\",\"source\":\"fsm.*.*.pirate.pirate.P1\"}]}");
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", input, "-j", "-o", dir), $"{input}: graph[0]: \"target\" is missing", dir);
+    }
+
+    [Fact]
+    public async Task MissingReloadFile()
+    {
+        var dir = TempDir.Create();
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", "-j", "-o", dir), $"{Path.Combine(dir, "fsm.json")}: file not found", dir);
+    }
+
+    [Fact]
+    public async Task ArchitecturesOfLaterFeaturesSayNotAvailableYet()
+    {
+        var dir = TempDir.Create();
+        AssertUsageError(await CliRunner.Run("-a", "lamp", "-j", "-o", dir), "-a lamp: this architecture is not available yet", dir);
+        AssertUsageError(await CliRunner.Run("-j", "-o", dir), "-a netflixoss: this architecture is not available yet", dir);
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-c", "-o", dir), "-c: metrics collection is not available yet", dir);
+    }
+
+    [Fact]
+    public async Task ReloadingAnOriginalLampFileSaysItNeedsTheArchitectures()
+    {
+        var dir = TempDir.Create();
+        var example = Path.Combine(AppContext.BaseDirectory, "examples", "2015-lamp-p6.json");
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", example, "-j", "-o", dir), "has package \"store\"", dir);
+    }
+
+    [Fact]
+    public async Task HelpListsFlagsAndExamples()
+    {
+        var outcome = await CliRunner.Run("--help");
+        Assert.Equal(0, outcome.ExitCode);
+        foreach (var flag in new[] { "-a", "-p", "-d", "-w", "-g", "-j", "-m", "-r", "-c", "-s", "-u", "-cpuprofile", "--seed", "--out" })
+        {
+            Assert.Contains(flag, outcome.Out);
+        }
+        Assert.Contains("Examples:", outcome.Out);
+        Assert.Contains("spigo -a fsm -d 0 -p 100000", outcome.Out);
+    }
+}

@@ -1,0 +1,40 @@
+using Spigo.Client.Output;
+
+namespace Spigo.Tests.Cli;
+
+/// <summary>The spigo command with its own embedded silo, as a user runs it.</summary>
+public class EndToEndTests
+{
+    [Fact]
+    public async Task WriteReloadWriteKeepsNodesAndEdges()
+    {
+        var first = TempDir.Create();
+        var run = await CliRunner.Run("-a", "fsm", "-p", "40", "-d", "0", "-j", "-g", "--no-chat", "--seed", "5", "-o", first);
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Matches(@"^spigo: fsm complete: 40 pirates, 200 messages delivered in .*, 80 edges, 40/40 Goodbyes, gold \d+/\d+ conserved", run.Out);
+        Assert.True(File.Exists(Path.Combine(first, "fsm.graphml")));
+        var original = GraphJsonReader.Read(Path.Combine(first, "fsm.json"));
+
+        var second = TempDir.Create();
+        var again = await CliRunner.Run("-a", "fsm", "-r", Path.Combine(first, "fsm.json"), "-d", "0", "-j", "--no-chat", "-o", second);
+        Assert.True(again.ExitCode == 0, again.Err);
+        Assert.Contains("reloading from", again.Err);
+        var reloaded = GraphJsonReader.Read(Path.Combine(second, "fsm.json"));
+
+        Assert.Equal(original.Nodes.Select(n => n.Name).Order(), reloaded.Nodes.Select(n => n.Name).Order());
+        Assert.Equal(original.Edges.Select(e => (e.Source, e.Target)).Order(), reloaded.Edges.Select(e => (e.Source, e.Target)).Order());
+        Assert.Equal(40, reloaded.Done.Count());
+        Assert.Empty(Directory.EnumerateFiles(second, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task DefaultRunWritesNoFilesAndPrintsTheSeed()
+    {
+        var dir = TempDir.Create();
+        var run = await CliRunner.Run("-a", "fsm", "-p", "10", "-d", "0", "-o", dir);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"spigo: seed \d+ \(repeat this run with --seed \d+\)", run.Err);
+        Assert.Contains("fsm: Delivered 50 messages in", run.Err);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+    }
+}
