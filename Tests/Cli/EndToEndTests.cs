@@ -37,4 +37,17 @@ public class EndToEndTests
         Assert.Contains("fsm: Delivered 50 messages in", run.Err);
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
     }
+
+    [Fact]
+    public async Task CpuProfileIsWrittenWhole()
+    {
+        var dir = TempDir.Create();
+        var profile = Path.Combine(dir, "prof", "fsm.nettrace");
+        var run = await CliRunner.Run("-a", "fsm", "-p", "20", "-d", "0", "-cpuprofile", profile, "-o", dir);
+        Assert.True(run.ExitCode == 0, run.Err);
+        var bytes = await File.ReadAllBytesAsync(profile);
+        Assert.True(bytes.Length > 1000);
+        Assert.Equal("Nettrace"u8.ToArray(), bytes.AsSpan(0, 8).ToArray());
+        Assert.Empty(Directory.EnumerateFiles(Path.GetDirectoryName(profile)!, "*.tmp"));
+    }
 }
