@@ -1,0 +1,17 @@
+namespace Spigo.Architecture;
+
+/// <summary>
+/// An architecture in spigo's json_arch shape. The last service is the traffic root; <see cref="Victim"/> is the
+/// service that loses an instance halfway through a run ("" for none). <see cref="JoinedRegions"/> says whether
+/// storage replicates across regions (the migration's step 7 runs two regions that are not yet joined).
+/// </summary>
+public sealed record ArchitectureDefinition(
+    string Arch,
+    string Description,
+    string Version,
+    string Victim,
+    IReadOnlyList<ServiceDefinition> Services,
+    bool JoinedRegions = true)
+{
+    public ServiceDefinition Root => Services[^1];
+}

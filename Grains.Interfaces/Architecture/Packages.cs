@@ -1,0 +1,38 @@
+namespace Spigo.Architecture;
+
+/// <summary>The packages a service can be, and how each family behaves in routing.</summary>
+public static class Packages
+{
+    public const string Denominator = "denominator";
+    public const string Elb = "elb";
+    public const string Zuul = "zuul";
+    public const string Karyon = "karyon";
+    public const string Monolith = "monolith";
+    public const string Staash = "staash";
+    public const string Store = "store";
+    public const string Cache = "cache";
+    public const string Volume = "volume";
+    public const string PriamCassandra = "priamCassandra";
+    public const string Riak = "riak";
+    public const string Eureka = "eureka";
+    public const string Pirate = "pirate";
+
+    /// <summary>Packages an architecture file may use for a service.</summary>
+    public static readonly IReadOnlyList<string> Services =
+        [Denominator, Elb, Zuul, Karyon, Monolith, Staash, Store, Cache, Volume, PriamCassandra, Riak];
+
+    /// <summary>The dependency name that means "the Eureka registry", not a service of the file.</summary>
+    public const string RegistryDependency = "eureka";
+
+    public static bool IsRing(string package) => package is PriamCassandra or Riak;
+
+    /// <summary>Staash reads from the first tier it has, in this order, and writes to all of them.</summary>
+    public static int ReadTier(string package) => package switch
+    {
+        Cache => 0,
+        Volume => 1,
+        PriamCassandra or Riak => 2,
+        Store => 3,
+        _ => 4,
+    };
+}

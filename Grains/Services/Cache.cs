@@ -1,0 +1,7 @@
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>A cache node: a store that staash reads first.</summary>
+[GrainType("cache")]
+public sealed class Cache(GotocolLog log) : Store(log);

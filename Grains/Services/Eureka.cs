@@ -1,0 +1,95 @@
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+using Spigo.Names;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>
+/// A Eureka registry, one per zone, cross-connected with the other registries of its region (NameDrop of a peer).
+/// A node registers with Put "name package" and leaves with Delete "name"; both are copied to the peers. A
+/// GetRequest "service" is answered with a NameDrop per instance and subscribes the asker, so it also hears of
+/// instances that register later (NameDrop) and of those that leave (Forget). Every asker hears of every instance:
+/// there is no "since your last request" bookkeeping to lose dependencies.
+/// </summary>
+[GrainType("eureka")]
+public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
+{
+    private readonly Dictionary<string, Dictionary<string, IGotocolListener>> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<IGotocolListener>> _subscribers = new(StringComparer.Ordinal);
+    private readonly List<IGotocolListener> _peers = [];
+    private IGotocolListener? _self;
+
+    private IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
+
+    protected override Task OnNameDrop(GotocolMessage message)
+    {
+        if (message.ReplyTo is { } peer && !_peers.Contains(peer)) _peers.Add(peer);
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnPut(GotocolMessage message)
+    {
+        Register(message);
+        foreach (var peer in _peers) peer.Listen(message with { Imposition = Imposition.Replicate });
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnReplicate(GotocolMessage message)
+    {
+        Register(message);
+        return Task.CompletedTask;
+    }
+
+    private void Register(GotocolMessage message)
+    {
+        if (message.ReplyTo is not { } node || !Intention.TrySplitPair(message.Intention, out var name, out _)
+            || !NanoName.TryParse(name, out var parsed, out _))
+        {
+            return;
+        }
+        if (!_services.TryGetValue(parsed.Service, out var instances)) _services[parsed.Service] = instances = new(StringComparer.Ordinal);
+        if (!instances.TryAdd(name, node)) return;
+        if (_subscribers.TryGetValue(parsed.Service, out var subscribers))
+        {
+            foreach (var s in subscribers) s.Listen(GotocolMessage.Create(Imposition.NameDrop, node, name));
+        }
+    }
+
+    protected override Task OnDelete(GotocolMessage message)
+    {
+        var name = message.Intention;
+        if (!NanoName.TryParse(name, out var parsed, out _)) return Task.CompletedTask;
+        if (_services.TryGetValue(parsed.Service, out var instances) && instances.Remove(name)
+            && _subscribers.TryGetValue(parsed.Service, out var subscribers))
+        {
+            foreach (var s in subscribers) s.Listen(GotocolMessage.Create(Imposition.Forget, Self, name));
+        }
+        // A Delete from a peer is a copy; only the first registry to hear it passes it on.
+        var fromPeer = message.ReplyTo is { } sender && _peers.Contains(sender);
+        if (!fromPeer)
+        {
+            foreach (var peer in _peers) peer.Listen(GotocolMessage.Create(Imposition.Delete, Self, name));
+        }
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnGetRequest(GotocolMessage message)
+    {
+        if (message.ReplyTo is not { } asker) return Task.CompletedTask;
+        var service = message.Intention;
+        if (!_subscribers.TryGetValue(service, out var subscribers)) _subscribers[service] = subscribers = [];
+        subscribers.Add(asker);
+        if (_services.TryGetValue(service, out var instances))
+        {
+            foreach (var (name, node) in instances) asker.Listen(GotocolMessage.Create(Imposition.NameDrop, node, name));
+        }
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnGoodbye(GotocolMessage message)
+    {
+        message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, this.GetPrimaryKeyString()));
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}

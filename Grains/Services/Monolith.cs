@@ -1,0 +1,7 @@
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>A monolith (a PHP web server): like Karyon, but it may route across zones.</summary>
+[GrainType("monolith")]
+public sealed class Monolith(GotocolLog log) : ServiceGrain(log);

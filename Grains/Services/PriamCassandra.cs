@@ -1,0 +1,95 @@
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+using Spigo.Names;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>
+/// A Priam-managed Cassandra node. Its own service is among its dependencies, so Eureka tells it its peers in every
+/// zone (and every region when the architecture joins them). A request goes to the key's owner on this zone's ring;
+/// the owner stores a Put, acknowledges it, and replicates it to the owner in every other zone of the region and in
+/// one zone of every other region; a Replicate arriving from another region is passed on to the other local zones.
+/// </summary>
+[GrainType("priamcassandra")]
+public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
+{
+    private readonly Dictionary<string, string> _data = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Region, string Zone), TokenRing> _rings = [];
+    private DependencyInstance? _selfInstance;
+
+    private DependencyInstance SelfInstance => _selfInstance ??= new DependencyInstance(Me, Name, Self);
+
+    protected override void OnInstancesChanged(string service)
+    {
+        if (service == Me.Service) _rings.Clear();
+    }
+
+    private TokenRing Ring(string region, string zone)
+    {
+        if (!_rings.TryGetValue((region, zone), out var ring))
+        {
+            var members = InstancesOf(Me.Service).Where(i => i.Name.Region == region && i.Name.Zone == zone && i.FullName != Name);
+            if (region == Me.Region && zone == Me.Zone) members = members.Append(SelfInstance);
+            _rings[(region, zone)] = ring = new TokenRing(members);
+        }
+        return ring;
+    }
+
+    protected override void Handle(GotocolMessage message)
+    {
+        var key = KeyOf(message.Intention);
+        var owner = Ring(Me.Region, Me.Zone).Owner(key);
+        if (owner.FullName != Name)
+        {
+            // Not ours: pass the request on unchanged, so the owner answers the original requester directly.
+            owner.Listener.Listen(message);
+            return;
+        }
+        if (message.Imposition != Imposition.Put)
+        {
+            Answer(message, _data.TryGetValue(key, out var value) ? Intention.Pair(key, value) : key);
+            return;
+        }
+        if (!Intention.TrySplitPair(message.Intention, out _, out var stored))
+        {
+            Fail(message);
+            return;
+        }
+        _data[key] = stored;
+        Answer(message, message.Intention);
+        ReplicateToOtherZones(message.Intention, key);
+        foreach (var region in OtherRegions())
+        {
+            var zone = ZonesOf(region).Contains(Me.Zone) ? Me.Zone : ZonesOf(region).First();
+            Ring(region, zone).Owner(key).Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, message.Intention));
+        }
+    }
+
+    protected override Task OnReplicate(GotocolMessage message)
+    {
+        if (!Aboard || !Intention.TrySplitPair(message.Intention, out var key, out var value)) return Task.CompletedTask;
+        _data[key] = value;
+        var from = message.ReplyTo?.GetGrainId().Key.ToString();
+        if (from is not null && NanoName.TryParse(from, out var sender, out _) && sender.Region != Me.Region)
+        {
+            ReplicateToOtherZones(message.Intention, key);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void ReplicateToOtherZones(string intention, string key)
+    {
+        foreach (var zone in ZonesOf(Me.Region))
+        {
+            if (zone == Me.Zone) continue;
+            Ring(Me.Region, zone).Owner(key).Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, intention));
+        }
+    }
+
+    private IEnumerable<string> ZonesOf(string region) =>
+        InstancesOf(Me.Service).Where(i => i.Name.Region == region).Select(i => i.Name.Zone)
+            .Append(region == Me.Region ? Me.Zone : null).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+
+    private IEnumerable<string> OtherRegions() =>
+        InstancesOf(Me.Service).Select(i => i.Name.Region).Where(r => r != Me.Region).Distinct().Order(StringComparer.Ordinal);
+}

@@ -1,0 +1,7 @@
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>A Riak node: stores and replicates like Cassandra on the same kind of token ring.</summary>
+[GrainType("riak")]
+public sealed class Riak(GotocolLog log) : PriamCassandra(log);

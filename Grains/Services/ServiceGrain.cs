@@ -1,0 +1,237 @@
+using Spigo.Architecture;
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+using Spigo.Names;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>
+/// What every service of an architecture shares (spigo's karyon prototype): it is named by Hello, learns its Eureka
+/// registries, its Edda and the services it depends on (Inform, NameDrop without a listener), registers and polls
+/// Eureka once told to Chat, and reports each dependency instance it learns as an edge. Requests are forwarded to
+/// a dependency with a new span; the answer goes back to whoever sent that request — never to whoever asked last.
+/// </summary>
+public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
+{
+    private static readonly TimeSpan PendingLifetime = TimeSpan.FromSeconds(30);
+
+    private readonly List<IGotocolListener> _registries = [];
+    private readonly List<IGotocolListener> _lookups = [];
+    private readonly Dictionary<string, List<DependencyInstance>> _instances = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, PendingRequest> _pending = [];
+    private IGotocolListener? _controller;
+    private IGotocolListener? _edda;
+    private IGotocolListener? _self;
+    private IGrainTimer? _poll;
+    private Dice _dice;
+    private NanoName _me;
+    private bool _named;
+    private bool _departed;
+
+    protected NanoName Me => _me;
+    protected IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
+    protected bool Aboard => _named && !_departed;
+    protected List<string> Wanted { get; } = [];
+
+    protected int Roll(int maxExclusive) => _dice.Next(maxExclusive);
+
+    private protected IReadOnlyList<DependencyInstance> InstancesOf(string service) =>
+        _instances.TryGetValue(service, out var list) ? list : [];
+
+    protected override Task OnHello(GotocolMessage message)
+    {
+        if (_departed) return Task.CompletedTask;
+        _named = true;
+        _controller = message.ReplyTo;
+        _me = NanoName.Parse(Name);
+        _dice = new Dice(Dice.SeedFrom(Name));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Inform hands over a listener: "edda" (the logger), "eureka" (register here), "lookup" (ask here).</summary>
+    protected override Task OnInform(GotocolMessage message)
+    {
+        if (!Aboard || message.ReplyTo is not { } listener) return Task.CompletedTask;
+        switch (message.Intention)
+        {
+            case "edda": _edda = listener; break;
+            case "eureka": _registries.Add(listener); _lookups.Add(listener); break;
+            case "lookup": _lookups.Add(listener); break;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Without a listener: "depend on this service". With one (from Eureka): "here is an instance of it".</summary>
+    protected override Task OnNameDrop(GotocolMessage message)
+    {
+        if (!Aboard) return Task.CompletedTask;
+        if (message.ReplyTo is null)
+        {
+            if (!Wanted.Contains(message.Intention)) Wanted.Add(message.Intention);
+            return Task.CompletedTask;
+        }
+        if (!NanoName.TryParse(message.Intention, out var name, out _) || !Wanted.Contains(name.Service)) return Task.CompletedTask;
+        if (!_instances.TryGetValue(name.Service, out var list)) _instances[name.Service] = list = [];
+        if (list.Exists(i => i.FullName == message.Intention)) return Task.CompletedTask;
+        list.Add(new DependencyInstance(name, message.Intention, message.ReplyTo));
+        OnInstancesChanged(name.Service);
+        if (message.Intention != Name) _edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, message.Intention)));
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnForget(GotocolMessage message)
+    {
+        if (NanoName.TryParse(message.Intention, out var name, out _) && _instances.TryGetValue(name.Service, out var list)
+            && list.RemoveAll(i => i.FullName == message.Intention) > 0)
+        {
+            OnInstancesChanged(name.Service);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Chat starts the service: register with Eureka, then poll it at the given interval (-u).</summary>
+    protected override Task OnChat(GotocolMessage message)
+    {
+        if (!Aboard || !GoDuration.TryParse(message.Intention, out var interval) || interval <= TimeSpan.Zero) return Task.CompletedTask;
+        foreach (var registry in _registries)
+        {
+            registry.Listen(GotocolMessage.Create(Imposition.Put, Self, Intention.Pair(Name, Me.Package)));
+        }
+        Poll();
+        _poll?.Dispose();
+        _poll = this.RegisterGrainTimer(static (service, _) => { service.Poll(); return Task.CompletedTask; }, this,
+            new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    private void Poll()
+    {
+        if (!Aboard) return;
+        foreach (var registry in _lookups)
+        {
+            foreach (var service in Wanted)
+            {
+                registry.Listen(GotocolMessage.Create(Imposition.GetRequest, Self, service));
+            }
+        }
+        if (_pending.Count > 0)
+        {
+            var old = DateTime.UtcNow - PendingLifetime;
+            foreach (var (span, pending) in _pending.Where(p => p.Value.Since < old).ToArray()) _pending.Remove(span);
+        }
+    }
+
+    protected override Task OnGetRequest(GotocolMessage message) => Serve(message);
+
+    protected override Task OnPut(GotocolMessage message) => Serve(message);
+
+    private Task Serve(GotocolMessage message)
+    {
+        if (!Aboard)
+        {
+            // A node that left (or was never set up) answers "not found" so nobody waits on it.
+            Fail(message);
+            return Task.CompletedTask;
+        }
+        Handle(message);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What this package does with a GetRequest or Put; by default forward it to one dependency.</summary>
+    protected virtual void Handle(GotocolMessage message)
+    {
+        if (!Forward(message, ChooseService(), RouteInZone)) Fail(message);
+    }
+
+    /// <summary>Zuul and Karyon stay in their zone when they can; ELB, monolith and staash spread over zones.</summary>
+    protected virtual bool RouteInZone => false;
+
+    /// <summary>A random dependency service that has at least one known instance.</summary>
+    protected string? ChooseService()
+    {
+        var start = Wanted.Count == 0 ? 0 : Roll(Wanted.Count);
+        for (var k = 0; k < Wanted.Count; k++)
+        {
+            var service = Wanted[(start + k) % Wanted.Count];
+            if (InstancesOf(service).Count > 0) return service;
+        }
+        return null;
+    }
+
+    private protected DependencyInstance? ChooseInstance(string service, bool inZone)
+    {
+        var all = InstancesOf(service);
+        if (all.Count == 0) return null;
+        if (inZone)
+        {
+            var local = 0;
+            foreach (var i in all) if (i.Name.Zone == Me.Zone && i.Name.Region == Me.Region) local++;
+            if (local > 0)
+            {
+                var pick = Roll(local);
+                foreach (var i in all)
+                {
+                    if (i.Name.Zone == Me.Zone && i.Name.Region == Me.Region && pick-- == 0) return i;
+                }
+            }
+        }
+        return all[Roll(all.Count)];
+    }
+
+    /// <summary>Sends a request on with a new span and remembers where its answer must go.</summary>
+    protected bool Forward(GotocolMessage message, string? service, bool inZone, bool expectAnswer = true)
+    {
+        if (service is null || ChooseInstance(service, inZone) is not { } target) return false;
+        var span = NextSpan();
+        var trace = message.Trace.IsEmpty ? new TraceContext(span, 0, span) : message.Trace.Child(span);
+        if (expectAnswer && message.ReplyTo is not null)
+        {
+            _pending[span] = new PendingRequest(message.ReplyTo, message.Trace, DateTime.UtcNow);
+        }
+        target.Listener.Listen(new GotocolMessage(message.Imposition, expectAnswer ? Self : null, DateTime.UtcNow, message.Intention, trace));
+        return true;
+    }
+
+    protected override Task OnGetResponse(GotocolMessage message)
+    {
+        if (_pending.Remove(message.Trace.Span, out var pending))
+        {
+            pending.ReplyTo.Listen(new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace));
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Answers a request directly: "key value" when found or stored, "key" alone when not.</summary>
+    protected void Answer(GotocolMessage request, string intention) =>
+        request.ReplyTo?.Listen(new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, intention, request.Trace));
+
+    protected void Fail(GotocolMessage request) => Answer(request, KeyOf(request.Intention));
+
+    protected static string KeyOf(string intention)
+    {
+        var space = intention.IndexOf(' ');
+        return space < 0 ? intention : intention[..space];
+    }
+
+    protected virtual void OnInstancesChanged(string service)
+    {
+    }
+
+    protected override Task OnGoodbye(GotocolMessage message)
+    {
+        if (!_named || _departed) return Task.CompletedTask;
+        _departed = true;
+        _poll?.Dispose();
+        foreach (var registry in _registries)
+        {
+            registry.Listen(GotocolMessage.Create(Imposition.Delete, Self, Name));
+        }
+        var exit = message.Intention is "chaos" ? "chaos" : "normal";
+        _edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
+        (message.ReplyTo ?? _controller)?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Name));
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private ulong NextSpan() => ((ulong)(uint)Roll(int.MaxValue) << 32 | (uint)Roll(int.MaxValue)) | 1;
+}

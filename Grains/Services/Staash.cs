@@ -1,0 +1,29 @@
+using Spigo.Architecture;
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>
+/// Staash, the data access tier: reads from the first storage tier it has (cache, then volume, then
+/// Cassandra/Riak, then store) and writes a Put to every tier; the Put is acknowledged by the read tier, so an
+/// acknowledged write can be read back.
+/// </summary>
+[GrainType("staash")]
+public sealed class Staash(GotocolLog log) : ServiceGrain(log)
+{
+    protected override void Handle(GotocolMessage message)
+    {
+        var tiers = Wanted.Where(s => InstancesOf(s).Count > 0)
+            .OrderBy(s => Packages.ReadTier(InstancesOf(s)[0].Name.Package))
+            .ToList();
+        if (tiers.Count == 0)
+        {
+            Fail(message);
+            return;
+        }
+        Forward(message, tiers[0], inZone: false);
+        if (message.Imposition != Imposition.Put) return;
+        for (var i = 1; i < tiers.Count; i++) Forward(message, tiers[i], inZone: false, expectAnswer: false);
+    }
+}

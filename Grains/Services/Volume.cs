@@ -1,0 +1,7 @@
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>A block volume: a store that staash reads after a cache.</summary>
+[GrainType("volume")]
+public sealed class Volume(GotocolLog log) : Store(log);
