@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spigo.Client.Architectures;
 using Spigo.Client.Fsm;
 using Spigo.Client.Hosting;
 using Spigo.Client.Output;
@@ -18,23 +19,44 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     {
         var clock = Stopwatch.StartNew();
         if (!options.SeedGiven) _log.Info($"spigo: seed {options.Seed} (repeat this run with --seed {options.Seed})");
-        if (plan.ReloadedFrom is not null) _log.Info($"{options.Arch}: reloading from {plan.ReloadedFrom}: {plan.Pirates.Count} nodes, {plan.Edges?.Count ?? 0} edges");
+        if (plan.ReloadedFrom is not null)
+        {
+            _log.Info($"{options.Arch}: reloading from {plan.ReloadedFrom}: {plan.Architecture?.Nodes.Count ?? plan.Pirates.Count} nodes");
+        }
 
         await using var profiler = options.CpuProfile is null ? null : CpuProfiler.Start(options.CpuProfile);
         await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog }, cancellationToken);
         var result = await RunOn(silo.Client, cancellationToken);
         clock.Stop();
 
-        var summary = $"spigo: {options.Arch} {(result.Fsm.Missing.Count == 0 ? "complete" : "INCOMPLETE")}: {result.Fsm.Pirates} pirates, " +
-            $"{result.Fsm.Delivered} messages delivered in {GoDuration.Format(result.Fsm.SetupTime)}, {result.Fsm.Buddies} edges, " +
-            $"{result.Fsm.Goodbyes}/{result.Fsm.Pirates} Goodbyes, gold {result.Fsm.GoldReported}/{result.Fsm.GoldGiven} " +
-            $"{(result.Fsm.GoldConserved ? "conserved" : "NOT conserved")}, {GoDuration.Format(clock.Elapsed)}" +
-            (result.Files.Count > 0 ? $"; wrote {string.Join(", ", result.Files)}" : "");
-        stdout.WriteLine(summary);
-        if (result.Fsm.Missing.Count > 0) return SpigoApp.RuntimeFailure;
-        if (!result.Fsm.GoldConserved)
+        var files = result.Files.Count > 0 ? $"; wrote {string.Join(", ", result.Files)}" : "";
+        if (result.Fsm is { } fsm)
         {
-            stderr.WriteLine($"spigo: gold was not conserved: {result.Fsm.GoldGiven} given, {result.Fsm.GoldReported} reported");
+            stdout.WriteLine($"spigo: {options.Arch} {(fsm.Missing.Count == 0 ? "complete" : "INCOMPLETE")}: {fsm.Pirates} pirates, " +
+                $"{fsm.Delivered} messages delivered in {GoDuration.Format(fsm.SetupTime)}, {fsm.Buddies} edges, " +
+                $"{fsm.Goodbyes}/{fsm.Pirates} Goodbyes, gold {fsm.GoldReported}/{fsm.GoldGiven} " +
+                $"{(fsm.GoldConserved ? "conserved" : "NOT conserved")}, {GoDuration.Format(clock.Elapsed)}{files}");
+            if (fsm.Missing.Count > 0) return SpigoApp.RuntimeFailure;
+            if (!fsm.GoldConserved)
+            {
+                stderr.WriteLine($"spigo: gold was not conserved: {fsm.GoldGiven} given, {fsm.GoldReported} reported");
+                return SpigoApp.RuntimeFailure;
+            }
+            return SpigoApp.Ok;
+        }
+
+        var a = result.Architecture!;
+        var readBack = a.ReadBack is null ? "" : a.ReadBack.Skipped is { } why ? $", read-your-writes skipped: {why}"
+            : $", read-your-writes {(a.ReadBack.Holds ? "holds" : "BROKEN")} ({a.ReadBack.Keys} keys × {a.ReadBack.Zones} zones)";
+        stdout.WriteLine($"spigo: {plan.FileStem(options)} {(a.Missing.Count == 0 ? "complete" : "INCOMPLETE")}: {a.Nodes} nanoservices, " +
+            $"{a.Requests} requests ({a.Completed} answered, {a.Failed} failed, {a.TimedOut} timed out), {a.RequestsPerSecond:0} req/s, " +
+            $"p50 {GoDuration.Format(TimeSpan.FromSeconds(a.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(a.P99Seconds))}" +
+            (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") + readBack +
+            $", {a.Goodbyes} Goodbyes, {GoDuration.Format(clock.Elapsed)}{files}");
+        if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
+        if (a.ReadBack is { Skipped: null, Holds: false })
+        {
+            stderr.WriteLine($"spigo: read-your-writes broken for {a.ReadBack.Violations.Count} keys, e.g. {string.Join(", ", a.ReadBack.Violations.Take(5))}");
             return SpigoApp.RuntimeFailure;
         }
         return SpigoApp.Ok;
@@ -43,53 +65,80 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     /// <summary>The run itself against any cluster client; tests call this with a TestingHost cluster.</summary>
     public async Task<SimulationResult> RunOn(IClusterClient client, CancellationToken cancellationToken)
     {
-        var edda = options.Records ? client.GetGrain<IEdda>($"{options.Arch}-{Guid.NewGuid():N}") : null;
+        var arch = plan.Architecture?.Definition.Arch ?? options.Arch;
+        var edda = options.Records ? client.GetGrain<IEdda>($"{arch}-{Guid.NewGuid():N}") : null;
         var progress = new ProgressLine(stderr, interactive);
-        var fsm = await new FsmDriver(client, _log, progress).RunAsync(new FsmSettings
+        FsmResult? fsm = null;
+        ArchitectureResult? architecture = null;
+        long? expected = null;
+        if (plan.Architecture is { } architecturePlan)
         {
-            Arch = options.Arch,
-            Pirates = plan.Pirates,
-            Edges = plan.Edges,
-            Duration = options.Duration,
-            Seed = options.Seed,
-            Timeout = options.Timeout,
-            Edda = edda,
-            Quiet = options.NoChat,
-        }, cancellationToken);
+            architecture = await new ArchitectureDriver(client, _log, progress).RunAsync(new ArchitectureSettings
+            {
+                Plan = architecturePlan,
+                Duration = options.Duration,
+                EurekaPoll = options.EurekaPoll,
+                RequestInterval = options.RequestInterval,
+                Timeout = options.Timeout,
+                Seed = options.Seed,
+                Edda = edda,
+                Verify = options.Verify,
+            }, cancellationToken);
+        }
+        else
+        {
+            fsm = await new FsmDriver(client, _log, progress).RunAsync(new FsmSettings
+            {
+                Arch = options.Arch,
+                Pirates = plan.Pirates,
+                Edges = plan.Edges,
+                Duration = options.Duration,
+                Seed = options.Seed,
+                Timeout = options.Timeout,
+                Edda = edda,
+                Quiet = options.NoChat,
+            }, cancellationToken);
+            // Nodes, every edge the pirates reported, and one done entry per Goodbye.
+            expected = plan.Pirates.Count + fsm.Buddies + fsm.Goodbyes;
+        }
 
         var files = new List<string>();
         if (edda is not null)
         {
-            // Nodes, every edge the pirates reported, and one done entry per Goodbye.
-            var expected = plan.Pirates.Count + fsm.Buddies + fsm.Goodbyes;
             var entries = await ReadEdda(edda, expected, cancellationToken);
-            var document = new GraphDocument(options.Arch, GraphDocument.CurrentVersion, options.CommandLine, DateTime.UtcNow, entries);
+            var document = new GraphDocument(arch, GraphDocument.CurrentVersion, options.CommandLine, DateTime.UtcNow, entries);
+            var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
             if (options.GraphJson)
             {
-                var path = Path.Combine(options.OutputDirectory, options.FileStem + ".json");
-                GraphJsonWriter.Write(document, path);
-                files.Add(path);
+                GraphJsonWriter.Write(document, stem + ".json");
+                files.Add(stem + ".json");
             }
             if (options.GraphMl)
             {
-                var path = Path.Combine(options.OutputDirectory, options.FileStem + ".graphml");
-                GraphMlWriter.Write(document, path);
-                files.Add(path);
+                GraphMlWriter.Write(document, stem + ".graphml");
+                files.Add(stem + ".graphml");
             }
         }
-        return new SimulationResult(fsm, files);
+        return new SimulationResult(fsm, architecture, files);
     }
 
-    private async Task<List<EddaEntry>> ReadEdda(IEdda edda, long expected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Nanoservices tell Edda one-way; wait until what they reported has landed: the expected count when the driver
+    /// knows it, otherwise until the count stops changing (bounded by --timeout).
+    /// </summary>
+    private async Task<List<EddaEntry>> ReadEdda(IEdda edda, long? expected, CancellationToken cancellationToken)
     {
-        // Pirates tell Edda one-way; wait until what they reported has landed (bounded by --timeout).
         var deadline = Stopwatch.StartNew();
-        int count;
-        while ((count = await edda.Count()) < expected && deadline.Elapsed < options.Timeout)
+        var count = await edda.Count();
+        var still = 0;
+        while (deadline.Elapsed < options.Timeout && (expected is { } e ? count < e : still < 3))
         {
-            await Task.Delay(20, cancellationToken);
+            await Task.Delay(expected is null ? 100 : 20, cancellationToken);
+            var now = await edda.Count();
+            still = now == count ? still + 1 : 0;
+            count = now;
         }
-        if (count < expected) _log.Info($"edda: {count} of {expected} entries arrived within {GoDuration.Format(options.Timeout)}; writing what arrived");
+        if (expected is { } wanted && count < wanted) _log.Info($"edda: {count} of {wanted} entries arrived within {GoDuration.Format(options.Timeout)}; writing what arrived");
         var entries = new List<EddaEntry>(count);
         for (var from = 0; from < count; from += ReadPage)
         {

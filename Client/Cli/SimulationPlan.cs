@@ -1,3 +1,5 @@
+using Spigo.Architecture;
+using Spigo.Client.Architectures;
 using Spigo.Client.Output;
 using Spigo.Names;
 
@@ -9,33 +11,44 @@ namespace Spigo.Client.Cli;
 public sealed record SimulationPlan(
     IReadOnlyList<string> Pirates,
     IReadOnlyList<(string Source, string Target)>? Edges,
-    string? ReloadedFrom)
+    string? ReloadedFrom,
+    ArchitecturePlan? Architecture = null)
 {
+    /// <summary>Output file stem: the architecture's name, with the migration step appended as spigo does.</summary>
+    public string FileStem(SpigoOptions options)
+    {
+        var arch = Architecture?.Definition.Arch ?? options.Arch;
+        return arch == "migration" ? $"{arch}{options.Step}" : arch;
+    }
+
     public const string PiratePackage = "pirate";
 
     public static string PirateName(string arch, string instance) => new NanoName(arch, NanoName.Any, NanoName.Any, PiratePackage, PiratePackage, instance).ToString();
 
     public static SimulationPlan Create(SpigoOptions options)
     {
-        if (!SpigoCommand.Architectures.Contains(options.Arch))
-        {
-            var looksLikeFile = options.Arch.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(options.Arch);
-            throw new UsageException(looksLikeFile
-                ? $"-a {options.Arch}: architecture files are not available yet (they come with the architectures feature)"
-                : $"-a {options.Arch}: unknown architecture; choose one of {string.Join(", ", SpigoCommand.Architectures)}");
-        }
-        if (options.Arch != "fsm")
-        {
-            throw new UsageException($"-a {options.Arch}: this architecture is not available yet (it comes with the architectures feature); -a fsm runs now");
-        }
         if (options.Collect)
         {
             throw new UsageException("-c: metrics collection is not available yet (it comes with the observability feature)");
         }
-        var archError = NanoName.CheckPart(options.Arch, allowAny: false);
-        if (archError is not null) throw new UsageException($"-a: architecture name {archError}");
-
-        return options.ReloadFile is null ? Fresh(options) : Reload(options, options.ReloadFile);
+        try
+        {
+            if (options.ReloadFile is not null) return Reload(options, options.ReloadFile);
+            if (options.Arch == "fsm") return Fresh(options);
+            if (!ArchitectureCatalog.Exists(options.Arch))
+            {
+                var looksLikeFile = options.Arch.Contains('/') || options.Arch.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+                throw new UsageException(looksLikeFile
+                    ? $"-a {options.Arch}: file not found"
+                    : $"-a {options.Arch}: unknown architecture; choose one of fsm, {string.Join(", ", ArchitectureCatalog.BuiltIn)}, or give an architecture file");
+            }
+            var definition = ArchitectureCatalog.Load(options.Arch, options.Step);
+            return new SimulationPlan([], null, null, Asgard.Create(definition, options.Population, options.Regions));
+        }
+        catch (ArchitectureException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static SimulationPlan Fresh(SpigoOptions options)
@@ -48,16 +61,15 @@ public sealed record SimulationPlan(
     private static SimulationPlan Reload(SpigoOptions options, string file)
     {
         var document = GraphJsonReader.Read(file);
+        if (document.Nodes.Any(n => (n.Package is { Length: > 0 } p ? p : GraphJsonReader.PackageOf(n.Name)) is not (PiratePackage or "")))
+        {
+            return new SimulationPlan([], null, file, GraphPlanner.FromGraph(document, file));
+        }
         var pirates = new List<string>();
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in document.Nodes)
         {
             var name = Qualify(options.Arch, node.Name, file);
-            var package = node.Package is { Length: > 0 } p ? p : NanoName.Parse(name).Package;
-            if (package != PiratePackage)
-            {
-                throw new UsageException($"{file}: node {node.Name} has package \"{package}\"; reloading services other than pirates comes with the architectures feature (not available yet)");
-            }
             if (known.Add(name)) pirates.Add(name);
         }
         var edges = document.Edges

@@ -1,5 +1,7 @@
+using Spigo.Client.Architectures;
 using Spigo.Client.Fsm;
 
 namespace Spigo.Client.Cli;
 
-public sealed record SimulationResult(FsmResult Fsm, IReadOnlyList<string> Files);
+/// <summary>What a run produced: the pirates' or the architecture's result, and the files written.</summary>
+public sealed record SimulationResult(FsmResult? Fsm, ArchitectureResult? Architecture, IReadOnlyList<string> Files);

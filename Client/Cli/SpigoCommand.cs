@@ -7,10 +7,8 @@ namespace Spigo.Client.Cli;
 /// <summary>spigo's flags, with the original's letters and defaults, long forms, and checks on their values.</summary>
 public sealed class SpigoCommand
 {
-    public static readonly string[] Architectures = ["fsm", "lamp", "migration", "netflixoss"];
-
     private readonly Option<string> _arch = new("-a", "--arch")
-    { Description = "Architecture to create or read: fsm, lamp, migration or netflixoss", DefaultValueFactory = _ => "netflixoss", HelpName = "name" };
+    { Description = "Architecture: fsm, lamp, migration, netflix, netflixoss, storage, or a json_arch file", DefaultValueFactory = _ => "netflixoss", HelpName = "name|file" };
     private readonly Option<int> _population = new("-p", "--population")
     { Description = "Pirate population for fsm, or scale factor % for the other architectures", DefaultValueFactory = _ => 100, HelpName = "n" };
     private readonly Option<int> _duration = new("-d", "--duration")
@@ -34,6 +32,10 @@ public sealed class SpigoCommand
     { Description = "Directory for output files", DefaultValueFactory = _ => ".", HelpName = "dir" };
     private readonly Option<bool> _noChat = new("--no-chat")
     { Description = "fsm: pirates do not chat, so the graph stays exactly as seeded or reloaded (e.g. to turn a GraphJSON file into GraphML)" };
+    private readonly Option<string> _rate = new("--rate")
+    { Description = "Time between the Denominator's requests (Go duration); 0 sends as fast as possible", DefaultValueFactory = _ => "10ms", HelpName = "duration" };
+    private readonly Option<bool> _verify = new("--verify")
+    { Description = "At the end, read every acknowledged Put back from each zone of the storage ring and report it" };
     private readonly Option<string> _timeout = new("--timeout")
     { Description = "How long to wait for every nanoservice's Goodbye before reporting the missing ones", DefaultValueFactory = _ => "60s", HelpName = "duration" };
 
@@ -44,7 +46,7 @@ public sealed class SpigoCommand
         Root = new RootCommand(Description)
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
-            _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _timeout,
+            _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _timeout,
         };
     }
 
@@ -57,6 +59,9 @@ public sealed class SpigoCommand
           spigo -a fsm -r -d 5                reload ./fsm.json (nodes and edges) and run it for 5 s
           spigo -a fsm -j -o out --seed 42    a repeatable run, output to ./out/fsm.json
           spigo -a fsm -r in.json -g --no-chat -d 0   turn a GraphJSON file into GraphML
+          spigo -a netflixoss -w 2 -d 10 -j   NetflixOSS in two regions with Get/Put traffic; netflixoss.json
+          spigo -a migration -s 5 -j -g       step 5 of the LAMP to NetflixOSS migration; migration5.json
+          spigo -a my_arch.json -p 200 --rate 0 -d 30 --verify   your architecture at 200%, full speed
         """;
 
     public ParseResult Parse(IReadOnlyList<string> args) =>
@@ -109,6 +114,8 @@ public sealed class SpigoCommand
             OutputDirectory = outDir,
             Timeout = timeout,
             NoChat = result.GetValue(_noChat),
+            RequestInterval = ParseDuration("--rate", result.GetValue(_rate)!),
+            Verify = result.GetValue(_verify),
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
         };
     }

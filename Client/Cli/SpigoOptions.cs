@@ -21,12 +21,13 @@ public sealed record SpigoOptions
     public string OutputDirectory { get; init; } = ".";
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
     public bool NoChat { get; init; }
+    /// <summary>Time between the Denominator's requests; zero means as fast as possible.</summary>
+    public TimeSpan RequestInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>Read every acknowledged Put back from every zone at the end of the run.</summary>
+    public bool Verify { get; init; }
     /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
     public string CommandLine { get; init; } = "spigo";
 
     /// <summary>Whether Edda must record the run: only when an output needs it.</summary>
     public bool Records => GraphJson || GraphMl;
-
-    /// <summary>Output file stem: the architecture, suffixed with the step for migration as spigo does.</summary>
-    public string FileStem => Arch == "migration" ? $"{Arch}{Step}" : Arch;
 }

@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using Spigo.Architecture;
+using Spigo.Client.Cli;
+using Spigo.Gotocol;
+using Spigo.Names;
+
+namespace Spigo.Client.Architectures;
+
+/// <summary>
+/// Asgard's controller and spigo's Denominator traffic source: creates the Eureka registries and the nanoservices
+/// of a plan, lets them discover each other, sends Get/Put traffic into the root, takes the victim's instance away
+/// halfway, optionally checks read-your-writes, then says Goodbye to everyone. It talks to grains only through
+/// <see cref="IClusterClient"/>, so it runs the same against the embedded silo or a remote cluster.
+/// </summary>
+public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, ProgressLine progress)
+{
+    private const int SetupWindow = 512;
+
+    public async Task<ArchitectureResult> RunAsync(ArchitectureSettings settings, CancellationToken cancellationToken)
+    {
+        var plan = settings.Plan;
+        var arch = plan.Definition.Arch;
+        var rng = new Random(settings.Seed);
+        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero ? settings.Window : 0);
+        var listener = new ArchitectureListener(meter);
+        var controller = client.CreateObjectReference<IGotocolListener>(listener);
+        try
+        {
+            log.Info($"{arch}: {plan.Nodes.Count} nanoservices in {plan.Regions.Count} region(s), {plan.Registries.Count} Eureka registries");
+            await StartRegistries(plan, controller);
+            await StartNodes(settings, controller);
+            // Registration pushes new instances to subscribers at once; one short pause lets the first polls land.
+            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+
+            var (rate, elapsed, victim) = await Traffic(settings, meter, controller, rng, cancellationToken);
+            var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
+
+            log.Info($"{arch}: Shutdown");
+            var everyone = plan.Nodes.Select(n => n.FullName).Where(n => n != victim).ToList();
+            listener.ExpectGoodbyes(everyone.Concat(plan.Registries.Select(r => r.ToString())));
+            foreach (var name in everyone) _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
+            foreach (var registry in plan.Registries) _ = client.GetNanoservice(registry).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
+            await Task.WhenAny(listener.AllGone, Task.Delay(settings.Timeout, cancellationToken));
+            var missing = listener.Missing();
+            if (missing.Count > 0)
+            {
+                log.Info($"{arch}: {missing.Count} nanoservices did not say Goodbye within {GoDuration.Format(settings.Timeout)}: {string.Join(", ", missing.Take(10))}");
+            }
+            log.Info($"{arch}: Exit");
+            return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
+                rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count + plan.Registries.Count - missing.Count, missing, readBack);
+        }
+        finally
+        {
+            client.DeleteObjectReference<IGotocolListener>(controller);
+        }
+    }
+
+    private async Task StartRegistries(ArchitecturePlan plan, IGotocolListener controller)
+    {
+        var calls = new List<Task>();
+        foreach (var registry in plan.Registries)
+        {
+            var batch = new List<GotocolMessage> { GotocolMessage.Create(Imposition.Hello, controller, registry.ToString()) };
+            foreach (var peer in plan.Registries.Where(p => p.Region == registry.Region && p != registry))
+            {
+                batch.Add(GotocolMessage.Create(Imposition.NameDrop, client.GetNanoservice(peer), peer.ToString()));
+                log.Info($"Eureka cross connect from: {registry} to {peer}");
+            }
+            calls.Add(client.GetNanoservice(registry).Deliver([.. batch]));
+        }
+        await Task.WhenAll(calls);
+    }
+
+    private async Task StartNodes(ArchitectureSettings settings, IGotocolListener controller)
+    {
+        var plan = settings.Plan;
+        if (settings.Edda is { } edda)
+        {
+            foreach (var chunk in plan.Nodes.Chunk(4096))
+            {
+                await edda.Record([.. chunk.Select(n => GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(n.FullName, n.Name.Package)))]);
+            }
+        }
+        var poll = GoDuration.Format(settings.EurekaPoll);
+        var inFlight = new List<Task>(SetupWindow);
+        var clock = Stopwatch.StartNew();
+        long delivered = 0;
+        foreach (var node in plan.Nodes)
+        {
+            var batch = new List<GotocolMessage> { GotocolMessage.Create(Imposition.Hello, controller, node.FullName) };
+            if (settings.Edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, settings.Edda, "edda"));
+            if (HomeRegistry(plan, node.Name) is { } home) batch.Add(GotocolMessage.Create(Imposition.Inform, client.GetNanoservice(home), "eureka"));
+            foreach (var lookup in LookupRegistries(plan, node.Name)) batch.Add(GotocolMessage.Create(Imposition.Inform, client.GetNanoservice(lookup), "lookup"));
+            foreach (var dependency in node.Dependencies) batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, dependency));
+            batch.Add(GotocolMessage.Create(Imposition.Chat, controller, poll));
+            delivered += batch.Count;
+            inFlight.Add(client.GetNanoservice(node.FullName).Deliver([.. batch]));
+            if (inFlight.Count == SetupWindow)
+            {
+                await Task.WhenAll(inFlight);
+                inFlight.Clear();
+            }
+        }
+        await Task.WhenAll(inFlight);
+        log.Info($"{plan.Definition.Arch}: Delivered {delivered} messages in {GoDuration.Format(clock.Elapsed)}");
+    }
+
+    /// <summary>Where a node registers: its zone's registry; a zone-spanning node uses its region's first zone; global nodes none.</summary>
+    private static NanoName? HomeRegistry(ArchitecturePlan plan, NanoName node)
+    {
+        if (node.Region == NanoName.Any) return null;
+        var zone = node.Zone == NanoName.Any ? Asgard.Zones[0] : node.Zone;
+        return plan.Registries.First(r => r.Region == node.Region && r.Zone == zone);
+    }
+
+    /// <summary>
+    /// Registries a node asks besides its home one: a global node asks every region; a storage ring node asks the
+    /// other regions too when the architecture joins them, so replication can cross regions.
+    /// </summary>
+    private static IEnumerable<NanoName> LookupRegistries(ArchitecturePlan plan, NanoName node)
+    {
+        var crossRegion = node.Region == NanoName.Any || (Packages.IsRing(node.Package) && plan.Definition.JoinedRegions);
+        if (!crossRegion) return [];
+        return plan.Registries.Where(r => r.Region != node.Region && r.Zone == Asgard.Zones[0]);
+    }
+
+    private async Task<(double Rate, TimeSpan Elapsed, string? Victim)> Traffic(ArchitectureSettings settings, TrafficMeter meter,
+        IGotocolListener controller, Random rng, CancellationToken cancellationToken)
+    {
+        var plan = settings.Plan;
+        var arch = plan.Definition.Arch;
+        var roots = plan.OfService(plan.Definition.Root.Name).Select(n => client.GetNanoservice(n.FullName)).ToArray();
+        string? victim = null;
+        var chaosDone = !settings.Chaos || plan.Definition.Victim.Length == 0;
+        if (settings.Duration <= TimeSpan.Zero || roots.Length == 0) return (0, TimeSpan.Zero, null);
+
+        log.Info($"{arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, " +
+            (settings.RequestInterval > TimeSpan.Zero ? $"a request every {GoDuration.Format(settings.RequestInterval)}" : $"as fast as possible ({settings.Window} in flight)"));
+        var clock = Stopwatch.StartNew();
+        var nextExpire = TimeSpan.FromSeconds(1);
+        var sequence = 0L;
+        var traceBase = (ulong)rng.NextInt64(1, long.MaxValue) << 20;
+        using var ticker = settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
+        while (clock.Elapsed < settings.Duration)
+        {
+            if (ticker is not null) await ticker.WaitForNextTickAsync(cancellationToken);
+            else await meter.WaitForRoom(cancellationToken);
+
+            var span = traceBase + (ulong)++sequence;
+            var getKey = rng.Next(2) == 0 ? meter.RandomAckedKey(rng) : null;
+            var root = roots[rng.Next(roots.Length)];
+            var trace = new TraceContext(span, 0, span);
+            if (getKey is not null)
+            {
+                meter.Begin(span, Imposition.GetRequest, getKey, null);
+                _ = root.GetRequest(new GotocolMessage(Imposition.GetRequest, controller, DateTime.UtcNow, getKey, trace));
+            }
+            else
+            {
+                var key = $"key{settings.Seed}-{sequence}";
+                var value = $"value{sequence}";
+                meter.Begin(span, Imposition.Put, key, value);
+                _ = root.Put(new GotocolMessage(Imposition.Put, controller, DateTime.UtcNow, Intention.Pair(key, value), trace));
+            }
+
+            if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
+            {
+                chaosDone = true;
+                victim = Chaos(plan, controller, rng);
+            }
+            if (clock.Elapsed >= nextExpire)
+            {
+                nextExpire += TimeSpan.FromSeconds(1);
+                meter.Expire(settings.RequestTimeout);
+                progress.Report($"{arch}: {clock.Elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s, {meter.Completed} requests answered, {meter.InFlightCount} in flight");
+            }
+        }
+        var elapsed = clock.Elapsed;
+        // Give the last answers a moment, then count what is still missing as timed out.
+        var drain = Stopwatch.StartNew();
+        while (meter.InFlightCount > 0 && drain.Elapsed < settings.RequestTimeout) await Task.Delay(20, cancellationToken);
+        meter.Expire(TimeSpan.Zero);
+        progress.Clear();
+        var rate = meter.Completed / Math.Max(elapsed.TotalSeconds, 1e-9);
+        log.Info($"{arch}: {meter.Sent} requests, {meter.Completed} answered ({rate:0}/s), {meter.Failed} failed, {meter.TimedOut} timed out, " +
+            $"latency p50 {GoDuration.Format(TimeSpan.FromSeconds(meter.Percentile(50)))} p99 {GoDuration.Format(TimeSpan.FromSeconds(meter.Percentile(99)))}");
+        return (rate, elapsed, victim);
+    }
+
+    private string? Chaos(ArchitecturePlan plan, IGotocolListener controller, Random rng)
+    {
+        var candidates = plan.OfService(plan.Definition.Victim).ToArray();
+        if (candidates.Length == 0) return null;
+        var victim = candidates[rng.Next(candidates.Length)].FullName;
+        log.Info($"{plan.Definition.Arch}: chaos monkey stops {victim}");
+        _ = client.GetNanoservice(victim).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "chaos"));
+        return victim;
+    }
+
+    /// <summary>
+    /// Reads every acknowledged key back from one node of the storage ring in each zone. Every key must be found with
+    /// its value in every zone of at least one region, and in every region when the architecture joins them.
+    /// </summary>
+    private async Task<ReadBackReport> ReadBack(ArchitectureSettings settings, ArchitectureListener listener, IGotocolListener controller,
+        TrafficMeter meter, CancellationToken cancellationToken)
+    {
+        var plan = settings.Plan;
+        var rings = plan.Nodes.Where(n => Packages.IsRing(n.Name.Package)).Select(n => n.Name.Service).Distinct().ToList();
+        if (rings.Count != 1) return new ReadBackReport(0, 0, 0, 0, 0, [], $"needs exactly one storage ring service, found {rings.Count}");
+        var probes = plan.OfService(rings[0]).GroupBy(n => (n.Name.Region, n.Name.Zone)).Select(g => g.First()).ToList();
+        var acked = meter.Acked.ToArray();
+        await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken); // let replication settle
+
+        var answers = new System.Collections.Concurrent.ConcurrentDictionary<ulong, string>();
+        listener.Probe = m => m.Trace.Parent == ulong.MaxValue && answers.TryAdd(m.Trace.Span, m.Intention);
+        ulong span = 0;
+        var asked = new Dictionary<ulong, (string Key, string Value, string Region, string Zone)>();
+        foreach (var (key, value) in acked)
+        {
+            foreach (var probe in probes)
+            {
+                span++;
+                asked[span] = (key, value, probe.Name.Region, probe.Name.Zone);
+                _ = client.GetNanoservice(probe.FullName).GetRequest(new GotocolMessage(Imposition.GetRequest, controller, DateTime.UtcNow, key,
+                    new TraceContext(span, ulong.MaxValue, span)));
+            }
+        }
+        var waited = Stopwatch.StartNew();
+        while (answers.Count < asked.Count && waited.Elapsed < settings.RequestTimeout) await Task.Delay(20, cancellationToken);
+        listener.Probe = null;
+
+        long found = 0, wrong = 0;
+        var present = new HashSet<(string Key, string Region, string Zone)>();
+        foreach (var (id, q) in asked)
+        {
+            if (!answers.TryGetValue(id, out var answer) || !Intention.TrySplitPair(answer, out _, out var got)) continue;
+            if (got == q.Value)
+            {
+                found++;
+                present.Add((q.Key, q.Region, q.Zone));
+            }
+            else
+            {
+                wrong++;
+            }
+        }
+        var violations = new List<string>();
+        var regions = probes.GroupBy(p => p.Name.Region).ToList();
+        foreach (var (key, _) in acked)
+        {
+            var complete = regions.Count(r => r.All(p => present.Contains((key, p.Name.Region, p.Name.Zone))));
+            var required = plan.Definition.JoinedRegions ? regions.Count : 1;
+            if (complete < required) violations.Add(key);
+        }
+        var report = new ReadBackReport(acked.Length, probes.Count, asked.Count, found, wrong, violations, null);
+        log.Info($"{plan.Definition.Arch}: read-your-writes: {acked.Length} acknowledged keys × {probes.Count} zones: {found}/{asked.Count} read back, " +
+            $"{violations.Count} keys missing somewhere");
+        return report;
+    }
+}

@@ -1,0 +1,47 @@
+using Spigo.Gotocol;
+
+namespace Spigo.Client.Architectures;
+
+/// <summary>The driver's listener: Goodbyes count down the nanoservices; GetResponses go to the traffic meter.</summary>
+public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
+{
+    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+    private TaskCompletionSource _allGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Func<GotocolMessage, bool>? Probe { get; set; }
+
+    public Task AllGone => _allGone.Task;
+
+    public void ExpectGoodbyes(IEnumerable<string> names)
+    {
+        lock (_waiting)
+        {
+            _waiting.Clear();
+            _waiting.UnionWith(names);
+            _allGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_waiting.Count == 0) _allGone.TrySetResult();
+        }
+    }
+
+    public IReadOnlyList<string> Missing()
+    {
+        lock (_waiting) return [.. _waiting.Order(StringComparer.Ordinal)];
+    }
+
+    public Task Listen(GotocolMessage message)
+    {
+        switch (message.Imposition)
+        {
+            case Imposition.GetResponse:
+                if (Probe?.Invoke(message) != true) meter.Answer(message);
+                break;
+            case Imposition.Goodbye:
+                lock (_waiting)
+                {
+                    if (_waiting.Remove(message.Intention) && _waiting.Count == 0) _allGone.TrySetResult();
+                }
+                break;
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Spigo.Client.Architectures;
+
+/// <summary>What an architecture run did, for the summary line, the -c files and tests.</summary>
+public sealed record ArchitectureResult(
+    int Nodes,
+    long Requests,
+    long Completed,
+    long Failed,
+    long TimedOut,
+    long StaleReads,
+    double RequestsPerSecond,
+    double P50Seconds,
+    double P99Seconds,
+    string? ChaosVictim,
+    int Goodbyes,
+    IReadOnlyList<string> Missing,
+    ReadBackReport? ReadBack);

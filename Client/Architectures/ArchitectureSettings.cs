@@ -1,0 +1,21 @@
+using Spigo.Edda;
+
+namespace Spigo.Client.Architectures;
+
+/// <summary>How to run an architecture: how long, how fast the Denominator sends, and what to record or check.</summary>
+public sealed record ArchitectureSettings
+{
+    public required ArchitecturePlan Plan { get; init; }
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan EurekaPoll { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Time between requests; zero sends as fast as the window of requests in flight allows.</summary>
+    public TimeSpan RequestInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+    public int Window { get; init; } = 256;
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    public int Seed { get; init; }
+    public IEdda? Edda { get; init; }
+    /// <summary>After the traffic, read every acknowledged Put back from every zone (read-your-writes).</summary>
+    public bool Verify { get; init; }
+    public bool Chaos { get; init; } = true;
+}

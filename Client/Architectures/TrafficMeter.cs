@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Spigo.Gotocol;
+
+namespace Spigo.Client.Architectures;
+
+/// <summary>
+/// The Denominator driver's book of requests: what is in flight (by span id), what each answer took, which Puts were
+/// acknowledged, and which requests failed or timed out. Answers are matched to the request that caused them by the
+/// span the request carried, so many requests can be in flight at once.
+/// </summary>
+public sealed class TrafficMeter
+{
+    private readonly ConcurrentDictionary<ulong, InFlight> _inFlight = new();
+    private readonly ConcurrentDictionary<string, string> _acked = new(StringComparer.Ordinal);
+    private readonly List<string> _ackedKeys = [];
+    private readonly List<double> _latencies = [];
+    private readonly SemaphoreSlim? _window;
+    private long _sent, _completed, _failed, _timedOut, _staleReads;
+
+    public TrafficMeter(int window) => _window = window > 0 ? new SemaphoreSlim(window, window) : null;
+
+    private readonly record struct InFlight(Imposition Kind, string Key, string? Value, long Started);
+
+    public long Sent => Interlocked.Read(ref _sent);
+    public long Completed => Interlocked.Read(ref _completed);
+    public long Failed => Interlocked.Read(ref _failed);
+    public long TimedOut => Interlocked.Read(ref _timedOut);
+    /// <summary>Gets of an acknowledged key that found nothing yet (a replica not reached by replication).</summary>
+    public long StaleReads => Interlocked.Read(ref _staleReads);
+    public int InFlightCount => _inFlight.Count;
+    public IReadOnlyDictionary<string, string> Acked => _acked;
+
+    public Task WaitForRoom(CancellationToken cancellationToken) => _window?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public void Begin(ulong span, Imposition kind, string key, string? value)
+    {
+        _inFlight[span] = new InFlight(kind, key, value, Stopwatch.GetTimestamp());
+        Interlocked.Increment(ref _sent);
+    }
+
+    public string? RandomAckedKey(Random rng)
+    {
+        lock (_ackedKeys) return _ackedKeys.Count == 0 ? null : _ackedKeys[rng.Next(_ackedKeys.Count)];
+    }
+
+    public void Answer(GotocolMessage response)
+    {
+        if (!_inFlight.TryRemove(response.Trace.Span, out var request)) return;
+        var seconds = Stopwatch.GetElapsedTime(request.Started).TotalSeconds;
+        lock (_latencies) _latencies.Add(seconds);
+        var found = Intention.TrySplitPair(response.Intention, out var key, out var value);
+        if (request.Kind == Imposition.Put)
+        {
+            if (found && key == request.Key)
+            {
+                Interlocked.Increment(ref _completed);
+                if (_acked.TryAdd(key, value)) lock (_ackedKeys) _ackedKeys.Add(key);
+            }
+            else
+            {
+                Interlocked.Increment(ref _failed);
+            }
+        }
+        else
+        {
+            Interlocked.Increment(ref _completed);
+            if (!found) Interlocked.Increment(ref _staleReads);
+        }
+        _window?.Release();
+    }
+
+    /// <summary>Gives up on requests older than <paramref name="limit"/>: an answer that never comes is a failure.</summary>
+    public void Expire(TimeSpan limit)
+    {
+        foreach (var (span, request) in _inFlight)
+        {
+            if (Stopwatch.GetElapsedTime(request.Started) > limit && _inFlight.TryRemove(span, out _))
+            {
+                Interlocked.Increment(ref _timedOut);
+                _window?.Release();
+            }
+        }
+    }
+
+    /// <summary>Latency percentile (0–100) in seconds over every answered request, or 0 with none.</summary>
+    public double Percentile(double p)
+    {
+        lock (_latencies)
+        {
+            if (_latencies.Count == 0) return 0;
+            var sorted = _latencies.Order().ToArray();
+            var rank = (int)Math.Ceiling(p / 100 * sorted.Length) - 1;
+            return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+        }
+    }
+}
