@@ -15,7 +15,7 @@ public class BadInputTests
     public async Task UnknownArchitecture()
     {
         var dir = TempDir.Create();
-        AssertUsageError(await CliRunner.Run("-a", "pirateship", "-j", "-o", dir), "-a pirateship: unknown architecture; choose one of fsm, lamp, migration, netflixoss", dir);
+        AssertUsageError(await CliRunner.Run("-a", "pirateship", "-j", "-o", dir), "-a pirateship: unknown architecture; choose one of fsm, lamp, migration, netflix, netflixoss, storage, or give an architecture file", dir);
     }
 
     [Fact]
@@ -73,20 +73,18 @@ public class BadInputTests
     }
 
     [Fact]
-    public async Task ArchitecturesOfLaterFeaturesSayNotAvailableYet()
+    public async Task MetricsSayNotAvailableYet()
     {
         var dir = TempDir.Create();
-        AssertUsageError(await CliRunner.Run("-a", "lamp", "-j", "-o", dir), "-a lamp: this architecture is not available yet", dir);
-        AssertUsageError(await CliRunner.Run("-j", "-o", dir), "-a netflixoss: this architecture is not available yet", dir);
         AssertUsageError(await CliRunner.Run("-a", "fsm", "-c", "-o", dir), "-c: metrics collection is not available yet", dir);
     }
 
     [Fact]
-    public async Task ReloadingAnOriginalLampFileSaysItNeedsTheArchitectures()
+    public async Task ReloadingANonDottedGraphSaysWhichNode()
     {
         var dir = TempDir.Create();
-        var example = Path.Combine(AppContext.BaseDirectory, "examples", "2015-lamp-p6.json");
-        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", example, "-j", "-o", dir), "has package \"store\"", dir);
+        var example = Path.Combine(AppContext.BaseDirectory, "examples", "latest-lamp-p6.json");
+        AssertUsageError(await CliRunner.Run("-a", "lamp", "-r", example, "-j", "-o", dir), "node lamp.us-east-1.*.rds-mysql00: bad nanoservice name", dir);
     }
 
     [Fact]

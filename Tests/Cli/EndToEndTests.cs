@@ -50,4 +50,20 @@ public class EndToEndTests
         Assert.Equal("Nettrace"u8.ToArray(), bytes.AsSpan(0, 8).ToArray());
         Assert.Empty(Directory.EnumerateFiles(Path.GetDirectoryName(profile)!, "*.tmp"));
     }
+
+    [Fact]
+    public async Task ReloadingTheOriginalsLampGraphRestoresItsNodesAndEdges()
+    {
+        var example = Path.Combine(AppContext.BaseDirectory, "examples", "2015-lamp-p6.json");
+        var original = GraphJsonReader.Read(example);
+        var dir = TempDir.Create();
+        var run = await CliRunner.Run("-a", "lamp", "-r", example, "-d", "1", "-j", "-o", dir, "--seed", "4");
+        Assert.True(run.ExitCode == 0, run.Err);
+        var reloaded = GraphJsonReader.Read(Path.Combine(dir, "lamp.json"));
+        Assert.Equal(original.Nodes.Select(n => n.Name).Order(), reloaded.Nodes.Select(n => n.Name).Order());
+        var serviceOf = (string name) => name.Split('.')[3];
+        // Every dependency (source → target's service) of the original graph is discovered again.
+        var again = reloaded.Edges.Select(e => (e.Source, serviceOf(e.Target!))).ToHashSet();
+        Assert.All(original.Edges, e => Assert.Contains((e.Source, serviceOf(e.Target!)), again));
+    }
 }

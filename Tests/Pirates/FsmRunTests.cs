@@ -27,7 +27,7 @@ public class FsmRunTests(ClusterFixture fixture)
 
         var result = await simulation.RunOn(fixture.Client, CancellationToken.None);
 
-        var fsm = result.Fsm;
+        var fsm = result.Fsm!;
         Assert.Equal(100, fsm.Pirates);
         Assert.Equal(100, fsm.Goodbyes);
         Assert.Empty(fsm.Missing);

@@ -1,0 +1,57 @@
+using Spigo.Tests.Cli;
+
+namespace Spigo.Tests.Architectures;
+
+public class ArchitectureFileTests
+{
+    private static async Task<(CliRunner.Outcome Outcome, string File, string Out)> Run(string json)
+    {
+        var file = Path.Combine(TempDir.Create(), "arch.json");
+        await File.WriteAllTextAsync(file, json);
+        var dir = TempDir.Create();
+        return (await CliRunner.Run("-a", file, "-d", "0", "-j", "-o", dir), file, dir);
+    }
+
+    private const string Good = """
+        { "arch": "shop", "victim": "", "services": [
+          { "name": "db", "package": "store", "count": 2, "regions": 1, "dependencies": [] },
+          { "name": "app", "package": "karyon", "count": 3, "regions": 1, "dependencies": ["db"], "machine": "m5.large" },
+          { "name": "dns", "package": "denominator", "count": 0, "regions": 0, "dependencies": ["app"] } ] }
+        """;
+
+    [Theory]
+    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store" "count": 1 } ] }""", ":1:")]
+    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": 1, "regions": 1 }, { "name": "db", "package": "store", "count": 1, "regions": 1 } ] }""", "services[1]: duplicate service name \"db\"")]
+    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "oracle", "count": 1, "regions": 1 } ] }""", "services[0] \"db\": unknown package \"oracle\"")]
+    [InlineData("""{ "arch": "shop", "services": [ { "name": "app", "package": "karyon", "count": 1, "regions": 1, "dependencies": ["db"] } ] }""", "services[0] \"app\": unknown dependency \"db\"")]
+    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": -2, "regions": 1 } ] }""", "services[0] \"db\": \"count\" is -2; it must be 0 or more")]
+    [InlineData("""{ "arch": "shop", "victim": "web", "services": [ { "name": "db", "package": "store", "count": 1, "regions": 1 } ] }""", "\"victim\" names \"web\"")]
+    [InlineData("""{ "services": [] }""", "\"arch\" is missing")]
+    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": 1.5, "regions": 1 } ] }""", "\"count\" must be a whole number")]
+    public async Task BadArchitectureFilesSayWhatAndWhere(string json, string expected)
+    {
+        var (outcome, file, dir) = await Run(json);
+        Assert.Equal(2, outcome.ExitCode);
+        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("spigo: "));
+        Assert.StartsWith($"spigo: {file}", line);
+        Assert.Contains(expected, line);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+    }
+
+    [Fact]
+    public async Task AGoodFileRunsAndExtraFieldsAreIgnored()
+    {
+        var (outcome, _, dir) = await Run(Good);
+        Assert.True(outcome.ExitCode == 0, outcome.Err);
+        Assert.Contains("spigo: shop complete: 6 nanoservices", outcome.Out);
+        Assert.True(File.Exists(Path.Combine(dir, "shop.json")));
+    }
+
+    [Fact]
+    public async Task UnknownArchitectureNameListsTheChoices()
+    {
+        var outcome = await CliRunner.Run("-a", "pirateship", "-d", "0");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("unknown architecture; choose one of fsm, lamp, migration, netflix, netflixoss, storage", outcome.Err);
+    }
+}

@@ -1,0 +1,194 @@
+using Spigo.Architecture;
+using Spigo.Client.Architectures;
+using Spigo.Client.Cli;
+using Spigo.Client.Output;
+using Spigo.Gotocol;
+using Spigo.Tests.Cluster;
+
+namespace Spigo.Tests.Architectures;
+
+[Collection(ClusterCollection.Name)]
+public class ArchitectureRunTests(ClusterFixture fixture)
+{
+    private async Task<(SimulationResult Result, GraphDocument Graph, SimulationPlan Plan)> Run(string arch, int regions = 1, int step = 0,
+        double seconds = 2, bool verify = false, string rate = "5ms")
+    {
+        var dir = TempDir.Create();
+        var options = new SpigoOptions
+        {
+            Arch = arch,
+            Regions = regions,
+            Step = step,
+            Duration = TimeSpan.FromSeconds(seconds),
+            EurekaPoll = TimeSpan.FromMilliseconds(200),
+            RequestInterval = GoDurationOf(rate),
+            GraphJson = true,
+            Verify = verify,
+            Seed = 3,
+            SeedGiven = true,
+            OutputDirectory = dir,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var plan = SimulationPlan.Create(options);
+        var errors = new StringWriter();
+        var result = await new Simulation(options, plan, new StringWriter(), errors, false).RunOn(fixture.Client, CancellationToken.None);
+        var graph = GraphJsonReader.Read(Directory.EnumerateFiles(dir, "*.json").Single());
+        return (result, graph, plan);
+    }
+
+    private static TimeSpan GoDurationOf(string text) => GoDuration.TryParse(text, out var v) ? v : throw new ArgumentException(text);
+
+    /// <summary>Every declared dependency service of every node appears as at least one edge from that node.</summary>
+    private static void AssertEveryDependencyDiscovered(SimulationPlan plan, GraphDocument graph)
+    {
+        var serviceOf = plan.Architecture!.Nodes.ToDictionary(n => n.FullName, n => n.Name.Service);
+        var edges = graph.Edges.Select(e => (e.Source!, serviceOf[e.Target!])).ToHashSet();
+        foreach (var node in plan.Architecture.Nodes)
+        {
+            foreach (var dependency in node.Dependencies)
+            {
+                if (!plan.Architecture.Nodes.Any(n => n.Name.Service == dependency)) continue;
+                Assert.True(edges.Contains((node.FullName, dependency)), $"{node.FullName} never discovered {dependency}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task NetflixOssCarriesTrafficAndEveryAcknowledgedPutReadsBackFromEveryZone()
+    {
+        var (result, graph, plan) = await Run("netflixoss", seconds: 3, verify: true, rate: "0");
+        var a = result.Architecture!;
+        Assert.Equal(65, a.Nodes);
+        Assert.Equal(65, graph.Nodes.Count());
+        Assert.Empty(a.Missing);
+        Assert.True(a.Completed > 500, $"only {a.Completed} requests answered");
+        Assert.NotNull(a.ReadBack);
+        Assert.Null(a.ReadBack!.Skipped);
+        Assert.True(a.ReadBack.Keys > 100, $"only {a.ReadBack.Keys} acknowledged keys");
+        Assert.Equal(3, a.ReadBack.Zones);
+        Assert.Empty(a.ReadBack.Violations);
+        Assert.Equal(a.ReadBack.Reads, a.ReadBack.Found);
+        AssertEveryDependencyDiscovered(plan, graph);
+
+        // The chaos monkey took one homepage instance away halfway; Edda saw it go, the rest ended normally.
+        Assert.StartsWith("netflixoss.us-east-1.zone", a.ChaosVictim);
+        Assert.Contains(".homepage.karyon.", a.ChaosVictim);
+        var done = graph.Done.ToList();
+        Assert.Equal("chaos", done.Single(d => d.Name == a.ChaosVictim).Exit);
+        Assert.Equal(64, done.Count(d => d.Exit == "normal"));
+    }
+
+    [Fact]
+    public async Task TwoRegionsLinkCassandraAcrossRegionsAndReplicateThere()
+    {
+        var (result, graph, plan) = await Run("netflixoss", regions: 2, seconds: 2, verify: true, rate: "2ms");
+        var a = result.Architecture!;
+        Assert.Equal(129, a.Nodes);
+        Assert.Empty(a.ReadBack!.Violations);
+        Assert.Equal(6, a.ReadBack.Zones);
+        Assert.Contains(graph.Edges, e => e.Source!.Contains("us-east-1") && e.Source.Contains("priamCassandra") && e.Target!.Contains("us-west-2"));
+        AssertEveryDependencyDiscovered(plan, graph);
+    }
+
+    [Theory]
+    [InlineData(0, 13)]
+    [InlineData(5, 52)]
+    [InlineData(7, 99)]
+    [InlineData(9, 148)]
+    public async Task MigrationStepsRun(int step, int nodes)
+    {
+        var (result, graph, plan) = await Run("migration", step: step, seconds: 1, verify: step >= 5);
+        Assert.Equal(nodes, result.Architecture!.Nodes);
+        Assert.Equal(nodes, graph.Nodes.Count());
+        Assert.Empty(result.Architecture.Missing);
+        if (step >= 5) Assert.Empty(result.Architecture.ReadBack!.Violations);
+        AssertEveryDependencyDiscovered(plan, graph);
+        if (step == 7)
+        {
+            // Not joined: no Cassandra node learns of one in the other region.
+            Assert.DoesNotContain(graph.Edges, e => e.Source!.Contains("cassandra") && e.Target!.Contains("cassandra")
+                && e.Source.Split('.')[1] != e.Target.Split('.')[1]);
+        }
+    }
+
+    [Theory]
+    [InlineData("lamp_arch.json", 23)]
+    [InlineData("netflix_arch.json", 98)]
+    [InlineData("test_arch.json", 19)]
+    [InlineData("storage_arch.json", 6)]
+    public async Task EveryReferenceArchitectureFileRuns(string file, int nodes)
+    {
+        var (result, graph, plan) = await Run(Path.Combine(AppContext.BaseDirectory, "json_arch", file), seconds: 1);
+        Assert.Equal(nodes, result.Architecture!.Nodes);
+        Assert.Empty(result.Architecture.Missing);
+        Assert.True(result.Architecture.Completed > 0);
+        Assert.Equal(result.Architecture.Requests, result.Architecture.Completed + result.Architecture.Failed + result.Architecture.TimedOut);
+        AssertEveryDependencyDiscovered(plan, graph);
+    }
+
+    [Fact]
+    public async Task AnswersReachTheirOwnRequesterWithManyInFlight()
+    {
+        // Two drivers talk to the same root at once; each must get back exactly the answers to its own requests.
+        var plan = SimulationPlan.Create(new SpigoOptions { Arch = "storage", Population = 100 }).Architecture!;
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(async k =>
+        {
+            var meter = new TrafficMeter(0);
+            var listener = new ArchitectureListener(meter);
+            var me = fixture.Client.CreateObjectReference<IGotocolListener>(listener);
+            return (k, meter, listener, me);
+        }));
+        // Start the storage architecture without traffic, then drive it by hand from both listeners at once.
+        var root = fixture.Client.GetNanoservice(plan.OfService("load").Single().FullName);
+        await StartWithoutTraffic(plan);
+        await Task.Delay(500);
+        const int perDriver = 300;
+        foreach (var i in Enumerable.Range(0, perDriver))
+        {
+            foreach (var (k, meter, _, me) in runs)
+            {
+                var span = ((ulong)(k + 1) << 40) | (uint)i;
+                var key = $"k{k}-{i}";
+                meter.Begin(span, Imposition.Put, key, "v");
+                _ = root.Put(new GotocolMessage(Imposition.Put, me, DateTime.UtcNow, $"{key} v{k}", new TraceContext(span, 0, span)));
+            }
+        }
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (runs.Any(r => r.meter.InFlightCount > 0) && DateTime.UtcNow < until) await Task.Delay(20);
+        foreach (var (k, meter, _, me) in runs)
+        {
+            Assert.Equal(0, meter.InFlightCount);
+            Assert.Equal(perDriver, meter.Completed);
+            Assert.All(meter.Acked, kv => Assert.StartsWith($"k{k}-", kv.Key));
+            Assert.All(meter.Acked, kv => Assert.Equal($"v{k}", kv.Value));
+            fixture.Client.DeleteObjectReference<IGotocolListener>(me);
+        }
+        await StopAll(plan);
+    }
+
+    private async Task StartWithoutTraffic(ArchitecturePlan plan)
+    {
+        var controller = fixture.Client.CreateObjectReference<IGotocolListener>(new ArchitectureListener(new TrafficMeter(0)));
+        foreach (var r in plan.Registries)
+        {
+            var peers = plan.Registries.Where(p => p != r).Select(p => GotocolMessage.Create(Imposition.NameDrop, fixture.Client.GetNanoservice(p), p.ToString()));
+            await fixture.Client.GetNanoservice(r).Deliver([GotocolMessage.Create(Imposition.Hello, controller, r.ToString()), .. peers]);
+        }
+        foreach (var n in plan.Nodes)
+        {
+            var home = plan.Registries.First(r => r.Region == n.Name.Region || n.Name.Region == "*");
+            await fixture.Client.GetNanoservice(n.FullName).Deliver([
+                GotocolMessage.Create(Imposition.Hello, controller, n.FullName),
+                GotocolMessage.Create(Imposition.Inform, fixture.Client.GetNanoservice(home), "eureka"),
+                .. n.Dependencies.Select(d => GotocolMessage.Create(Imposition.NameDrop, null, d)),
+                GotocolMessage.Create(Imposition.Chat, controller, "100ms"),
+            ]);
+        }
+    }
+
+    private async Task StopAll(ArchitecturePlan plan)
+    {
+        foreach (var n in plan.Nodes) await fixture.Client.GetNanoservice(n.FullName).Goodbye(GotocolMessage.Create(Imposition.Goodbye, null, "normal"));
+        foreach (var r in plan.Registries) await fixture.Client.GetNanoservice(r).Goodbye(GotocolMessage.Create(Imposition.Goodbye, null, "normal"));
+    }
+}
