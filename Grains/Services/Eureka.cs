@@ -8,8 +8,9 @@ namespace Spigo.Grains.Services;
 /// A Eureka registry, one per zone, cross-connected with the other registries of its region (NameDrop of a peer).
 /// A node registers with Put "name package" and leaves with Delete "name"; both are copied to the peers. A
 /// GetRequest "service" is answered with a NameDrop per instance and subscribes the asker, so it also hears of
-/// instances that register later (NameDrop) and of those that leave (Forget). Every asker hears of every instance:
-/// there is no "since your last request" bookkeeping to lose dependencies.
+/// instances that register later (NameDrop) and of those that leave (Forget). The registry remembers, per asker,
+/// which instances it has named to it, so a poll only sends what the asker has not heard yet: polling costs nothing
+/// once the architecture is stable, and since the record is of instances (not of times), no dependency is lost.
 /// </summary>
 [GrainType("eureka")]
 public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
@@ -17,6 +18,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     private readonly Dictionary<string, Dictionary<string, IGotocolListener>> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<IGotocolListener>> _subscribers = new(StringComparer.Ordinal);
     private readonly List<IGotocolListener> _peers = [];
+    private readonly Dictionary<GrainId, HashSet<string>> _told = [];
     private IGotocolListener? _self;
 
     private IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
@@ -51,8 +53,15 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
         if (!instances.TryAdd(name, node)) return;
         if (_subscribers.TryGetValue(parsed.Service, out var subscribers))
         {
-            foreach (var s in subscribers) s.Listen(GotocolMessage.Create(Imposition.NameDrop, node, name));
+            foreach (var s in subscribers) Tell(s, name, node);
         }
+    }
+
+    private void Tell(IGotocolListener asker, string name, IGotocolListener node)
+    {
+        var id = asker.GetGrainId();
+        if (!_told.TryGetValue(id, out var told)) _told[id] = told = new HashSet<string>(StringComparer.Ordinal);
+        if (told.Add(name)) asker.Listen(GotocolMessage.Create(Imposition.NameDrop, node, name));
     }
 
     protected override Task OnDelete(GotocolMessage message)
@@ -62,7 +71,11 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
         if (_services.TryGetValue(parsed.Service, out var instances) && instances.Remove(name)
             && _subscribers.TryGetValue(parsed.Service, out var subscribers))
         {
-            foreach (var s in subscribers) s.Listen(GotocolMessage.Create(Imposition.Forget, Self, name));
+            foreach (var s in subscribers)
+            {
+                if (_told.TryGetValue(s.GetGrainId(), out var told)) told.Remove(name);
+                s.Listen(GotocolMessage.Create(Imposition.Forget, Self, name));
+            }
         }
         // A Delete from a peer is a copy; only the first registry to hear it passes it on.
         var fromPeer = message.ReplyTo is { } sender && _peers.Contains(sender);
@@ -81,7 +94,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
         subscribers.Add(asker);
         if (_services.TryGetValue(service, out var instances))
         {
-            foreach (var (name, node) in instances) asker.Listen(GotocolMessage.Create(Imposition.NameDrop, node, name));
+            foreach (var (name, node) in instances) Tell(asker, name, node);
         }
         return Task.CompletedTask;
     }
