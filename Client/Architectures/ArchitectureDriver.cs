@@ -21,7 +21,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
         var rng = new Random(settings.Seed);
-        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero ? settings.Window : 0);
+        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero ? settings.Window : 0, arch);
         var listener = new ArchitectureListener(meter);
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         try

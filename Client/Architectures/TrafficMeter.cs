@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
 
 namespace Spigo.Client.Architectures;
 
@@ -18,7 +19,13 @@ public sealed class TrafficMeter
     private readonly SemaphoreSlim? _window;
     private long _sent, _completed, _failed, _timedOut, _staleReads;
 
-    public TrafficMeter(int window) => _window = window > 0 ? new SemaphoreSlim(window, window) : null;
+    private readonly KeyValuePair<string, object?> _arch;
+
+    public TrafficMeter(int window, string arch = "")
+    {
+        _window = window > 0 ? new SemaphoreSlim(window, window) : null;
+        _arch = new("architecture", arch);
+    }
 
     private readonly record struct InFlight(Imposition Kind, string Key, string? Value, long Started);
 
@@ -49,6 +56,7 @@ public sealed class TrafficMeter
         if (!_inFlight.TryRemove(response.Trace.Span, out var request)) return;
         var seconds = Stopwatch.GetElapsedTime(request.Started).TotalSeconds;
         lock (_latencies) _latencies.Add(seconds);
+        SpigoMetrics.RequestDuration.Record(seconds, _arch, new("imposition", request.Kind == Imposition.Put ? "Put" : "GetRequest"));
         var found = Intention.TrySplitPair(response.Intention, out var key, out var value);
         if (request.Kind == Imposition.Put)
         {
@@ -60,6 +68,7 @@ public sealed class TrafficMeter
             else
             {
                 Interlocked.Increment(ref _failed);
+                SpigoMetrics.RequestsFailed.Add(1, _arch, new("reason", "failed"));
             }
         }
         else
@@ -78,6 +87,7 @@ public sealed class TrafficMeter
             if (Stopwatch.GetElapsedTime(request.Started) > limit && _inFlight.TryRemove(span, out _))
             {
                 Interlocked.Increment(ref _timedOut);
+                SpigoMetrics.RequestsFailed.Add(1, _arch, new("reason", "timeout"));
                 _window?.Release();
             }
         }

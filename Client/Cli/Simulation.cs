@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Spigo.Client.Architectures;
 using Spigo.Client.Fsm;
 using Spigo.Client.Hosting;
+using Spigo.Client.Metrics;
 using Spigo.Client.Output;
 using Spigo.Edda;
 using Spigo.Gotocol;
@@ -25,7 +26,9 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }
 
         await using var profiler = options.CpuProfile is null ? null : CpuProfiler.Start(options.CpuProfile);
-        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog }, cancellationToken);
+        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
+            options.Collect ? options.MetricsPort : null, cancellationToken);
+        if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
         var result = await RunOn(silo.Client, cancellationToken);
         clock.Stop();
 
@@ -68,6 +71,12 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         var arch = plan.Architecture?.Definition.Arch ?? options.Arch;
         var edda = options.Records ? client.GetGrain<IEdda>($"{arch}-{Guid.NewGuid():N}") : null;
         var progress = new ProgressLine(stderr, interactive);
+        using var collector = options.Collect ? new MetricsCollector(arch) : null;
+        if (options.Flows)
+        {
+            FlowLog.Drain();
+            FlowLog.Enabled = true;
+        }
         FsmResult? fsm = null;
         ArchitectureResult? architecture = null;
         long? expected = null;
@@ -117,6 +126,25 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             {
                 GraphMlWriter.Write(document, stem + ".graphml");
                 files.Add(stem + ".graphml");
+            }
+        }
+        if (options.Flows)
+        {
+            FlowLog.Enabled = false;
+            var spans = FlowLog.Drain();
+            var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
+            if (collector is not null)
+            {
+                var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [("pirate", "pirate")];
+                MetricsFileWriter.Write(stem + "_metrics.json", arch, services, collector.Services);
+                ZipkinWriter.Write(stem + "_flow.json", spans);
+                files.Add(stem + "_metrics.json");
+                files.Add(stem + "_flow.json");
+            }
+            if (options.OtlpEndpoint is { } endpoint)
+            {
+                var sent = FlowExporter.Export(spans, endpoint);
+                _log.Info($"spigo: sent {sent} flow spans to {endpoint}");
             }
         }
         return new SimulationResult(fsm, architecture, files);

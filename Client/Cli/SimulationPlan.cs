@@ -27,10 +27,6 @@ public sealed record SimulationPlan(
 
     public static SimulationPlan Create(SpigoOptions options)
     {
-        if (options.Collect)
-        {
-            throw new UsageException("-c: metrics collection is not available yet (it comes with the observability feature)");
-        }
         try
         {
             if (options.ReloadFile is not null) return Reload(options, options.ReloadFile);

@@ -36,6 +36,10 @@ public sealed class SpigoCommand
     { Description = "Time between the Denominator's requests (Go duration); 0 sends as fast as possible", DefaultValueFactory = _ => "10ms", HelpName = "duration" };
     private readonly Option<bool> _verify = new("--verify")
     { Description = "At the end, read every acknowledged Put back from each zone of the storage ring and report it" };
+    private readonly Option<int> _metricsPort = new("--metrics-port")
+    { Description = "With -c: serve Prometheus /metrics on 127.0.0.1 at this port while the run lasts (0: any free port)", DefaultValueFactory = _ => 8123, HelpName = "port" };
+    private readonly Option<string?> _otlp = new("--otlp")
+    { Description = "With -c: also send the flow spans to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318/v1/traces", HelpName = "url" };
     private readonly Option<string> _timeout = new("--timeout")
     { Description = "How long to wait for every nanoservice's Goodbye before reporting the missing ones", DefaultValueFactory = _ => "60s", HelpName = "duration" };
 
@@ -46,7 +50,7 @@ public sealed class SpigoCommand
         Root = new RootCommand(Description)
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
-            _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _timeout,
+            _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _metricsPort, _otlp, _timeout,
         };
     }
 
@@ -61,6 +65,7 @@ public sealed class SpigoCommand
           spigo -a fsm -r in.json -g --no-chat -d 0   turn a GraphJSON file into GraphML
           spigo -a netflixoss -w 2 -d 10 -j   NetflixOSS in two regions with Get/Put traffic; netflixoss.json
           spigo -a migration -s 5 -j -g       step 5 of the LAMP to NetflixOSS migration; migration5.json
+          spigo -a netflixoss -c -d 60        scrape http://127.0.0.1:8123/metrics while it runs
           spigo -a my_arch.json -p 200 --rate 0 -d 30 --verify   your architecture at 200%, full speed
         """;
 
@@ -92,6 +97,13 @@ public sealed class SpigoCommand
             var given = result.GetValue(_reload);
             reload = string.IsNullOrEmpty(given) ? Path.Combine(outDir, arch + ".json") : given;
         }
+        var metricsPort = result.GetValue(_metricsPort);
+        if (metricsPort is < 0 or > 65535) throw new UsageException($"--metrics-port {metricsPort}: not a TCP port");
+        Uri? otlp = null;
+        if (result.GetValue(_otlp) is { } otlpText && (!Uri.TryCreate(otlpText, UriKind.Absolute, out otlp) || otlp.Scheme is not ("http" or "https")))
+        {
+            throw new UsageException($"--otlp {otlpText}: not an http(s) URL");
+        }
         var cpuProfile = result.GetValue(_cpuProfile);
         if (cpuProfile is { Length: 0 }) throw new UsageException("-cpuprofile: needs a file name");
 
@@ -116,6 +128,8 @@ public sealed class SpigoCommand
             NoChat = result.GetValue(_noChat),
             RequestInterval = ParseDuration("--rate", result.GetValue(_rate)!),
             Verify = result.GetValue(_verify),
+            MetricsPort = metricsPort,
+            OtlpEndpoint = otlp,
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
         };
     }

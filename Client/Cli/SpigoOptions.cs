@@ -25,9 +25,16 @@ public sealed record SpigoOptions
     public TimeSpan RequestInterval { get; init; } = TimeSpan.FromMilliseconds(10);
     /// <summary>Read every acknowledged Put back from every zone at the end of the run.</summary>
     public bool Verify { get; init; }
+    /// <summary>-c: the 127.0.0.1 port for Prometheus' /metrics (0: any free port).</summary>
+    public int MetricsPort { get; init; } = 8123;
+    /// <summary>-c: an OTLP/HTTP endpoint to send the flow spans to as well.</summary>
+    public Uri? OtlpEndpoint { get; init; }
     /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
     public string CommandLine { get; init; } = "spigo";
 
     /// <summary>Whether Edda must record the run: only when an output needs it.</summary>
     public bool Records => GraphJson || GraphMl;
+
+    /// <summary>Whether flow spans are needed: for the -c flow file or an OTLP export.</summary>
+    public bool Flows => Collect || OtlpEndpoint is not null;
 }

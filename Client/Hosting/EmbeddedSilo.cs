@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,23 +14,49 @@ namespace Spigo.Client.Hosting;
 /// <summary>
 /// A one-silo cluster inside the spigo process, so one command runs everything. It listens on 127.0.0.1 only,
 /// on a free port, with no gateway: the drivers use the silo's own <see cref="IClusterClient"/>, which speaks to
-/// grains exactly as a remote client would.
+/// grains exactly as a remote client would. With metrics asked for it also serves Prometheus' /metrics on 127.0.0.1.
 /// </summary>
 public sealed class EmbeddedSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EmbeddedSilo(IHost host)
+    private EmbeddedSilo(IHost host, Uri? metrics)
     {
         _host = host;
         Client = host.Services.GetRequiredService<IClusterClient>();
+        MetricsUrl = metrics;
     }
 
     public IClusterClient Client { get; }
 
-    public static async Task<EmbeddedSilo> StartAsync(Archaius archaius, CancellationToken cancellationToken)
+    /// <summary>Where /metrics is served, when it is.</summary>
+    public Uri? MetricsUrl { get; }
+
+    public static async Task<EmbeddedSilo> StartAsync(Archaius archaius, int? metricsPort, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (metricsPort is not { } port)
+        {
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            Configure(builder, archaius);
+            var host = builder.Build();
+            await host.StartAsync(cancellationToken);
+            return new EmbeddedSilo(host, null);
+        }
+
+        var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        web.Logging.ClearProviders();
+        Configure(web, archaius);
+        web.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        web.Services.AddSpigoMetrics();
+        var app = web.Build();
+        app.MapSpigoMetrics();
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new EmbeddedSilo(app, new Uri(new Uri(address), SpigoTelemetry.MetricsPath));
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, Archaius archaius)
+    {
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -42,9 +72,6 @@ public sealed class EmbeddedSilo : IAsyncDisposable
                 serviceId: "spigo", clusterId: "spigo-" + Environment.ProcessId);
             silo.AddSpigo(archaius);
         });
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new EmbeddedSilo(host);
     }
 
     public async ValueTask DisposeAsync()
@@ -56,7 +83,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         }
         finally
         {
-            _host.Dispose();
+            (_host as IDisposable)?.Dispose();
         }
     }
 

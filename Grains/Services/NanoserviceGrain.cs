@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 
@@ -9,10 +10,15 @@ namespace Spigo.Grains.Services;
 /// </summary>
 public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
 {
+    private static readonly string[] ImpositionNames = Enum.GetNames<Imposition>();
     private string? _name;
+    private TagList? _tags;
 
     /// <summary>The dotted name, which is the grain key.</summary>
     protected string Name => _name ??= this.GetPrimaryKeyString();
+
+    /// <summary>This nanoservice's metric labels: architecture, service, package.</summary>
+    protected TagList Tags => _tags ??= SpigoMetrics.TagsFor(Name);
 
     public Task Listen(GotocolMessage message) => Dispatch(message);
 
@@ -51,10 +57,17 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         _ => Task.CompletedTask,
     };
 
-    // Checked here so that a run without -m pays nothing beyond this test.
+    // Checked here so that a run without -m, -c or a Prometheus scraper pays nothing beyond these tests.
     private void Log(GotocolMessage message)
     {
         if (log.Enabled) log.Delivered(Name, message);
+        if (SpigoMetrics.MessagesDelivered.Enabled)
+        {
+            var tags = Tags;
+            tags.Add("imposition", ImpositionNames[(int)message.Imposition]);
+            SpigoMetrics.MessagesDelivered.Add(1, tags);
+        }
+        if (SpigoMetrics.DeliveryLatency.Enabled) SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Tags);
     }
 
     protected virtual Task OnHello(GotocolMessage message) => Task.CompletedTask;

@@ -41,8 +41,8 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         var owner = Ring(Me.Region, Me.Zone).Owner(key);
         if (owner.FullName != Name)
         {
-            // Not ours: pass the request on unchanged, so the owner answers the original requester directly.
-            owner.Listener.Listen(message);
+            // Not ours: one more hop to the owner, whose answer comes back through here to the requester.
+            ForwardTo(message, owner);
             return;
         }
         if (message.Imposition != Imposition.Put)

@@ -41,6 +41,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     protected override Task OnHello(GotocolMessage message)
     {
         if (_departed) return Task.CompletedTask;
+        if (!_named) SpigoMetrics.Alive.Add(1, Tags);
         _named = true;
         _controller = message.ReplyTo;
         _me = NanoName.Parse(Name);
@@ -75,7 +76,9 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         if (list.Exists(i => i.FullName == message.Intention)) return Task.CompletedTask;
         list.Add(new DependencyInstance(name, message.Intention, message.ReplyTo));
         OnInstancesChanged(name.Service);
-        if (message.Intention != Name) _edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, message.Intention)));
+        if (message.Intention == Name) return Task.CompletedTask;
+        SpigoMetrics.EdgesDiscovered.Add(1, Tags);
+        _edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, message.Intention)));
         return Task.CompletedTask;
     }
 
@@ -127,6 +130,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
 
     private Task Serve(GotocolMessage message)
     {
+        if (FlowLog.Enabled && !message.Trace.IsEmpty) RecordFlow(message);
         if (!Aboard)
         {
             // A node that left (or was never set up) answers "not found" so nobody waits on it.
@@ -179,9 +183,11 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     }
 
     /// <summary>Sends a request on with a new span and remembers where its answer must go.</summary>
-    protected bool Forward(GotocolMessage message, string? service, bool inZone, bool expectAnswer = true)
+    protected bool Forward(GotocolMessage message, string? service, bool inZone, bool expectAnswer = true) =>
+        service is not null && ChooseInstance(service, inZone) is { } target && ForwardTo(message, target, expectAnswer);
+
+    private protected bool ForwardTo(GotocolMessage message, DependencyInstance target, bool expectAnswer = true)
     {
-        if (service is null || ChooseInstance(service, inZone) is not { } target) return false;
         var span = NextSpan();
         var trace = message.Trace.IsEmpty ? new TraceContext(span, 0, span) : message.Trace.Child(span);
         if (expectAnswer && message.ReplyTo is not null)
@@ -190,6 +196,13 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         }
         target.Listener.Listen(new GotocolMessage(message.Imposition, expectAnswer ? Self : null, DateTime.UtcNow, message.Intention, trace));
         return true;
+    }
+
+    private void RecordFlow(GotocolMessage message)
+    {
+        var client = message.ReplyTo?.GetGrainId().Key.ToString() is { } key && NanoName.TryParse(key, out _, out _) ? key : "spigo-driver";
+        FlowLog.Record(new FlowSpan(message.Trace.Trace, message.Trace.Span, message.Trace.Parent, message.Imposition.ToString(),
+            client, Name, message.Sent, DateTime.UtcNow));
     }
 
     protected override Task OnGetResponse(GotocolMessage message)
@@ -221,6 +234,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     {
         if (!_named || _departed) return Task.CompletedTask;
         _departed = true;
+        SpigoMetrics.Alive.Add(-1, Tags);
         _poll?.Dispose();
         foreach (var registry in _registries)
         {

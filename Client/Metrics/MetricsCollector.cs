@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Client.Metrics;
+
+/// <summary>
+/// Listens to spigo's meter in this process (the embedded silo's grains) for the -c file: message counts and
+/// delivery latency per service. Only exists while -c is on.
+/// </summary>
+public sealed class MetricsCollector : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<(string Service, string Package), ServiceMetrics> _services = new();
+    private readonly string _arch;
+
+    public MetricsCollector(string arch)
+    {
+        _arch = arch;
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            // By name: this runs while SpigoMetrics' own static fields are still being created.
+            if (instrument.Meter.Name == SpigoMetrics.MeterName && instrument.Name is SpigoMetrics.MessagesName or SpigoMetrics.DeliveryLatencyName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var (arch, service, package, imposition) = Read(tags);
+            if (arch == _arch && Enum.TryParse<Imposition>(imposition, out var code)) For(service, package).Count(code, value);
+        });
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            var (arch, service, package, _) = Read(tags);
+            if (arch == _arch) For(service, package).Latency.Record(value);
+        });
+        _listener.Start();
+    }
+
+    public IReadOnlyCollection<ServiceMetrics> Services => [.. _services.Values];
+
+    private ServiceMetrics For(string service, string package) =>
+        _services.GetOrAdd((service, package), k => new ServiceMetrics(k.Service, k.Package));
+
+    private static (string? Arch, string Service, string Package, string? Imposition) Read(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        string? arch = null, service = "", package = "", imposition = null;
+        foreach (var (key, value) in tags)
+        {
+            switch (key)
+            {
+                case "architecture": arch = value as string; break;
+                case "service": service = value as string ?? ""; break;
+                case "package": package = value as string ?? ""; break;
+                case "imposition": imposition = value as string; break;
+            }
+        }
+        return (arch, service, package, imposition);
+    }
+
+    public void Dispose() => _listener.Dispose();
+}
