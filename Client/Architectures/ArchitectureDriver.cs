@@ -15,6 +15,7 @@ namespace Spigo.Client.Architectures;
 public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, ProgressLine progress)
 {
     private const int SetupWindow = 512;
+    private const ulong ProbeBit = 1UL << 63;
 
     public async Task<ArchitectureResult> RunAsync(ArchitectureSettings settings, CancellationToken cancellationToken)
     {
@@ -140,12 +141,22 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var clock = Stopwatch.StartNew();
         var nextExpire = TimeSpan.FromSeconds(1);
         var sequence = 0L;
-        var traceBase = (ulong)rng.NextInt64(1, long.MaxValue) << 20;
+        // Traffic trace ids stay below 2^50; read-back probes set the top bit (see ReadBack).
+        var traceBase = (ulong)rng.Next(1, 1 << 30) << 20;
         using var ticker = settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
         while (clock.Elapsed < settings.Duration)
         {
-            if (ticker is not null) await ticker.WaitForNextTickAsync(cancellationToken);
-            else await meter.WaitForRoom(cancellationToken);
+            // Without a rate, wait for room in the window, but never for long: requests lost with a stopped node
+            // must still be expired, or they would hold the window shut for good.
+            var room = ticker is not null ? await ticker.WaitForNextTickAsync(cancellationToken)
+                : await meter.WaitForRoom(TimeSpan.FromMilliseconds(100), cancellationToken);
+            if (clock.Elapsed >= nextExpire)
+            {
+                nextExpire += TimeSpan.FromSeconds(1);
+                meter.Expire(settings.RequestTimeout);
+                progress.Report($"{arch}: {clock.Elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s, {meter.Completed} requests answered, {meter.InFlightCount} in flight");
+            }
+            if (!room) continue;
 
             var span = traceBase + (ulong)++sequence;
             var getKey = rng.Next(2) == 0 ? meter.RandomAckedKey(rng) : null;
@@ -168,12 +179,6 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             {
                 chaosDone = true;
                 victim = Chaos(plan, controller, rng);
-            }
-            if (clock.Elapsed >= nextExpire)
-            {
-                nextExpire += TimeSpan.FromSeconds(1);
-                meter.Expire(settings.RequestTimeout);
-                progress.Report($"{arch}: {clock.Elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s, {meter.Completed} requests answered, {meter.InFlightCount} in flight");
             }
         }
         var elapsed = clock.Elapsed;
@@ -213,8 +218,8 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken); // let replication settle
 
         var answers = new System.Collections.Concurrent.ConcurrentDictionary<ulong, string>();
-        listener.Probe = m => m.Trace.Parent == ulong.MaxValue && answers.TryAdd(m.Trace.Span, m.Intention);
-        ulong span = 0;
+        listener.Probe = m => (m.Trace.Span & ProbeBit) != 0 && answers.TryAdd(m.Trace.Span, m.Intention);
+        var span = ProbeBit;
         var asked = new Dictionary<ulong, (string Key, string Value, string Region, string Zone)>();
         foreach (var (key, value) in acked)
         {
@@ -223,7 +228,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                 span++;
                 asked[span] = (key, value, probe.Name.Region, probe.Name.Zone);
                 _ = client.GetNanoservice(probe.FullName).GetRequest(new GotocolMessage(Imposition.GetRequest, controller, DateTime.UtcNow, key,
-                    new TraceContext(span, ulong.MaxValue, span)));
+                    new TraceContext(span, 0, span)));
             }
         }
         var waited = Stopwatch.StartNew();

@@ -38,7 +38,9 @@ public sealed class TrafficMeter
     public int InFlightCount => _inFlight.Count;
     public IReadOnlyDictionary<string, string> Acked => _acked;
 
-    public Task WaitForRoom(CancellationToken cancellationToken) => _window?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+    /// <summary>Waits for a free place in the window of requests in flight; false if none came within <paramref name="patience"/>.</summary>
+    public Task<bool> WaitForRoom(TimeSpan patience, CancellationToken cancellationToken) =>
+        _window?.WaitAsync(patience, cancellationToken) ?? Task.FromResult(true);
 
     public void Begin(ulong span, Imposition kind, string key, string? value)
     {

@@ -131,7 +131,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (options.Flows)
         {
             FlowLog.Enabled = false;
-            var spans = FlowLog.Drain();
+            // The flow log is the process's; keep the hops of this architecture's nanoservices.
+            var spans = FlowLog.Drain().Where(s => s.Server.StartsWith(arch + ".", StringComparison.Ordinal)).ToList();
             var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
             if (collector is not null)
             {

@@ -25,7 +25,10 @@ public static class FlowExporter
             {
                 o.Endpoint = endpoint;
                 o.Protocol = OtlpExportProtocol.HttpProtobuf;
-                o.ExportProcessorType = ExportProcessorType.Simple;
+                o.TimeoutMilliseconds = 5000;
+                // Batches: a few requests to the collector rather than one per span, each bounded by the timeout.
+                o.ExportProcessorType = ExportProcessorType.Batch;
+                o.BatchExportProcessorOptions = new() { MaxExportBatchSize = 2048, MaxQueueSize = Math.Max(2048, spans.Count + 1), ScheduledDelayMilliseconds = 1000 };
             })
             .Build();
         var contexts = new Dictionary<(ulong Trace, ulong Span), ActivityContext>();
@@ -42,7 +45,7 @@ public static class FlowExporter
             contexts[(span.Trace, span.Span)] = activity.Context;
             exported++;
         }
-        provider.ForceFlush(5000);
+        provider.ForceFlush(10_000);
         return exported;
     }
 }

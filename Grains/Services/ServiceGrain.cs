@@ -194,7 +194,8 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         {
             _pending[span] = new PendingRequest(message.ReplyTo, message.Trace, DateTime.UtcNow);
         }
-        target.Listener.Listen(new GotocolMessage(message.Imposition, expectAnswer ? Self : null, DateTime.UtcNow, message.Intention, trace));
+        // The sender always says who it is (the flow log names both ends); an answer nobody waits for is dropped.
+        target.Listener.Listen(new GotocolMessage(message.Imposition, Self, DateTime.UtcNow, message.Intention, trace));
         return true;
     }
 

@@ -73,10 +73,11 @@ public class BadInputTests
     }
 
     [Fact]
-    public async Task MetricsSayNotAvailableYet()
+    public async Task BadMetricsOptions()
     {
         var dir = TempDir.Create();
-        AssertUsageError(await CliRunner.Run("-a", "fsm", "-c", "-o", dir), "-c: metrics collection is not available yet", dir);
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-c", "--metrics-port", "70000", "-o", dir), "--metrics-port 70000: not a TCP port", dir);
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-c", "--otlp", "collector:4318", "-o", dir), "--otlp collector:4318: not an http(s) URL", dir);
     }
 
     [Fact]

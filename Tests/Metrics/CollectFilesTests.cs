@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json;
+using Spigo.Tests.Cli;
+
+namespace Spigo.Tests.Metrics;
+
+public class CollectFilesTests
+{
+    [Fact]
+    public async Task MetricsAndFlowFilesDescribeTheRun()
+    {
+        var dir = TempDir.Create();
+        var run = await CliRunner.Run("-a", "netflixoss", "-d", "2", "-c", "--metrics-port", "0", "--seed", "9", "-o", dir);
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Matches(@"spigo: Prometheus metrics at http://127\.0\.0\.1:\d+/metrics", run.Err);
+
+        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "netflixoss_metrics.json")));
+        var services = metrics.RootElement.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("service").GetString()!);
+        Assert.Equal(["cassSubscriber", "evcacheSubscriber", "homepage", "login", "subscriber", "www", "www-elb", "wwwproxy"],
+            services.Keys.Where(k => k != "eureka").Order());
+        foreach (var (name, s) in services)
+        {
+            Assert.True(s.GetProperty("messages").GetInt64() > 0, $"{name} received no messages");
+            var latency = s.GetProperty("latency_seconds");
+            var percentiles = new[] { "p50", "p75", "p90", "p95", "p99", "p99.9" }.Select(p => latency.GetProperty(p).GetDouble()).ToArray();
+            Assert.All(percentiles, p => Assert.True(p > 0));
+            Assert.Equal(percentiles.Order(), percentiles);
+        }
+        Assert.True(services["cassSubscriber"].GetProperty("impositions").GetProperty("Put").GetInt64() > 0);
+
+        using var flow = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "netflixoss_flow.json")));
+        var spans = flow.RootElement.EnumerateArray().Select(s => new
+        {
+            Trace = s.GetProperty("traceId").GetString()!,
+            Id = s.GetProperty("id").GetString()!,
+            Parent = s.TryGetProperty("parentId", out var p) ? p.GetString() : null,
+            Name = s.GetProperty("name").GetString()!,
+            Server = s.GetProperty("annotations").EnumerateArray().Single(a => a.GetProperty("value").GetString() == "sr").GetProperty("endpoint").GetProperty("serviceName").GetString()!,
+            Client = s.GetProperty("annotations").EnumerateArray().Single(a => a.GetProperty("value").GetString() == "cs").GetProperty("endpoint").GetProperty("serviceName").GetString()!,
+        }).ToList();
+        Assert.True(spans.Count > 100);
+        var ids = spans.Select(s => (s.Trace, s.Id)).ToHashSet();
+        Assert.Equal(spans.Count, ids.Count);
+        // Every span's parent is a span of the same trace, and a hop's client is its parent's server.
+        var byId = spans.ToDictionary(s => (s.Trace, s.Id));
+        foreach (var span in spans.Where(s => s.Parent is not null))
+        {
+            Assert.True(byId.TryGetValue((span.Trace, span.Parent!), out var parent), $"span {span.Id} of trace {span.Trace} has no parent {span.Parent}");
+            Assert.Equal(parent.Server, span.Client);
+        }
+        // Some Get passed every tier on its way down.
+        var tiers = new[] { ".denominator.", ".elb.", ".zuul.", ".karyon.", ".staash.", ".priamCassandra." };
+        Assert.Contains(spans.Where(s => s.Name == "GetRequest").GroupBy(s => s.Trace),
+            trace => tiers.All(t => trace.Any(s => s.Server.Contains(t))));
+    }
+
+    [Fact]
+    public async Task FlowSpansCanBeSentToAnOtlpCollector()
+    {
+        using var collector = new HttpListener();
+        var port = FreePort();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = new List<(string? ContentType, long Length)>();
+        var serving = Task.Run(async () =>
+        {
+            while (collector.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await collector.GetContextAsync(); } catch (HttpListenerException) { break; } catch (ObjectDisposedException) { break; }
+                try
+                {
+                    using var body = new MemoryStream();
+                    await context.Request.InputStream.CopyToAsync(body);
+                    lock (received) received.Add((context.Request.ContentType, body.Length));
+                    context.Response.StatusCode = 200;
+                    context.Response.Close();
+                }
+                catch (Exception e) when (e is HttpListenerException or IOException or InvalidOperationException)
+                {
+                    // A broken exchange is the exporter's problem to report; keep serving.
+                }
+            }
+        });
+        var run = await CliRunner.Run("-a", "storage", "-d", "1", "--otlp", $"http://127.0.0.1:{port}/v1/traces", "--seed", "2", "-o", TempDir.Create());
+        collector.Stop();
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Matches(@"spigo: sent [1-9]\d* flow spans to http://127\.0\.0\.1:\d+/v1/traces", run.Err);
+        lock (received)
+        {
+            Assert.NotEmpty(received);
+            Assert.All(received, r => Assert.Equal("application/x-protobuf", r.ContentType));
+            Assert.All(received, r => Assert.True(r.Length > 0));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Spigo.Client.Architectures;
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+using Spigo.Tests.Cluster;
+
+namespace Spigo.Tests.Metrics;
+
+[Collection(ClusterCollection.Name)]
+public class PrometheusEndpointTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task ScrapedCountersEqualWhatWasSent()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSpigoMetrics();
+        await using var app = builder.Build();
+        app.MapSpigoMetrics();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Assert.StartsWith("http://127.0.0.1:", address);
+
+        // Seven messages to two pirates of an architecture no other test uses.
+        var arch = "prom" + Guid.NewGuid().ToString("N")[..8];
+        var a = $"{arch}.*.*.pirate.pirate.A";
+        var b = $"{arch}.*.*.pirate.pirate.B";
+        await fixture.Client.GetNanoservice(a).Deliver([
+            GotocolMessage.Create(Imposition.Hello, null, a),
+            GotocolMessage.Create(Imposition.NameDrop, null, b),
+            GotocolMessage.Create(Imposition.GoldCoin, null, "3"),
+            GotocolMessage.Create(Imposition.Forget, null, b),
+        ]);
+        await fixture.Client.GetNanoservice(b).Deliver([GotocolMessage.Create(Imposition.Hello, null, b), GotocolMessage.Create(Imposition.GoldCoin, null, "4")]);
+        await fixture.Client.GetNanoservice(b).Deliver([GotocolMessage.Create(Imposition.GoldCoin, null, "1")]);
+
+        // Three answered requests and one timeout seen by a Denominator driver.
+        var meter = new TrafficMeter(0, arch);
+        for (ulong span = 1; span <= 4; span++) meter.Begin(span, span == 2 ? Imposition.Put : Imposition.GetRequest, "k", "v");
+        foreach (var span in new ulong[] { 1, 2, 3 }) meter.Answer(new GotocolMessage(Imposition.GetResponse, null, DateTime.UtcNow, "k v", new TraceContext(span, 0, span)));
+        await Task.Delay(20);
+        meter.Expire(TimeSpan.Zero);
+
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(address + "/metrics");
+        var samples = PrometheusText.Parse(text);
+        IEnumerable<PrometheusText.Sample> Of(string name) => samples.Where(s => s.Name == name && s.Labels.GetValueOrDefault("architecture") == arch);
+
+        Assert.Equal(7, Of("spigo_gotocol_messages_total").Sum(s => s.Value));
+        Assert.Equal(3, Of("spigo_gotocol_messages_total").Where(s => s.Labels["imposition"] == "GoldCoin").Sum(s => s.Value));
+        Assert.All(Of("spigo_gotocol_messages_total"), s => Assert.Equal(["architecture", "imposition", "otel_scope_name", "otel_scope_version", "package", "service"], s.Labels.Keys.Order()));
+        Assert.Equal(7, Of("spigo_gotocol_delivery_latency_seconds_count").Sum(s => s.Value));
+        Assert.Equal(3, Of("spigo_request_duration_seconds_count").Sum(s => s.Value));
+        Assert.Equal(1, Of("spigo_requests_failed_total").Single(s => s.Labels["reason"] == "timeout").Value);
+        Assert.Equal(2, Of("spigo_nanoservices_alive").Sum(s => s.Value));
+        Assert.Equal(1, Of("spigo_edges_discovered_total").Sum(s => s.Value));
+        // Buckets run from 1 µs to 10 s, and Orleans' own meter is exported too.
+        var buckets = Of("spigo_gotocol_delivery_latency_seconds_bucket").Select(s => s.Labels["le"]).Distinct().ToList();
+        Assert.Contains("1E-06", buckets);
+        Assert.Contains("10", buckets);
+        Assert.Contains(samples, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
+    }
+}
