@@ -131,6 +131,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (options.Flows)
         {
             FlowLog.Enabled = false;
+            if (FlowLog.Dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {FlowLog.Dropped} more were not recorded");
             // The flow log is the process's; keep the hops of this architecture's nanoservices.
             var spans = FlowLog.Drain().Where(s => s.Server.StartsWith(arch + ".", StringComparison.Ordinal)).ToList();
             var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
@@ -11,6 +12,8 @@ namespace Spigo.Client.Metrics;
 /// </summary>
 public sealed class MetricsCollector : IDisposable
 {
+    private static readonly FrozenDictionary<string, Imposition> Impositions =
+        Enum.GetValues<Imposition>().ToFrozenDictionary(i => i.ToString(), StringComparer.Ordinal);
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Service, string Package), ServiceMetrics> _services = new();
     private readonly string _arch;
@@ -29,7 +32,7 @@ public sealed class MetricsCollector : IDisposable
         _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
             var (arch, service, package, imposition) = Read(tags);
-            if (arch == _arch && Enum.TryParse<Imposition>(imposition, out var code)) For(service, package).Count(code, value);
+            if (arch == _arch && imposition is not null && Impositions.TryGetValue(imposition, out var code)) For(service, package).Count(code, value);
         });
         _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
         {

@@ -130,7 +130,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
 
     private Task Serve(GotocolMessage message)
     {
-        if (FlowLog.Enabled && !message.Trace.IsEmpty) RecordFlow(message);
+        if (!message.Trace.IsEmpty && FlowLog.Wanted) RecordFlow(message);
         if (!Aboard)
         {
             // A node that left (or was never set up) answers "not found" so nobody waits on it.
