@@ -19,6 +19,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     private readonly List<IGotocolListener> _lookups = [];
     private readonly Dictionary<string, List<DependencyInstance>> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, PendingRequest> _pending = [];
+    private readonly Dictionary<string, List<DependencyInstance>> _local = new(StringComparer.Ordinal);
     private IGotocolListener? _controller;
     private IGotocolListener? _edda;
     private IGotocolListener? _self;
@@ -75,6 +76,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         if (!_instances.TryGetValue(name.Service, out var list)) _instances[name.Service] = list = [];
         if (list.Exists(i => i.FullName == message.Intention)) return Task.CompletedTask;
         list.Add(new DependencyInstance(name, message.Intention, message.ReplyTo));
+        _local.Remove(name.Service);
         OnInstancesChanged(name.Service);
         if (message.Intention == Name) return Task.CompletedTask;
         SpigoMetrics.EdgesDiscovered.Add(1, Tags);
@@ -87,6 +89,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         if (NanoName.TryParse(message.Intention, out var name, out _) && _instances.TryGetValue(name.Service, out var list)
             && list.RemoveAll(i => i.FullName == message.Intention) > 0)
         {
+            _local.Remove(name.Service);
             OnInstancesChanged(name.Service);
         }
         return Task.CompletedTask;
@@ -168,16 +171,12 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         if (all.Count == 0) return null;
         if (inZone)
         {
-            var local = 0;
-            foreach (var i in all) if (i.Name.Zone == Me.Zone && i.Name.Region == Me.Region) local++;
-            if (local > 0)
+            // The instances in this node's own zone, worked out once per change of the instance list.
+            if (!_local.TryGetValue(service, out var local))
             {
-                var pick = Roll(local);
-                foreach (var i in all)
-                {
-                    if (i.Name.Zone == Me.Zone && i.Name.Region == Me.Region && pick-- == 0) return i;
-                }
+                _local[service] = local = [.. all.Where(i => i.Name.Zone == Me.Zone && i.Name.Region == Me.Region)];
             }
+            if (local.Count > 0) return local[Roll(local.Count)];
         }
         return all[Roll(all.Count)];
     }
