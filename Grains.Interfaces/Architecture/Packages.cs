@@ -15,7 +15,6 @@ public static class Packages
     public const string PriamCassandra = "priamCassandra";
     public const string Riak = "riak";
     public const string Eureka = "eureka";
-    public const string Pirate = "pirate";
 
     /// <summary>Packages an architecture file may use for a service.</summary>
     public static readonly IReadOnlyList<string> Services =

@@ -12,9 +12,6 @@ public interface IEdda : IGrainWithStringKey, IGotocolListener
     /// <summary>Records several messages in order; awaited, so a driver knows they have landed.</summary>
     Task Record(GotocolMessage[] messages);
 
-    /// <summary>Records entries read back from a file (a reload), keeping their names and timestamps.</summary>
-    Task Restore(EddaEntry[] entries);
-
     /// <summary>How many entries are recorded so far.</summary>
     Task<int> Count();
 

@@ -26,26 +26,6 @@ public sealed class EddaGrain : Grain, IEdda
         return Task.CompletedTask;
     }
 
-    public Task Restore(EddaEntry[] entries)
-    {
-        foreach (var entry in entries)
-        {
-            switch (entry.Kind)
-            {
-                case EddaEntryKind.Node when _nodes.Add(entry.Name):
-                    _entries.Add(entry);
-                    break;
-                case EddaEntryKind.Edge when _edges.Add((entry.Source!, entry.Target!)):
-                    _entries.Add(entry with { Name = NextEdgeId() });
-                    break;
-                case EddaEntryKind.Done:
-                    _entries.Add(entry);
-                    break;
-            }
-        }
-        return Task.CompletedTask;
-    }
-
     public Task<int> Count() => Task.FromResult(_entries.Count);
 
     public Task<EddaEntry[]> Read(int from, int max)
