@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
@@ -12,8 +11,6 @@ namespace Spigo.Client.Metrics;
 /// </summary>
 public sealed class MetricsCollector : IDisposable
 {
-    private static readonly FrozenDictionary<string, Imposition> Impositions =
-        Enum.GetValues<Imposition>().ToFrozenDictionary(i => i.ToString(), StringComparer.Ordinal);
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Service, string Package), ServiceMetrics> _services = new();
     private readonly string _arch;
@@ -24,16 +21,12 @@ public sealed class MetricsCollector : IDisposable
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             // By name: this runs while SpigoMetrics' own static fields are still being created.
+            // The messages counter is enabled so grains count; its counts are read from SpigoMetrics directly.
             if (instrument.Meter.Name == SpigoMetrics.MeterName && instrument.Name is SpigoMetrics.MessagesName or SpigoMetrics.DeliveryLatencyName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            var (arch, service, package, imposition) = Read(tags);
-            if (arch == _arch && imposition is not null && Impositions.TryGetValue(imposition, out var code)) For(service, package).Count(code, value);
-        });
         _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
         {
             var (arch, service, package, _) = Read(tags);
@@ -42,7 +35,18 @@ public sealed class MetricsCollector : IDisposable
         _listener.Start();
     }
 
-    public IReadOnlyCollection<ServiceMetrics> Services => [.. _services.Values];
+    /// <summary>Per service: message counts (exact) and the delivery latency distribution.</summary>
+    public IReadOnlyCollection<ServiceMetrics> Services
+    {
+        get
+        {
+            foreach (var series in SpigoMetrics.SeriesOf(_arch))
+            {
+                For(series.Service, series.Package).SetCounts(series);
+            }
+            return [.. _services.Values];
+        }
+    }
 
     private ServiceMetrics For(string service, string package) =>
         _services.GetOrAdd((service, package), k => new ServiceMetrics(k.Service, k.Package));

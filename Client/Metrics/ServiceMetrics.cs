@@ -13,7 +13,11 @@ public sealed class ServiceMetrics(string service, string package)
 
     public long Messages => _byImposition.Sum();
 
-    public void Count(Imposition imposition, long n) => Interlocked.Add(ref _byImposition[(int)imposition], n);
+    /// <summary>Takes the counts of the messages series (which are cumulative since the process started).</summary>
+    public void SetCounts(Grains.Hosting.MessageSeries series)
+    {
+        foreach (var imposition in Enum.GetValues<Imposition>()) Interlocked.Exchange(ref _byImposition[(int)imposition], series.CountOf(imposition));
+    }
 
     public long CountOf(Imposition imposition) => Interlocked.Read(ref _byImposition[(int)imposition]);
 }

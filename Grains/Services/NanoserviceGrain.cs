@@ -10,9 +10,9 @@ namespace Spigo.Grains.Services;
 /// </summary>
 public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
 {
-    private static readonly string[] ImpositionNames = Enum.GetNames<Imposition>();
     private string? _name;
     private TagList? _tags;
+    private MessageSeries? _series;
 
     /// <summary>The dotted name, which is the grain key.</summary>
     protected string Name => _name ??= this.GetPrimaryKeyString();
@@ -61,12 +61,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     private void Log(GotocolMessage message)
     {
         if (log.Enabled) log.Delivered(Name, message);
-        if (SpigoMetrics.MessagesDelivered.Enabled)
-        {
-            var tags = Tags;
-            tags.Add("imposition", ImpositionNames[(int)message.Imposition]);
-            SpigoMetrics.MessagesDelivered.Add(1, tags);
-        }
+        if (SpigoMetrics.MessagesDelivered.Enabled) (_series ??= SpigoMetrics.SeriesFor(Name)).Count(message.Imposition);
         if (SpigoMetrics.DeliveryLatency.Enabled) SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Tags);
     }
 

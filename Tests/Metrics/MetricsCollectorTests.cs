@@ -12,13 +12,11 @@ public class MetricsCollectorTests
         var arch = "collector" + Guid.NewGuid().ToString("N")[..8];
         using var collector = new MetricsCollector(arch);
         var tags = SpigoMetrics.TagsFor($"{arch}.us-east-1.zoneA.web.karyon.web0");
-        var withImposition = tags;
-        withImposition.Add("imposition", "GetRequest");
-        for (var i = 0; i < 5; i++) SpigoMetrics.MessagesDelivered.Add(1, withImposition);
+        var series = SpigoMetrics.SeriesFor($"{arch}.us-east-1.zoneB.web.karyon.web1");
+        for (var i = 0; i < 5; i++) series.Count(Gotocol.Imposition.GetRequest);
         for (var i = 1; i <= 100; i++) SpigoMetrics.DeliveryLatency.Record(i / 1000.0, tags);
-        var other = SpigoMetrics.TagsFor("elsewhere.us-east-1.zoneA.web.karyon.web0");
-        other.Add("imposition", "GetRequest");
-        SpigoMetrics.MessagesDelivered.Add(1, other);
+        SpigoMetrics.SeriesFor("elsewhere.us-east-1.zoneA.web.karyon.web0").Count(Gotocol.Imposition.GetRequest);
+        SpigoMetrics.DeliveryLatency.Record(1, SpigoMetrics.TagsFor("elsewhere.us-east-1.zoneA.web.karyon.web0"));
 
         var web = Assert.Single(collector.Services);
         Assert.Equal("web", web.Service);
