@@ -21,6 +21,12 @@ public static class SpigoMetrics
 
     public static readonly Meter Meter = new(MeterName, "1.0");
 
+    /// <summary>
+    /// One message in this many (per nanoservice, starting with its first) has its delivery latency recorded: a
+    /// histogram record on every message cost more than the 10% budget for -c at full speed. Message counts stay exact.
+    /// </summary>
+    public const int LatencySampling = 8;
+
     private static readonly ConcurrentDictionary<string, MessageSeries> Series = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -31,7 +37,7 @@ public static class SpigoMetrics
         MessagesName, () => Series.Values.SelectMany(s => s.Measurements()), "{message}", "Gotocol messages delivered to nanoservices");
 
     public static readonly Histogram<double> DeliveryLatency = Meter.CreateHistogram(
-        DeliveryLatencyName, "s", "Time from sending a Gotocol message to its delivery",
+        DeliveryLatencyName, "s", "Time from sending a Gotocol message to its delivery, sampled one message in 8 per nanoservice",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
 
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram(

@@ -14,9 +14,19 @@ public static class SpigoTelemetry
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SpigoMetrics.MeterName, OrleansMeter)
+            .AddView(instrument => IsPerMessage(instrument) ? MetricStreamConfiguration.Drop : null)
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
+
+    /// <summary>
+    /// Orleans' instruments that count every message or request (dispatcher and inbound-queue counters, request
+    /// latency). Exported, they cost more than the 10% budget at full speed; spigo's own message counter and
+    /// latency histogram cover the same ground per service, so they are left out. Every other Orleans series stays.
+    /// </summary>
+    public static bool IsPerMessage(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name == OrleansMeter
+        && (instrument.Name.StartsWith("orleans-messaging-processing-", StringComparison.Ordinal) || instrument.Name == "orleans-app-requests-latency");
 
     public static WebApplication MapSpigoMetrics(this WebApplication app)
     {

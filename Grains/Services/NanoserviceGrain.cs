@@ -13,6 +13,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     private string? _name;
     private TagList? _tags;
     private MessageSeries? _series;
+    private uint _delivered;
 
     /// <summary>The dotted name, which is the grain key.</summary>
     protected string Name => _name ??= this.GetPrimaryKeyString();
@@ -62,7 +63,11 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     {
         if (log.Enabled) log.Delivered(Name, message);
         if (SpigoMetrics.MessagesDelivered.Enabled) (_series ??= SpigoMetrics.SeriesFor(Name)).Count(message.Imposition);
-        if (SpigoMetrics.DeliveryLatency.Enabled) SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Tags);
+        // Latency is sampled: every LatencySampling-th message of each nanoservice, starting with its first.
+        if (SpigoMetrics.DeliveryLatency.Enabled && _delivered++ % SpigoMetrics.LatencySampling == 0)
+        {
+            SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Tags);
+        }
     }
 
     protected virtual Task OnHello(GotocolMessage message) => Task.CompletedTask;
