@@ -12,7 +12,7 @@ public static class FlowLog
     /// At most this many hops are kept (about 200 bytes each): a full-speed run makes millions. A parent hop is
     /// always recorded before its children are sent, so the cut never leaves a child without its parent.
     /// </summary>
-    public const int MaxSpans = 200_000;
+    public const int MaxSpans = 50_000;
 
     private static readonly ConcurrentQueue<FlowSpan> Spans = new();
     private static volatile bool _enabled;

@@ -20,13 +20,14 @@ public static class SpigoTelemetry
     }
 
     /// <summary>
-    /// Orleans' instruments that count every message or request (dispatcher and inbound-queue counters, request
-    /// latency). Exported, they cost more than the 10% budget at full speed; spigo's own message counter and
+    /// Orleans' instruments that count every message or request (dispatcher, inbound-queue and local-send counters,
+    /// request latency). Exported, they cost more than the 10% budget at full speed; spigo's own message counter and
     /// latency histogram cover the same ground per service, so they are left out. Every other Orleans series stays.
     /// </summary>
     public static bool IsPerMessage(System.Diagnostics.Metrics.Instrument instrument) =>
         instrument.Meter.Name == OrleansMeter
-        && (instrument.Name.StartsWith("orleans-messaging-processing-", StringComparison.Ordinal) || instrument.Name == "orleans-app-requests-latency");
+        && (instrument.Name.StartsWith("orleans-messaging-processing-", StringComparison.Ordinal)
+            || instrument.Name is "orleans-app-requests-latency" or "orleans-messaging-sent-local");
 
     public static WebApplication MapSpigoMetrics(this WebApplication app)
     {
