@@ -72,11 +72,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         var edda = options.Records ? client.GetGrain<IEdda>($"{arch}-{Guid.NewGuid():N}") : null;
         var progress = new ProgressLine(stderr, interactive);
         using var collector = options.Collect ? new MetricsCollector(arch) : null;
-        if (options.Flows)
-        {
-            FlowLog.Drain();
-            FlowLog.Enabled = true;
-        }
+        if (options.Flows) FlowLog.Open(arch);
         FsmResult? fsm = null;
         ArchitectureResult? architecture = null;
         long? expected = null;
@@ -130,10 +126,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }
         if (options.Flows)
         {
-            FlowLog.Enabled = false;
-            if (FlowLog.Dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {FlowLog.Dropped} more were not recorded");
-            // The flow log is the process's; keep the hops of this architecture's nanoservices.
-            var spans = FlowLog.Drain().Where(s => s.Server.StartsWith(arch + ".", StringComparison.Ordinal)).ToList();
+            var (spans, dropped) = FlowLog.Close(arch);
+            if (dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {dropped} more were not recorded");
             var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
             if (collector is not null)
             {

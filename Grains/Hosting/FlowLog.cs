@@ -3,52 +3,60 @@ using System.Collections.Concurrent;
 namespace Spigo.Grains.Hosting;
 
 /// <summary>
-/// The flow log behind -c's &lt;arch&gt;_flow.json: every request hop received by a nanoservice in this process,
-/// recorded only while <see cref="Enabled"/> (spigo's embedded silo turns it on for -c).
+/// The flow log behind -c's &lt;arch&gt;_flow.json: the request hops received by the nanoservices of an architecture in
+/// this process, recorded only while that architecture's log is open (spigo's embedded silo opens it for -c).
 /// </summary>
 public static class FlowLog
 {
     /// <summary>
-    /// At most this many hops are kept (about 200 bytes each): a full-speed run makes millions. A parent hop is
+    /// At most this many hops are kept per run (about 200 bytes each): a full-speed run makes millions. A parent hop is
     /// always recorded before its children are sent, so the cut never leaves a child without its parent.
     /// </summary>
     public const int MaxSpans = 50_000;
 
-    private static readonly ConcurrentQueue<FlowSpan> Spans = new();
-    private static volatile bool _enabled;
-    private static int _count;
-    private static long _dropped;
+    private static readonly ConcurrentDictionary<string, FlowBook> Books = new(StringComparer.Ordinal);
+    private static volatile int _open;
 
-    /// <summary>Hops not kept because <see cref="MaxSpans"/> was reached, since the last <see cref="Drain"/>.</summary>
-    public static long Dropped => Interlocked.Read(ref _dropped);
-
-    public static bool Enabled
+    /// <summary>Starts recording the hops of <paramref name="arch"/>'s nanoservices.</summary>
+    public static void Open(string arch)
     {
-        get => _enabled;
-        set => _enabled = value;
+        Books[arch] = new FlowBook();
+        Interlocked.Increment(ref _open);
     }
 
-    /// <summary>Whether a hop would still be kept: checked before a hop's names are worked out.</summary>
-    public static bool Wanted => _enabled && Volatile.Read(ref _count) < MaxSpans;
-
-    public static void Record(FlowSpan span)
+    /// <summary>Stops recording for <paramref name="arch"/> and hands over what was kept, oldest first.</summary>
+    public static (List<FlowSpan> Spans, long Dropped) Close(string arch)
     {
-        // A plain read first: once the log is full, hops no longer fight over one counter.
-        if (Volatile.Read(ref _count) >= MaxSpans || Interlocked.Increment(ref _count) > MaxSpans)
+        if (!Books.TryRemove(arch, out var book)) return ([], 0);
+        Interlocked.Decrement(ref _open);
+        return ([.. book.Spans], book.Dropped);
+    }
+
+    /// <summary>Whether a hop of <paramref name="arch"/> would still be kept: checked before the hop's names are worked out.</summary>
+    public static bool Wanted(string arch) => _open > 0 && Books.TryGetValue(arch, out var book) && book.HasRoom;
+
+    public static void Record(string arch, FlowSpan span)
+    {
+        if (Books.TryGetValue(arch, out var book)) book.Add(span);
+    }
+
+    private sealed class FlowBook
+    {
+        private int _count;
+        private long _dropped;
+
+        public ConcurrentQueue<FlowSpan> Spans { get; } = new();
+        public long Dropped => Interlocked.Read(ref _dropped);
+        public bool HasRoom => Volatile.Read(ref _count) < MaxSpans;
+
+        public void Add(FlowSpan span)
         {
-            Interlocked.Increment(ref _dropped);
-            return;
+            if (Interlocked.Increment(ref _count) > MaxSpans)
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+            Spans.Enqueue(span);
         }
-        Spans.Enqueue(span);
-    }
-
-    /// <summary>Takes every span recorded so far, oldest first.</summary>
-    public static List<FlowSpan> Drain()
-    {
-        var spans = new List<FlowSpan>();
-        while (Spans.TryDequeue(out var span)) spans.Add(span);
-        Interlocked.Exchange(ref _count, 0);
-        Interlocked.Exchange(ref _dropped, 0);
-        return spans;
     }
 }

@@ -56,9 +56,11 @@ public static class SpigoMetrics
     /// <summary>The message counts of the series a nanoservice belongs to, looked up once per activation.</summary>
     public static MessageSeries SeriesFor(string name)
     {
+        // arch.region.zone.service.package.instance: the series key is the name without region, zone and instance.
         var parts = name.Split('.');
         var (arch, service, package) = parts.Length == 6 ? (parts[0], parts[3], parts[4]) : ("unknown", "unknown", "unknown");
-        return Series.GetOrAdd($"{arch}|{service}|{package}", _ => new MessageSeries(arch, service, package));
+        var key = string.Concat(arch, "|", service, "|", package);
+        return Series.TryGetValue(key, out var series) ? series : Series.GetOrAdd(key, _ => new MessageSeries(arch, service, package));
     }
 
     /// <summary>Every series of one architecture, for the -c metrics file.</summary>

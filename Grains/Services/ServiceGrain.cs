@@ -133,7 +133,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
 
     private Task Serve(GotocolMessage message)
     {
-        if (!message.Trace.IsEmpty && FlowLog.Wanted) RecordFlow(message);
+        if (Aboard && !message.Trace.IsEmpty && FlowLog.Wanted(Me.Arch)) RecordFlow(message);
         if (!Aboard)
         {
             // A node that left (or was never set up) answers "not found" so nobody waits on it.
@@ -201,7 +201,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     private void RecordFlow(GotocolMessage message)
     {
         var client = message.ReplyTo?.GetGrainId().Key.ToString() is { } key && NanoName.TryParse(key, out _, out _) ? key : "spigo-driver";
-        FlowLog.Record(new FlowSpan(message.Trace.Trace, message.Trace.Span, message.Trace.Parent, message.Imposition.ToString(),
+        FlowLog.Record(Me.Arch, new FlowSpan(message.Trace.Trace, message.Trace.Span, message.Trace.Parent, message.Imposition.ToString(),
             client, Name, message.Sent, DateTime.UtcNow));
     }
 
