@@ -4,14 +4,16 @@ using Spigo.Gotocol;
 namespace Spigo.Grains.Hosting;
 
 /// <summary>
-/// The delivered-message counts of one (architecture, service, package), by imposition. Grains add to it with one
-/// interlocked increment; the messages counter reads it when it is collected, so a scrape is exact without a
-/// per-message trip through the metrics SDK.
+/// The counts of one (architecture, service, package): messages delivered by imposition, nanoservices alive, edges
+/// learned. Grains add to it with one interlocked increment; the observable instruments read it when collected, so a
+/// scrape is exact without a trip through the metrics SDK for every message, pirate or edge.
 /// </summary>
 public sealed class MessageSeries(string arch, string service, string package)
 {
     private static readonly string[] ImpositionNames = Enum.GetNames<Imposition>();
     private readonly long[] _counts = new long[ImpositionNames.Length];
+    private long _alive;
+    private long _edges;
 
     public string Arch { get; } = arch;
     public string Service { get; } = service;
@@ -20,6 +22,17 @@ public sealed class MessageSeries(string arch, string service, string package)
     public void Count(Imposition imposition) => Interlocked.Increment(ref _counts[(int)imposition]);
 
     public long CountOf(Imposition imposition) => Interlocked.Read(ref _counts[(int)imposition]);
+
+    public long Alive => Interlocked.Read(ref _alive);
+    public long Edges => Interlocked.Read(ref _edges);
+
+    /// <summary>A nanoservice of this series was named (+1) or said Goodbye (−1).</summary>
+    public void Living(int change) => Interlocked.Add(ref _alive, change);
+
+    /// <summary>A nanoservice of this series learned a dependency or a buddy.</summary>
+    public void Learned() => Interlocked.Increment(ref _edges);
+
+    internal TagList Tags => new() { { "architecture", Arch }, { "service", Service }, { "package", Package } };
 
     internal IEnumerable<System.Diagnostics.Metrics.Measurement<long>> Measurements()
     {

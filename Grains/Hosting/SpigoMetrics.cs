@@ -47,11 +47,13 @@ public static class SpigoMetrics
     public static readonly Counter<long> RequestsFailed = Meter.CreateCounter<long>(
         "spigo.requests.failed", "{request}", "Driver requests that failed or timed out");
 
-    public static readonly UpDownCounter<long> Alive = Meter.CreateUpDownCounter<long>(
-        "spigo.nanoservices.alive", "{nanoservice}", "Nanoservices that were named and have not said Goodbye");
+    public static readonly ObservableUpDownCounter<long> Alive = Meter.CreateObservableUpDownCounter(
+        "spigo.nanoservices.alive", () => Series.Values.Select(s => new Measurement<long>(s.Alive, s.Tags)), "{nanoservice}",
+        "Nanoservices that were named and have not said Goodbye");
 
-    public static readonly Counter<long> EdgesDiscovered = Meter.CreateCounter<long>(
-        "spigo.edges.discovered", "{edge}", "Dependencies and buddies learned by nanoservices");
+    public static readonly ObservableCounter<long> EdgesDiscovered = Meter.CreateObservableCounter(
+        "spigo.edges.discovered", () => Series.Values.Where(s => s.Edges > 0).Select(s => new Measurement<long>(s.Edges, s.Tags)), "{edge}",
+        "Dependencies and buddies learned by nanoservices");
 
     /// <summary>The message counts of the series a nanoservice belongs to, looked up once per activation.</summary>
     public static MessageSeries SeriesFor(string name)

@@ -18,6 +18,9 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     /// <summary>The dotted name, which is the grain key.</summary>
     protected string Name => _name ??= this.GetPrimaryKeyString();
 
+    /// <summary>The counts this nanoservice adds to (messages, alive, edges), shared by its service.</summary>
+    protected MessageSeries Series => _series ??= SpigoMetrics.SeriesFor(Name);
+
     /// <summary>This nanoservice's metric labels: architecture, service, package.</summary>
     protected TagList Tags => _tags ??= SpigoMetrics.TagsFor(Name);
 
@@ -62,7 +65,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     private void Log(GotocolMessage message)
     {
         if (log.Enabled) log.Delivered(Name, message);
-        if (SpigoMetrics.MessagesDelivered.Enabled) (_series ??= SpigoMetrics.SeriesFor(Name)).Count(message.Imposition);
+        if (SpigoMetrics.MessagesDelivered.Enabled) Series.Count(message.Imposition);
         // Latency is sampled: every LatencySampling-th message of each nanoservice, starting with its first.
         if (SpigoMetrics.DeliveryLatency.Enabled && _delivered++ % SpigoMetrics.LatencySampling == 0)
         {

@@ -32,7 +32,7 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
     protected override Task OnHello(GotocolMessage message)
     {
         if (_departed) return Task.CompletedTask;
-        if (!_named) SpigoMetrics.Alive.Add(1, Tags);
+        if (!_named) Series.Living(1);
         _named = true;
         _controller = message.ReplyTo;
         _dice = new Dice(Dice.SeedFrom(Name));
@@ -51,7 +51,7 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
         var buddy = message.Intention;
         if (!Aboard || buddy.Length == 0 || buddy == Name || _buddies.Contains(buddy)) return Task.CompletedTask;
         _buddies.Add(buddy);
-        SpigoMetrics.EdgesDiscovered.Add(1, Tags);
+        Series.Learned();
         _edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, buddy)));
         return Task.CompletedTask;
     }
@@ -87,7 +87,7 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
     {
         if (!_named || _departed) return Task.CompletedTask;
         _departed = true;
-        SpigoMetrics.Alive.Add(-1, Tags);
+        Series.Living(-1);
         _chat?.Dispose();
         _chat = null;
         _edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, "normal")));

@@ -42,7 +42,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     protected override Task OnHello(GotocolMessage message)
     {
         if (_departed) return Task.CompletedTask;
-        if (!_named) SpigoMetrics.Alive.Add(1, Tags);
+        if (!_named) Series.Living(1);
         _named = true;
         _controller = message.ReplyTo;
         _me = NanoName.Parse(Name);
@@ -79,7 +79,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         _local.Remove(name.Service);
         OnInstancesChanged(name.Service);
         if (message.Intention == Name) return Task.CompletedTask;
-        SpigoMetrics.EdgesDiscovered.Add(1, Tags);
+        Series.Learned();
         _edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, message.Intention)));
         return Task.CompletedTask;
     }
@@ -234,7 +234,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     {
         if (!_named || _departed) return Task.CompletedTask;
         _departed = true;
-        SpigoMetrics.Alive.Add(-1, Tags);
+        Series.Living(-1);
         _poll?.Dispose();
         foreach (var registry in _registries)
         {
