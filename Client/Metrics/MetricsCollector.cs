@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 
 namespace Spigo.Client.Metrics;
 
 /// <summary>
-/// Listens to spigo's meter in this process (the embedded silo's grains) for the -c file: message counts and
-/// delivery latency per service. Only exists while -c is on.
+/// Gathers the -c file's figures in this process (the embedded silo's grains): message counts from the per-series
+/// counts, and delivery latency by listening to spigo's meter. Only exists while -c is on.
 /// </summary>
 public sealed class MetricsCollector : IDisposable
 {
@@ -29,7 +28,7 @@ public sealed class MetricsCollector : IDisposable
         };
         _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
         {
-            var (arch, service, package, _) = Read(tags);
+            var (arch, service, package) = Read(tags);
             if (arch == _arch) For(service, package).Latency.Record(value);
         });
         _listener.Start();
@@ -51,9 +50,10 @@ public sealed class MetricsCollector : IDisposable
     private ServiceMetrics For(string service, string package) =>
         _services.GetOrAdd((service, package), k => new ServiceMetrics(k.Service, k.Package));
 
-    private static (string? Arch, string Service, string Package, string? Imposition) Read(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private static (string? Arch, string Service, string Package) Read(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        string? arch = null, service = "", package = "", imposition = null;
+        string? arch = null;
+        string service = "", package = "";
         foreach (var (key, value) in tags)
         {
             switch (key)
@@ -61,10 +61,9 @@ public sealed class MetricsCollector : IDisposable
                 case "architecture": arch = value as string; break;
                 case "service": service = value as string ?? ""; break;
                 case "package": package = value as string ?? ""; break;
-                case "imposition": imposition = value as string; break;
             }
         }
-        return (arch, service, package, imposition);
+        return (arch, service, package);
     }
 
     public void Dispose() => _listener.Dispose();
