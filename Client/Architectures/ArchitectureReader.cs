@@ -11,23 +11,8 @@ namespace Spigo.Client.Architectures;
 /// </summary>
 public static class ArchitectureReader
 {
-    public static ArchitectureDefinition Read(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ArchitectureException($"{path}: file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArchitectureException($"{path}: cannot read: {e.Message}");
-        }
-        return Parse(bytes, path);
-    }
+    public static ArchitectureDefinition Read(string path) =>
+        Parse(Output.InputFile.Read(path, message => new ArchitectureException(message)), path);
 
     public static ArchitectureDefinition Parse(byte[] utf8, string source)
     {

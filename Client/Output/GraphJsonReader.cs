@@ -11,27 +11,7 @@ namespace Spigo.Client.Output;
 /// </summary>
 public static class GraphJsonReader
 {
-    public static GraphDocument Read(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new UsageException($"{path}: file not found");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new UsageException($"{path}: file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{path}: cannot read: {e.Message}");
-        }
-        return Parse(bytes, path);
-    }
+    public static GraphDocument Read(string path) => Parse(InputFile.Read(path, message => new UsageException(message)), path);
 
     public static GraphDocument Parse(ReadOnlySpan<byte> utf8, string source)
     {
