@@ -32,6 +32,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             await StartNodes(settings, controller);
             // Registration pushes new instances to subscribers at once; one short pause lets the first polls land.
             await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+            IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
 
             var (rate, elapsed, victim) = await Traffic(settings, meter, controller, rng, cancellationToken);
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
@@ -47,9 +48,18 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             {
                 log.Info($"{arch}: {missing.Count} nanoservices did not say Goodbye within {GoDuration.Format(settings.Timeout)}: {string.Join(", ", missing.Take(10))}");
             }
+            var lost = listener.Lost();
+            if (lost.Count > 0)
+            {
+                log.Info($"{arch}: {lost.Count} nanoservices were lost with their silo (activated afresh elsewhere, without their state): {string.Join(", ", lost.Take(10))}");
+                if (settings.Edda is { } edda)
+                {
+                    await edda.Record([.. lost.Select(name => GotocolMessage.Create(Imposition.Goodbye, null, Intention.Pair(name, GoodbyeReport.LostExit)))]);
+                }
+            }
             log.Info($"{arch}: Exit");
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
-                rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count + plan.Registries.Count - missing.Count, missing, readBack);
+                rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count + plan.Registries.Count - missing.Count, missing, readBack, lost, silos);
         }
         finally
         {

@@ -6,6 +6,7 @@ namespace Spigo.Client.Architectures;
 public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
 {
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+    private readonly List<string> _lost = [];
     private TaskCompletionSource _allGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Func<GotocolMessage, bool>? Probe { get; set; }
@@ -23,6 +24,12 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
         }
     }
 
+    /// <summary>Nanoservices that answered Goodbye from a fresh activation: their silo was lost.</summary>
+    public IReadOnlyList<string> Lost()
+    {
+        lock (_waiting) return [.. _lost.Order(StringComparer.Ordinal)];
+    }
+
     public IReadOnlyList<string> Missing()
     {
         lock (_waiting) return [.. _waiting.Order(StringComparer.Ordinal)];
@@ -38,7 +45,10 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
             case Imposition.Goodbye:
                 lock (_waiting)
                 {
-                    if (_waiting.Remove(message.Intention) && _waiting.Count == 0) _allGone.TrySetResult();
+                    var lost = GoodbyeReport.TryParseLost(message.Intention, out var name);
+                    if (!_waiting.Remove(lost ? name : message.Intention)) break;
+                    if (lost) _lost.Add(name);
+                    if (_waiting.Count == 0) _allGone.TrySetResult();
                 }
                 break;
         }

@@ -14,4 +14,6 @@ public sealed record ArchitectureResult(
     string? ChaosVictim,
     int Goodbyes,
     IReadOnlyList<string> Missing,
-    ReadBackReport? ReadBack);
+    ReadBackReport? ReadBack,
+    IReadOnlyList<string> Lost,
+    IReadOnlyList<Hosting.SiloCount> Silos);

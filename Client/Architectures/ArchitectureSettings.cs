@@ -18,4 +18,6 @@ public sealed record ArchitectureSettings
     /// <summary>After the traffic, read every acknowledged Put back from every zone (read-your-writes).</summary>
     public bool Verify { get; init; }
     public bool Chaos { get; init; } = true;
+    /// <summary>Called once every nanoservice is set up and alive (the cluster census is taken here).</summary>
+    public Func<Task<IReadOnlyList<Hosting.SiloCount>>>? AfterSetup { get; init; }
 }

@@ -26,11 +26,25 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }
 
         await using var profiler = options.CpuProfile is null ? null : CpuProfiler.Start(options.CpuProfile);
-        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
-            options.Collect ? options.MetricsPort : null, cancellationToken);
-        if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
-        var result = await RunOn(silo.Client, cancellationToken);
+        SimulationResult result;
+        if (options.Cluster is { } target)
+        {
+            await using var cluster = await RemoteCluster.ConnectAsync(target, options.ConnectTimeout, cancellationToken);
+            var silos = await Census.SilosAsync(cluster.Client);
+            _log.Info($"spigo: connected to {target}: {silos.Count} active silo{(silos.Count == 1 ? "" : "s")} ({string.Join(", ", silos)})");
+            if (options.MessageLog) _log.Info("spigo: -m on a cluster: each silo logs the messages it delivers when started with spigo-silo -m");
+            result = await RunOn(cluster.Client, cancellationToken);
+        }
+        else
+        {
+            await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
+                options.Collect ? options.MetricsPort : null, cancellationToken);
+            if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
+            result = await RunOn(silo.Client, cancellationToken);
+        }
         clock.Stop();
+        var held = result.Fsm?.Silos ?? result.Architecture?.Silos ?? [];
+        if (options.Cluster is not null && held.Count > 0) _log.Info($"spigo: nanoservices per silo after setup: {Census.Format(held)}");
 
         var files = result.Files.Count > 0 ? $"; wrote {string.Join(", ", result.Files)}" : "";
         if (result.Fsm is { } fsm)
@@ -38,8 +52,11 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             stdout.WriteLine($"spigo: {options.Arch} {(fsm.Missing.Count == 0 ? "complete" : "INCOMPLETE")}: {fsm.Pirates} pirates, " +
                 $"{fsm.Delivered} messages delivered in {GoDuration.Format(fsm.SetupTime)}, {fsm.Buddies} edges, " +
                 $"{fsm.Goodbyes}/{fsm.Pirates} Goodbyes, gold {fsm.GoldReported}/{fsm.GoldGiven} " +
-                $"{(fsm.GoldConserved ? "conserved" : "NOT conserved")}, {GoDuration.Format(clock.Elapsed)}{files}");
+                (fsm.Lost.Count > 0 ? $"(not checkable: {fsm.Lost.Count} pirates lost with their silo)"
+                    : fsm.GoldConserved ? "conserved" : "NOT conserved") +
+                $"{SiloPart(fsm.Silos)}, {GoDuration.Format(clock.Elapsed)}{files}");
             if (fsm.Missing.Count > 0) return SpigoApp.RuntimeFailure;
+            if (fsm.Lost.Count > 0) return SpigoApp.Ok;
             if (!fsm.GoldConserved)
             {
                 stderr.WriteLine($"spigo: gold was not conserved: {fsm.GoldGiven} given, {fsm.GoldReported} reported");
@@ -55,7 +72,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             $"{a.Requests} requests ({a.Completed} answered, {a.Failed} failed, {a.TimedOut} timed out), {a.RequestsPerSecond:0} req/s, " +
             $"p50 {GoDuration.Format(TimeSpan.FromSeconds(a.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(a.P99Seconds))}" +
             (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") + readBack +
-            $", {a.Goodbyes} Goodbyes, {GoDuration.Format(clock.Elapsed)}{files}");
+            $", {a.Goodbyes} Goodbyes" + (a.Lost.Count > 0 ? $" ({a.Lost.Count} nanoservices lost with their silo)" : "") +
+            $"{SiloPart(a.Silos)}, {GoDuration.Format(clock.Elapsed)}{files}");
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (a.ReadBack is { Skipped: null, Holds: false })
         {
@@ -64,6 +82,9 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }
         return SpigoApp.Ok;
     }
+
+    private static string SiloPart(IReadOnlyList<SiloCount> silos) =>
+        silos.Count > 1 ? $", {silos.Count} silos ({string.Join("/", silos.Select(s => s.Nanoservices))} nanoservices)" : "";
 
     /// <summary>The run itself against any cluster client; tests call this with a TestingHost cluster.</summary>
     public async Task<SimulationResult> RunOn(IClusterClient client, CancellationToken cancellationToken)
@@ -88,6 +109,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 Seed = options.Seed,
                 Edda = edda,
                 Verify = options.Verify,
+                AfterSetup = () => TakeCensus(client, [.. architecturePlan.Nodes.Select(n => n.Name.Package), "eureka"]),
             }, cancellationToken);
         }
         else
@@ -102,6 +124,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 Timeout = options.Timeout,
                 Edda = edda,
                 Quiet = options.NoChat,
+                AfterSetup = () => TakeCensus(client, ["pirate"]),
             }, cancellationToken);
             // Nodes, every edge the pirates reported, and one done entry per Goodbye.
             expected = plan.Pirates.Count + fsm.Buddies + fsm.Goodbyes;
@@ -144,6 +167,20 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             }
         }
         return new SimulationResult(fsm, architecture, files);
+    }
+
+    /// <summary>Where the nanoservices live; a census that fails (a silo going away) does not fail the run.</summary>
+    private async Task<IReadOnlyList<SiloCount>> TakeCensus(IClusterClient client, string[] packages)
+    {
+        try
+        {
+            return await Census.TakeAsync(client, new HashSet<string>(packages, StringComparer.OrdinalIgnoreCase));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            _log.Info($"spigo: no census of the silos: {e.Message}");
+            return [];
+        }
     }
 
     /// <summary>

@@ -35,6 +35,11 @@ public static class SpigoApp
             stderr.WriteLine($"spigo: {e.Message}");
             return UsageException.ExitCode;
         }
+        catch (Hosting.ClusterUnreachableException e)
+        {
+            stderr.WriteLine($"spigo: {e.Message}");
+            return RuntimeFailure;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             stderr.WriteLine("spigo: interrupted; no output written");

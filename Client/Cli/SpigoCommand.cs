@@ -43,6 +43,15 @@ public sealed class SpigoCommand
     private readonly Option<string> _timeout = new("--timeout")
     { Description = "How long to wait for every nanoservice's Goodbye before reporting the missing ones", DefaultValueFactory = _ => "60s", HelpName = "duration" };
 
+    private readonly Option<string?> _cluster = new("--cluster")
+    { Description = "Run on an existing cluster whose membership is in this Redis (silos started with spigo-silo --clustering redis)", HelpName = "redis://host:port" };
+    private readonly Option<string?> _gateway = new("--gateway")
+    { Description = "Run on an existing cluster through these gateways (spigo-silo's --gateway-port)", HelpName = "host:port,..." };
+    private readonly Option<string> _clusterId = new("--cluster-id") { Description = "With --cluster/--gateway: the Orleans cluster id", DefaultValueFactory = _ => "spigo", HelpName = "id" };
+    private readonly Option<string> _serviceId = new("--service-id") { Description = "With --cluster/--gateway: the Orleans service id", DefaultValueFactory = _ => "spigo", HelpName = "id" };
+    private readonly Option<string> _connectTimeout = new("--connect-timeout")
+    { Description = "With --cluster/--gateway: give up connecting after this long", DefaultValueFactory = _ => "15s", HelpName = "duration" };
+
     public RootCommand Root { get; }
 
     public SpigoCommand()
@@ -51,6 +60,7 @@ public sealed class SpigoCommand
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
             _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _metricsPort, _otlp, _timeout,
+            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout,
         };
     }
 
@@ -67,6 +77,8 @@ public sealed class SpigoCommand
           spigo -a migration -s 5 -j -g       step 5 of the LAMP to NetflixOSS migration; migration5.json
           spigo -a netflixoss -c -d 60        scrape http://127.0.0.1:8123/metrics while it runs
           spigo -a my_arch.json -p 200 --rate 0 -d 30 --verify   your architecture at 200%, full speed
+          spigo -a fsm -p 100000 --cluster redis://127.0.0.1:6379   the same run over the silos registered in Redis
+          spigo -a netflixoss --gateway 127.0.0.1:30000,127.0.0.1:30001   over a cluster reached through its gateways
         """;
 
     public ParseResult Parse(IReadOnlyList<string> args) =>
@@ -104,6 +116,21 @@ public sealed class SpigoCommand
         {
             throw new UsageException($"--otlp {otlpText}: not an http(s) URL");
         }
+        var clusterId = result.GetValue(_clusterId)!;
+        var serviceId = result.GetValue(_serviceId)!;
+        Hosting.ClusterTarget? cluster = (result.GetValue(_cluster), result.GetValue(_gateway)) switch
+        {
+            ({ } c, { }) => throw new UsageException($"--cluster {c}: give either --cluster or --gateway, not both"),
+            ({ } c, null) => Hosting.ClusterTarget.FromRedisUrl(c, clusterId, serviceId),
+            (null, { } g) => Hosting.ClusterTarget.FromGateways(g, clusterId, serviceId),
+            _ => null,
+        };
+        if (cluster is not null && result.GetValue(_collect))
+        {
+            throw new UsageException($"-c with {(cluster.Redis is null ? "--gateway" : "--cluster")}: the metrics and flow files are collected in the embedded silo; on a cluster, scrape each silo's /metrics (see deploy/prometheus.yml)");
+        }
+        var connectTimeout = ParseDuration("--connect-timeout", result.GetValue(_connectTimeout)!);
+        if (connectTimeout <= TimeSpan.Zero) throw new UsageException($"--connect-timeout {result.GetValue(_connectTimeout)}: must be more than 0");
         var cpuProfile = result.GetValue(_cpuProfile);
         if (cpuProfile is { Length: 0 }) throw new UsageException("-cpuprofile: needs a file name");
 
@@ -130,6 +157,8 @@ public sealed class SpigoCommand
             Verify = result.GetValue(_verify),
             MetricsPort = metricsPort,
             OtlpEndpoint = otlp,
+            Cluster = cluster,
+            ConnectTimeout = connectTimeout,
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
         };
     }

@@ -29,6 +29,9 @@ public sealed record SpigoOptions
     public int MetricsPort { get; init; } = 8123;
     /// <summary>-c: an OTLP/HTTP endpoint to send the flow spans to as well.</summary>
     public Uri? OtlpEndpoint { get; init; }
+    /// <summary>--cluster/--gateway: the cluster to run on; null runs on the embedded silo.</summary>
+    public Hosting.ClusterTarget? Cluster { get; init; }
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
     public string CommandLine { get; init; } = "spigo";
 

@@ -48,7 +48,7 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
                 var interval = TimeSpan.FromMilliseconds(rng.Next(100, 10_001));
                 if (!settings.Quiet) batch.Add(GotocolMessage.Create(Imposition.Chat, fsm, GoDuration.Format(interval)));
                 delivered += batch.Count;
-                inFlight.Add(client.GetNanoservice(name).Deliver([.. batch]));
+                inFlight.Add(Guard(client.GetNanoservice(name).Deliver([.. batch]), name));
                 if (inFlight.Count == Window)
                 {
                     await Task.WhenAll(inFlight);
@@ -60,6 +60,8 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
             var setup = clock.Elapsed;
             progress.Clear();
             log.Info($"{settings.Arch}: Delivered {delivered} messages in {GoDuration.Format(setup)} ({delivered / Math.Max(setup.TotalSeconds, 1e-9):0} msg/s)");
+            if (_setupFailures > 0) log.Info($"{settings.Arch}: {_setupFailures} pirates could not be set up (e.g. {_firstFailure})");
+            IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
 
             await Talk(settings, cancellationToken);
 
@@ -69,13 +71,44 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
                 _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, fsm, settings.Arch));
             }
             var missing = await AwaitGoodbyes(settings, listener, cancellationToken);
+            var lost = listener.Lost;
+            if (lost.Count > 0)
+            {
+                log.Info($"{settings.Arch}: {lost.Count} pirates were lost with their silo (activated afresh elsewhere, without their gold): {string.Join(", ", lost.Take(10))}{(lost.Count > 10 ? ", …" : "")}");
+                if (settings.Edda is { } record) await RecordLost(record, lost);
+            }
             log.Info($"{settings.Arch}: Exit");
             return new FsmResult(pirates.Count, delivered, setup, goldGiven, listener.Gold, listener.Buddies,
-                pirates.Count - listener.Remaining, missing);
+                pirates.Count - listener.Remaining, missing, lost, silos);
         }
         finally
         {
             client.DeleteObjectReference<IGotocolListener>(fsm);
+        }
+    }
+
+    private int _setupFailures;
+    private string? _firstFailure;
+
+    /// <summary>A setup call that fails (its silo went away) is counted and named, not fatal to the run.</summary>
+    private async Task Guard(Task call, string name)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            if (Interlocked.Increment(ref _setupFailures) == 1) _firstFailure = $"{name}: {e.GetType().Name}";
+        }
+    }
+
+    /// <summary>The lost never said Goodbye themselves; Edda records their end with the reason.</summary>
+    private static async Task RecordLost(Edda.IEdda edda, IReadOnlyList<string> lost)
+    {
+        foreach (var chunk in lost.Chunk(EddaChunk))
+        {
+            await edda.Record([.. chunk.Select(name => GotocolMessage.Create(Imposition.Goodbye, null, Intention.Pair(name, GoodbyeReport.LostExit)))]);
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class FsmListener : IGotocolListener
     private long _gold;
     private long _buddies;
     private int _unexpected;
+    private readonly List<string> _lost = [];
 
     public FsmListener(IEnumerable<string> pirates)
     {
@@ -24,6 +25,12 @@ public sealed class FsmListener : IGotocolListener
     public long Gold => Interlocked.Read(ref _gold);
     public long Buddies => Interlocked.Read(ref _buddies);
     public int Unexpected => Volatile.Read(ref _unexpected);
+
+    /// <summary>Pirates that answered Goodbye from a fresh activation: their silo was lost, their gold with it.</summary>
+    public IReadOnlyList<string> Lost
+    {
+        get { lock (_waiting) return [.. _lost.Order(StringComparer.Ordinal)]; }
+    }
 
     public int Remaining
     {
@@ -37,6 +44,20 @@ public sealed class FsmListener : IGotocolListener
 
     public Task Listen(GotocolMessage message)
     {
+        if (message.Imposition == Imposition.Goodbye && GoodbyeReport.TryParseLost(message.Intention, out var lost))
+        {
+            lock (_waiting)
+            {
+                if (!_waiting.Remove(lost))
+                {
+                    _unexpected++;
+                    return Task.CompletedTask;
+                }
+                _lost.Add(lost);
+                if (_waiting.Count == 0) _allGone.TrySetResult();
+            }
+            return Task.CompletedTask;
+        }
         if (message.Imposition != Imposition.Goodbye || !GoodbyeReport.TryParse(message.Intention, out var report))
         {
             Interlocked.Increment(ref _unexpected);

@@ -9,7 +9,10 @@ public sealed record FsmResult(
     long GoldReported,
     long Buddies,
     int Goodbyes,
-    IReadOnlyList<string> Missing)
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<string> Lost,
+    IReadOnlyList<Hosting.SiloCount> Silos)
 {
-    public bool GoldConserved => Missing.Count == 0 && GoldGiven == GoldReported;
+    /// <summary>Checkable only when every pirate reported: a lost silo takes its pirates' gold with it.</summary>
+    public bool GoldConserved => Missing.Count == 0 && Lost.Count == 0 && GoldGiven == GoldReported;
 }

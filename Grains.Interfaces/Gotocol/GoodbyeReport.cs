@@ -11,6 +11,22 @@ public readonly record struct GoodbyeReport(string Name, long Gold, int Buddies)
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Name} gold={Gold} buddies={Buddies}");
 
+    /// <summary>The exit reason of a nanoservice whose state went with a lost silo.</summary>
+    public const string LostExit = "lost";
+
+    /// <summary>
+    /// What a nanoservice answers to Goodbye when it was never introduced: its silo was lost and Orleans activated it
+    /// afresh elsewhere, without its state. <c>name lost</c>.
+    /// </summary>
+    public static string Lost(string name) => name + " " + LostExit;
+
+    /// <summary>Whether a Goodbye intention is a <see cref="Lost"/> answer, and whose.</summary>
+    public static bool TryParseLost(string intention, out string name)
+    {
+        name = intention.EndsWith(" " + LostExit, StringComparison.Ordinal) ? intention[..^(LostExit.Length + 1)] : "";
+        return name.Length > 0 && !name.Contains(' ');
+    }
+
     public static bool TryParse(string intention, out GoodbyeReport report)
     {
         report = default;

@@ -8,6 +8,12 @@ namespace Spigo.Grains.Services;
 /// What every nanoservice shares: its name, the -m log, and turning a Gotocol message into the method for
 /// its imposition. A package overrides the impositions it understands; the rest are ignored, as in spigo.
 /// </summary>
+/// <remarks>
+/// Placed by a hash of the dotted name over the active silos: every silo gets an even share whoever creates the
+/// nanoservice (the driver enters through one gateway, which load-based placement would favour), the share needs no
+/// statistics to be gathered first, and Eureka's per-zone registries spread like everything else.
+/// </remarks>
+[Orleans.Placement.HashBasedPlacement]
 public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
 {
     private string? _name;

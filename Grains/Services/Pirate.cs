@@ -85,7 +85,15 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
 
     protected override Task OnGoodbye(GotocolMessage message)
     {
-        if (!_named || _departed) return Task.CompletedTask;
+        if (_departed) return Task.CompletedTask;
+        if (!_named)
+        {
+            // Never introduced in this activation: the pirate's silo was lost and its gold and buddies with it.
+            _departed = true;
+            message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, GoodbyeReport.Lost(Name)));
+            DeactivateOnIdle();
+            return Task.CompletedTask;
+        }
         _departed = true;
         Series.Living(-1);
         _chat?.Dispose();

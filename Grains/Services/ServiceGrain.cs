@@ -232,7 +232,15 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
 
     protected override Task OnGoodbye(GotocolMessage message)
     {
-        if (!_named || _departed) return Task.CompletedTask;
+        if (_departed) return Task.CompletedTask;
+        if (!_named)
+        {
+            // Never introduced in this activation: its silo was lost, and its registrations and data with it.
+            _departed = true;
+            message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, GoodbyeReport.Lost(Name)));
+            DeactivateOnIdle();
+            return Task.CompletedTask;
+        }
         _departed = true;
         Series.Living(-1);
         _poll?.Dispose();

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Spigo.Client.Hosting;
+
+/// <summary>
+/// A connection to a running spigo cluster (silos started with spigo-silo). The drivers use its
+/// <see cref="IClusterClient"/> exactly as they use the embedded silo's. Connecting is bounded in time: an
+/// unreachable cluster is an error with the address in it, not a hang.
+/// </summary>
+public sealed class RemoteCluster : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private RemoteCluster(IHost host)
+    {
+        _host = host;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Client { get; }
+
+    public static async Task<RemoteCluster> ConnectAsync(ClusterTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Error);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = target.ClusterId;
+                o.ServiceId = target.ServiceId;
+            });
+            if (target.Redis is { } redis)
+            {
+                client.UseRedisClustering(options =>
+                {
+                    options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+                    options.ConfigurationOptions.ConnectTimeout = (int)Math.Min(timeout.TotalMilliseconds, 5000);
+                    options.ConfigurationOptions.AbortOnConnectFail = true;
+                });
+            }
+            else
+            {
+                client.UseStaticClustering([.. target.Gateways]);
+            }
+            // A lost silo must not hold the driver for Orleans' default 30 s per call.
+            client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        });
+        var host = builder.Build();
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            await host.StartAsync(bounded.Token).WaitAsync(bounded.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            (host as IDisposable)?.Dispose();
+            var why = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0}s" : Innermost(e).Message;
+            throw new ClusterUnreachableException($"cannot reach the cluster at {target}: {why}", e);
+        }
+        return new RemoteCluster(host);
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _host.StopAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Leaving is best-effort: the run's results are already in hand.
+        }
+        finally
+        {
+            (_host as IDisposable)?.Dispose();
+        }
+    }
+}

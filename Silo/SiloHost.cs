@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Silo;
+
+/// <summary>Builds the silo process: Orleans with spigo's grains, and an HTTP side with /metrics and health.</summary>
+public static class SiloHost
+{
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+    private const string ReadyTag = "ready";
+
+    public static WebApplication Build(SiloOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        // Busy cores are the point of a simulation; the watchdog's starvation warnings are noise here.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        builder.WebHost.UseUrls($"http://{Format(options.Listen)}:{options.HttpPort}");
+        builder.Services.AddSpigoMetrics();
+        builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ReadyTag]);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = options.Advertise;
+                o.SiloPort = options.SiloPort;
+                o.GatewayPort = options.GatewayPort;
+                o.SiloListeningEndpoint = new IPEndPoint(options.Listen, options.SiloPort);
+                o.GatewayListeningEndpoint = new IPEndPoint(options.Listen, options.GatewayPort);
+            });
+            if (options.Clustering == SiloCommand.RedisClustering)
+            {
+                silo.UseRedisClustering(options.Redis);
+            }
+            else
+            {
+                silo.UseDevelopmentClustering(options.Primary ?? new IPEndPoint(options.Advertise, options.SiloPort));
+            }
+            silo.AddSpigo(new Archaius { MessageLog = options.MessageLog });
+        });
+
+        var app = builder.Build();
+        app.MapSpigoMetrics();
+        // Live: the process answers. Ready: the silo is an active member of its cluster and takes grains.
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+
+    /// <summary>What the silo says when it is up: where it listens and how it finds its cluster.</summary>
+    public static string Describe(SiloOptions options, IEnumerable<string> urls) =>
+        $"spigo-silo: silo {Format(options.Advertise)}:{options.SiloPort}, gateway {options.GatewayPort}, cluster {options.ClusterId}/{options.ServiceId}, " +
+        (options.Clustering == SiloCommand.RedisClustering ? $"membership in redis {options.Redis}"
+            : options.Primary is null ? "localhost clustering (primary)" : $"localhost clustering, primary {options.Primary}") +
+        $"; {string.Join(", ", urls.Select(u => u + Grains.Hosting.SpigoTelemetry.MetricsPath))}, {LivePath}, {ReadyPath}";
+
+    private static string Format(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Spigo.Silo;
+
+/// <summary>Ready when this silo is an Active member of its cluster: before that it cannot take activations.</summary>
+public sealed class SiloReadiness(IClusterMembershipService membership, ILocalSiloDetails self) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        var status = snapshot.GetSiloStatus(self.SiloAddress);
+        var active = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+        return Task.FromResult(status == SiloStatus.Active
+            ? HealthCheckResult.Healthy($"{self.SiloAddress} active; {active} active silos")
+            : HealthCheckResult.Unhealthy($"{self.SiloAddress} is {status}"));
+    }
+}

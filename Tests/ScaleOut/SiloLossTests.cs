@@ -1,0 +1,71 @@
+using Orleans.TestingHost;
+using Spigo.Client.Output;
+using Spigo.Gotocol;
+
+namespace Spigo.Tests.ScaleOut;
+
+/// <summary>One silo of three stops in the middle of a run; the run must end cleanly and say what was lost.</summary>
+public class SiloLossTests : IAsyncLifetime
+{
+    private readonly InProcessTestCluster _cluster = ThreeSilos.Build();
+
+    public Task InitializeAsync() => _cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    /// <summary>The class name of a grain type as the management grain reports it ("Namespace.Class,Assembly").</summary>
+    private static string TypeName(SimpleGrainStatistic s) => s.GrainType.Split(',')[0].Split('.')[^1];
+
+    private static bool IsPirate(SimpleGrainStatistic s) => TypeName(s) == "Pirate";
+
+    [Fact]
+    public async Task FsmRunSurvivesLosingASiloAndReportsThePiratesItHeld()
+    {
+        const int pirates = 600;
+        var dir = TempDir.Create();
+        var options = ThreeSilos.Options("fsm", pirates, 4, dir);
+        var run = ThreeSilos.Run(options, _cluster.Client);
+
+        // Wait for setup, then stop a silo that holds pirates but neither Edda nor the cluster's primary role.
+        var management = _cluster.Client.GetGrain<IManagementGrain>(0);
+        SimpleGrainStatistic[] stats;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the pirates were not all set up within 30 s");
+            await Task.Delay(100);
+            stats = await management.GetSimpleGrainStatistics();
+        }
+        while (stats.Where(IsPirate).Sum(s => s.ActivationCount) < pirates);
+        var eddaSilos = stats.Where(s => TypeName(s) == "Edda").Select(s => s.SiloAddress).ToHashSet();
+        var victim = _cluster.Silos.Skip(1).First(s => !eddaSilos.Contains(s.SiloAddress));
+        var held = stats.Where(s => s.SiloAddress == victim.SiloAddress && IsPirate(s)).Sum(s => s.ActivationCount);
+        Assert.True(held > 0);
+        await _cluster.StopSiloAsync(victim);
+
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(90));
+        var fsm = result.Fsm!;
+
+        // Every pirate answered Goodbye (none left to the timeout); exactly those the stopped silo held came back empty.
+        Assert.Empty(fsm.Missing);
+        Assert.Equal(pirates, fsm.Goodbyes);
+        Assert.Equal(held, fsm.Lost.Count);
+        Assert.False(fsm.GoldConserved);
+        Assert.True(fsm.GoldReported < fsm.GoldGiven, "the lost pirates' gold cannot have been reported");
+
+        // Edda recorded each loss as a done entry with its reason.
+        var graph = GraphJsonReader.Read(Path.Combine(dir, "fsm.json"));
+        var lostDone = graph.Done.Where(d => d.Exit == GoodbyeReport.LostExit).Select(d => d.Name).ToHashSet();
+        Assert.Equal(fsm.Lost.ToHashSet(), lostDone);
+        Assert.Equal(pirates - held, graph.Done.Count(d => d.Exit == "normal"));
+
+        // A lost pirate called again comes back on a surviving silo.
+        var lost = fsm.Lost[0];
+        var state = await _cluster.Client.GetNanoservice(lost).AsReference<IPirate>().Inspect();
+        Assert.Equal(lost, state.Name);
+        var address = await management.GetActivationAddress(_cluster.Client.GetNanoservice(lost).AsReference<IPirate>());
+        Assert.NotNull(address);
+        Assert.NotEqual(victim.SiloAddress, address);
+        Assert.Contains(address, _cluster.Silos.Select(s => s.SiloAddress));
+    }
+}

@@ -1,0 +1,16 @@
+using Orleans.TestingHost;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Tests.ScaleOut;
+
+/// <summary>An in-process cluster of three silos, shared by the runs that only read from it.</summary>
+public sealed class ThreeSiloFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; } = ThreeSilos.Build();
+
+    public IClusterClient Client => Cluster.Client;
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
