@@ -31,6 +31,8 @@ public sealed class RemoteCluster : IAsyncDisposable
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Logging.AddFilter((category, level) => level >= LogLevel.Error);
+        // A failed start is reported as one line by spigo itself.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseOrleansClient(client =>
         {
@@ -58,13 +60,15 @@ public sealed class RemoteCluster : IAsyncDisposable
         var host = builder.Build();
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(timeout);
+        var start = host.StartAsync(bounded.Token);
         try
         {
-            await host.StartAsync(bounded.Token).WaitAsync(bounded.Token);
+            await start.WaitAsync(bounded.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            (host as IDisposable)?.Dispose();
+            // The client may still be retrying; dispose of it only once its start has given up.
+            _ = start.ContinueWith(_ => (host as IDisposable)?.Dispose(), TaskScheduler.Default);
             var why = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0}s" : Innermost(e).Message;
             throw new ClusterUnreachableException($"cannot reach the cluster at {target}: {why}", e);
         }
