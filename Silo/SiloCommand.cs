@@ -23,7 +23,7 @@ public sealed class SiloCommand
     private readonly Option<int> _httpPort = Env(new Option<int>("--http-port")
     { Description = "Port of /metrics, /health/live and /health/ready (0: any free port)", HelpName = "port" }, "SPIGO_HTTP_PORT", 8124);
     private readonly Option<string> _advertise = Env(new Option<string>("--advertise")
-    { Description = "IP address other silos and clients reach this silo at (e.g. the pod IP)", HelpName = "ip" }, "SPIGO_ADVERTISE", "127.0.0.1");
+    { Description = "IP address (or host name, resolved at start) other silos and clients reach this silo at, e.g. the pod IP", HelpName = "ip|host" }, "SPIGO_ADVERTISE", "127.0.0.1");
     private readonly Option<string?> _listen = Env(new Option<string?>("--listen")
     { Description = "IP address to bind the silo, gateway and HTTP ports to (default: the advertised address; 0.0.0.0 in containers)", HelpName = "ip" }, "SPIGO_LISTEN", null);
     private readonly Option<string> _clusterId = Env(new Option<string>("--cluster-id") { Description = "Orleans cluster id", HelpName = "id" }, "SPIGO_CLUSTER_ID", "spigo");
@@ -106,8 +106,21 @@ public sealed class SiloCommand
     private static int Port(string flag, int port, bool allowZero) =>
         port is >= 1 and <= 65535 || (allowZero && port == 0) ? port : throw new ArgumentException($"{flag} {port}: not a TCP port (1-65535{(allowZero ? ", or 0 for any" : "")})");
 
-    private static IPAddress Address(string flag, string text) =>
-        IPAddress.TryParse(text, out var address) ? address : throw new ArgumentException($"{flag} {text}: not an IP address");
+    /// <summary>An IP address, or a host name resolved once at start (a compose service's own name, say).</summary>
+    private static IPAddress Address(string flag, string text)
+    {
+        if (IPAddress.TryParse(text, out var address)) return address;
+        if (Uri.CheckHostName(text) != UriHostNameType.Dns) throw new ArgumentException($"{flag} {text}: not an IP address or host name");
+        try
+        {
+            var addresses = Dns.GetHostAddresses(text);
+            return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.First();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            throw new ArgumentException($"{flag} {text}: not an IP address, and the host name does not resolve");
+        }
+    }
 
     private static string NotEmpty(string flag, string text) =>
         string.IsNullOrWhiteSpace(text) ? throw new ArgumentException($"{flag}: must not be empty") : text;
