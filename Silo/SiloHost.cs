@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Spigo.Grains.Hosting;
+using Spigo.Viewer;
 
 namespace Spigo.Silo;
 
@@ -29,6 +30,10 @@ public static class SiloHost
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        // Orleans' placement retry pipeline logs every placement at Information.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        // A failed start is reported by spigo-silo itself in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         // Busy cores are the point of a simulation; the watchdog's starvation warnings are noise here.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
@@ -63,6 +68,7 @@ public static class SiloHost
 
         var app = builder.Build();
         app.MapSpigoMetrics();
+        app.MapSpigoViewer();
         // Live: the process answers. Ready: the silo is an active member of its cluster and takes grains.
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
@@ -74,7 +80,7 @@ public static class SiloHost
         $"spigo-silo: silo {Format(options.Advertise)}:{options.SiloPort}, gateway {options.GatewayPort}, cluster {options.ClusterId}/{options.ServiceId}, " +
         (options.Clustering == SiloCommand.RedisClustering ? $"membership in redis {options.Redis}"
             : options.Primary is null ? "localhost clustering (primary)" : $"localhost clustering, primary {options.Primary}") +
-        $"; {string.Join(", ", urls.Select(u => u + Grains.Hosting.SpigoTelemetry.MetricsPath))}, {LivePath}, {ReadyPath}";
+        $"; viewer {string.Join(", ", urls.Select(u => u + "/"))}, {SpigoTelemetry.MetricsPath}, {LivePath}, {ReadyPath}";
 
     private static string Format(IPAddress address) =>
         address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();

@@ -16,6 +16,9 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     private const int ReadPage = 50_000;
     private readonly SpigoLog _log = new(stderr);
 
+    /// <summary>--ui: where the embedded silo serves the viewer.</summary>
+    private Uri? ViewerUrl { get; set; }
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -38,8 +41,13 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         else
         {
             await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
-                options.Collect ? options.MetricsPort : null, cancellationToken);
+                options.Collect ? options.MetricsPort : null, options.Ui ? options.UiPort : null, cancellationToken);
             if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
+            if (silo.ViewerUrl is { } viewer)
+            {
+                ViewerUrl = viewer;
+                _log.Info($"spigo: viewer at {viewer} while the run lasts");
+            }
             result = await RunOn(silo.Client, cancellationToken);
         }
         clock.Stop();
@@ -90,7 +98,14 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     public async Task<SimulationResult> RunOn(IClusterClient client, CancellationToken cancellationToken)
     {
         var arch = plan.Architecture?.Definition.Arch ?? options.Arch;
-        var edda = options.Records ? client.GetGrain<IEdda>($"{arch}-{Guid.NewGuid():N}") : null;
+        var eddaKey = $"{arch}-{Guid.NewGuid():N}";
+        var edda = options.Records ? client.GetGrain<IEdda>(eddaKey) : null;
+        if (edda is not null)
+        {
+            // Listed for the viewer, which streams the newest run's Edda.
+            await client.GetGrain<IEddaIndex>(0).Add(new EddaRun(eddaKey, arch, DateTime.UtcNow));
+            if (ViewerUrl is { } viewer) _log.Info($"spigo: watch this run at {viewer}?run={eddaKey}");
+        }
         var progress = new ProgressLine(stderr, interactive);
         using var collector = options.Collect ? new MetricsCollector(arch) : null;
         if (options.Flows) FlowLog.Open(arch);

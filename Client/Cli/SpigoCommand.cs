@@ -52,6 +52,10 @@ public sealed class SpigoCommand
     private readonly Option<string> _connectTimeout = new("--connect-timeout")
     { Description = "With --cluster/--gateway: give up connecting after this long", DefaultValueFactory = _ => "15s", HelpName = "duration" };
 
+    private readonly Option<bool> _ui = new("--ui") { Description = "Serve the live viewer (the graph growing as the run goes) on 127.0.0.1 while the run lasts" };
+    private readonly Option<int> _uiPort = new("--ui-port")
+    { Description = "With --ui: the viewer's port (0: any free port)", DefaultValueFactory = _ => 8126, HelpName = "port" };
+
     public RootCommand Root { get; }
 
     public SpigoCommand()
@@ -60,7 +64,7 @@ public sealed class SpigoCommand
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
             _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _metricsPort, _otlp, _timeout,
-            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout,
+            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout, _ui, _uiPort,
         };
     }
 
@@ -77,6 +81,7 @@ public sealed class SpigoCommand
           spigo -a migration -s 5 -j -g       step 5 of the LAMP to NetflixOSS migration; migration5.json
           spigo -a netflixoss -c -d 60        scrape http://127.0.0.1:8123/metrics while it runs
           spigo -a my_arch.json -p 200 --rate 0 -d 30 --verify   your architecture at 200%, full speed
+          spigo -a netflixoss -w 6 -d 120 --ui   watch six regions of NetflixOSS grow at http://127.0.0.1:8126/
           spigo -a fsm -p 100000 --cluster redis://127.0.0.1:6379   the same run over the silos registered in Redis
           spigo -a netflixoss --gateway 127.0.0.1:30000,127.0.0.1:30001   over a cluster reached through its gateways
         """;
@@ -129,6 +134,12 @@ public sealed class SpigoCommand
         {
             throw new UsageException($"-c with {(cluster.Redis is null ? "--gateway" : "--cluster")}: the metrics and flow files are collected in the embedded silo; on a cluster, scrape each silo's /metrics (see deploy/prometheus.yml)");
         }
+        var uiPort = result.GetValue(_uiPort);
+        if (uiPort is < 0 or > 65535) throw new UsageException($"--ui-port {uiPort}: not a TCP port");
+        if (cluster is not null && result.GetValue(_ui))
+        {
+            throw new UsageException("--ui with a cluster: every spigo-silo serves the viewer on its --http-port; open that instead");
+        }
         var connectTimeout = ParseDuration("--connect-timeout", result.GetValue(_connectTimeout)!);
         if (connectTimeout <= TimeSpan.Zero) throw new UsageException($"--connect-timeout {result.GetValue(_connectTimeout)}: must be more than 0");
         var cpuProfile = result.GetValue(_cpuProfile);
@@ -158,6 +169,8 @@ public sealed class SpigoCommand
             MetricsPort = metricsPort,
             OtlpEndpoint = otlp,
             Cluster = cluster,
+            Ui = result.GetValue(_ui),
+            UiPort = uiPort,
             ConnectTimeout = connectTimeout,
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
         };

@@ -35,8 +35,12 @@ public sealed record SpigoOptions
     /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
     public string CommandLine { get; init; } = "spigo";
 
-    /// <summary>Whether Edda must record the run: only when an output needs it.</summary>
-    public bool Records => GraphJson || GraphMl;
+    /// <summary>--ui: serve the live viewer on 127.0.0.1 at this port while the run lasts (0: any free port).</summary>
+    public bool Ui { get; init; }
+    public int UiPort { get; init; } = 8126;
+
+    /// <summary>Whether Edda must record the run: only when an output or the viewer needs it.</summary>
+    public bool Records => GraphJson || GraphMl || Ui;
 
     /// <summary>Whether flow spans are needed: for the -c flow file or an OTLP export.</summary>
     public bool Flows => Collect || OtlpEndpoint is not null;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spigo.Grains.Hosting;
+using Spigo.Viewer;
 
 namespace Spigo.Client.Hosting;
 
@@ -20,11 +21,12 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EmbeddedSilo(IHost host, Uri? metrics)
+    private EmbeddedSilo(IHost host, Uri? metrics, Uri? viewer)
     {
         _host = host;
         Client = host.Services.GetRequiredService<IClusterClient>();
         MetricsUrl = metrics;
+        ViewerUrl = viewer;
     }
 
     public IClusterClient Client { get; }
@@ -32,27 +34,36 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     /// <summary>Where /metrics is served, when it is.</summary>
     public Uri? MetricsUrl { get; }
 
-    public static async Task<EmbeddedSilo> StartAsync(Archaius archaius, int? metricsPort, CancellationToken cancellationToken)
+    /// <summary>Where the viewer is served (--ui), when it is.</summary>
+    public Uri? ViewerUrl { get; }
+
+    public static async Task<EmbeddedSilo> StartAsync(Archaius archaius, int? metricsPort, int? viewerPort, CancellationToken cancellationToken)
     {
-        if (metricsPort is not { } port)
+        if (metricsPort is null && viewerPort is null)
         {
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             Configure(builder, archaius);
             var host = builder.Build();
             await host.StartAsync(cancellationToken);
-            return new EmbeddedSilo(host, null);
+            return new EmbeddedSilo(host, null, null);
         }
 
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         web.Logging.ClearProviders();
         Configure(web, archaius);
-        web.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // Kestrel reports its addresses in the order they were configured: metrics first, then the viewer.
+        var ports = new[] { metricsPort, viewerPort }.Where(p => p is not null).Select(p => p!.Value).ToArray();
+        web.WebHost.UseUrls([.. ports.Select(p => $"http://127.0.0.1:{p}")]);
+        // The viewer draws traffic from the message counters, which count only while someone listens to the meter.
         web.Services.AddSpigoMetrics();
         var app = web.Build();
         app.MapSpigoMetrics();
+        if (viewerPort is not null) app.MapSpigoViewer();
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EmbeddedSilo(app, new Uri(new Uri(address), SpigoTelemetry.MetricsPath));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        Uri? metrics = metricsPort is null ? null : new Uri(new Uri(addresses[0]), SpigoTelemetry.MetricsPath);
+        Uri? viewer = viewerPort is null ? null : new Uri(new Uri(addresses[^1]), "/");
+        return new EmbeddedSilo(app, metrics, viewer);
     }
 
     private static void Configure(IHostApplicationBuilder builder, Archaius archaius)

@@ -1,0 +1,190 @@
+using Microsoft.Playwright;
+using Spigo.Client.Cli;
+using Spigo.Client.Output;
+using Spigo.Edda;
+using Spigo.Gotocol;
+using Spigo.Tests.Cluster;
+
+namespace Spigo.Tests.Viewer;
+
+/// <summary>The viewer page in a real headless Chromium against the viewer endpoints of a running cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private ViewerHost? _host;
+    private IPage? _page;
+    private readonly List<string> _consoleErrors = [];
+
+    public async Task InitializeAsync()
+    {
+        (_playwright, _browser) = await Browser.LaunchAsync();
+        _host = await ViewerHost.StartAsync(fixture.Client);
+        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 800 } });
+        _page.Console += (_, m) => { if (m.Type == "error") lock (_consoleErrors) _consoleErrors.Add(m.Text); };
+        _page.PageError += (_, e) => { lock (_consoleErrors) _consoleErrors.Add(e); };
+        // The page must load nothing from anywhere but the viewer itself.
+        await _page.RouteAsync("**/*", route =>
+            route.Request.Url.StartsWith(_host.Url.ToString(), StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
+    }
+
+    private IPage Page => _page!;
+
+    private async Task<int> Eval(string expression) => await Page.EvaluateAsync<int>(expression);
+
+    /// <summary>Waits until the page's value equals the expected one; the assertion names both when it never does.</summary>
+    private async Task WaitFor(string expression, int expected, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var value = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            value = await Eval(expression);
+            if (value == expected) return;
+            await Task.Delay(100);
+        }
+        Assert.Equal(expected, value);
+    }
+
+    private void AssertNoConsoleErrors()
+    {
+        lock (_consoleErrors) Assert.True(_consoleErrors.Count == 0, "console errors: " + string.Join(" | ", _consoleErrors));
+    }
+
+    private static GotocolMessage Node(string name, string package) => GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(name, package));
+
+    [Fact]
+    public async Task LiveRunShowsEddasNodesAndNodesAddedLaterWithoutAReload()
+    {
+        var key = "viewer-" + Guid.NewGuid().ToString("N");
+        var edda = fixture.Client.GetGrain<IEdda>(key);
+        string Pirate(int i) => $"fsm.us-east-1.zoneA.pirate.pirate.pirate{i}";
+        await edda.Record([.. Enumerable.Range(0, 40).Select(i => Node(Pirate(i), "pirate"))]);
+        await edda.Record([.. Enumerable.Range(1, 39).Select(i => GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Pirate(0), Pirate(i))))]);
+        await fixture.Client.GetGrain<IEddaIndex>(0).Add(new EddaRun(key, "fsm", DateTime.UtcNow));
+
+        await Page.GotoAsync(new Uri(_host!.Url, $"?run={key}").ToString());
+        await WaitFor("spigo.nodes()", await edda.Count() - 39);
+        await WaitFor("spigo.drawnNodes()", 40);
+        await WaitFor("spigo.drawnEdges()", 39);
+        Assert.Equal("40", await Page.GetAttributeAsync("#count", "data-nodes"));
+
+        // Recorded after the page loaded: it arrives over the stream, no reload.
+        await edda.Record([Node(Pirate(40), "pirate"), GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Pirate(40), Pirate(1)))]);
+        await WaitFor("spigo.drawnNodes()", 41);
+        await WaitFor("spigo.edges()", 40);
+        await edda.Record([GotocolMessage.Create(Imposition.Goodbye, null, Intention.Pair(Pirate(3), "normal"))]);
+        await WaitFor("spigo.done()", 1);
+
+        // Filters and the aggregation redraw from the same data.
+        await Page.SelectOptionAsync("#service", "pirate");
+        await WaitFor("spigo.drawnNodes()", 41);
+        await Page.CheckAsync("#aggregate");
+        await WaitFor("spigo.drawnNodes()", 1);
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task NetflixOssRunRendersEveryNodeEddaRecordedAndASavedScreenshot()
+    {
+        var dir = TempDir.Create();
+        var options = new SpigoOptions
+        {
+            Arch = "netflixoss", Regions = 2, Duration = TimeSpan.FromSeconds(5), EurekaPoll = TimeSpan.FromMilliseconds(200),
+            RequestInterval = TimeSpan.FromMilliseconds(2), GraphJson = true, Seed = 4, SeedGiven = true, OutputDirectory = dir,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        await Page.GotoAsync(_host!.Url.ToString());
+        var run = new Simulation(options, SimulationPlan.Create(options), new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None);
+        // The page follows the newest run: pick it from the list once the driver has registered it.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await Page.EvaluateAsync<int>("document.querySelectorAll('#runs option').length") < 2 && DateTime.UtcNow < deadline)
+        {
+            await Page.ReloadAsync();
+            await Task.Delay(200);
+        }
+        await Task.Delay(3000);
+        Directory.CreateDirectory(Artifacts);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer-netflixoss-w2.png") });
+        var drawnDuringRun = await Eval("spigo.drawnNodes()");
+        var result = await run;
+
+        var graph = GraphJsonReader.Read(Path.Combine(dir, "netflixoss.json"));
+        Assert.True(result.Architecture!.Completed > 0);
+        await WaitFor("spigo.nodes()", graph.Nodes.Count());
+        Assert.Equal(graph.Nodes.Count(), drawnDuringRun);
+        Assert.True(File.Exists(Path.Combine(Artifacts, "viewer-netflixoss-w2.png")));
+        AssertNoConsoleErrors();
+    }
+
+    private static string Artifacts => Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    [Theory]
+    [InlineData("2015-lamp-p6.json")]
+    [InlineData("latest-lamp-p6.json")]
+    public async Task GraphJsonFileFromTheOriginalRendersWithItsNodeCount(string file)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "examples", file);
+        var graph = GraphJsonReader.Read(path);
+        await Page.GotoAsync(_host!.Url.ToString());
+        await Page.SetInputFilesAsync("#file", path);
+
+        await WaitFor("spigo.nodes()", graph.Nodes.Count());
+        await WaitFor("spigo.drawnNodes()", graph.Nodes.Count());
+        await WaitFor("spigo.edges()", graph.Edges.Count());
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task MigrationStepsAreSteppedThroughWithNextAndPrevious()
+    {
+        var dir = TempDir.Create();
+        var counts = new List<int>();
+        foreach (var step in new[] { 0, 5, 9 })
+        {
+            var outcome = await Cli.CliRunner.Run("-a", "migration", "-s", $"{step}", "-d", "0", "-j", "--seed", "2", "-o", dir);
+            Assert.Equal(0, outcome.ExitCode);
+            counts.Add(GraphJsonReader.Read(Path.Combine(dir, $"migration{step}.json")).Nodes.Count());
+        }
+        await Page.GotoAsync(_host!.Url.ToString());
+        await Page.SetInputFilesAsync("#file", [.. new[] { 9, 0, 5 }.Select(s => Path.Combine(dir, $"migration{s}.json"))]);
+
+        await WaitFor("spigo.nodes()", counts[0]);
+        Assert.Equal("1/3", await Page.TextContentAsync("#step"));
+        await Page.ClickAsync("#next");
+        await WaitFor("spigo.nodes()", counts[1]);
+        await Page.ClickAsync("#next");
+        await WaitFor("spigo.nodes()", counts[2]);
+        Assert.True(await Page.IsDisabledAsync("#next"));
+        await Page.ClickAsync("#prev");
+        await WaitFor("spigo.nodes()", counts[1]);
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task ABadFileIsReportedOnThePageNotThrown()
+    {
+        var path = Path.Combine(TempDir.Create(), "broken.json");
+        await File.WriteAllTextAsync(path, "{\"arch\":\"x\"}");
+        await Page.GotoAsync(_host!.Url.ToString());
+        await Page.SetInputFilesAsync("#file", path);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? error = "";
+        while (string.IsNullOrEmpty(error) && DateTime.UtcNow < deadline)
+        {
+            error = await Page.TextContentAsync("#error");
+            await Task.Delay(100);
+        }
+        Assert.Equal("broken.json: not a GraphJSON file (no \"graph\" array)", error);
+        AssertNoConsoleErrors();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Spigo.Edda;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Viewer;
+
+/// <summary>
+/// The viewer's HTTP side: the page and its assets, the list of runs, a Server-Sent Events stream of each run's
+/// Edda entries, and per-service message counts for the traffic drawn along edges.
+/// </summary>
+public static class ViewerEndpoints
+{
+    /// <summary>How often the stream asks Edda for new entries, and how many it sends at most per event.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+    private const int Page = 5000;
+
+    public static IEndpointRouteBuilder MapSpigoViewer(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => ViewerAssets.Result("index.html"));
+        app.MapGet("/{file}", (string file) => ViewerAssets.Result(file));
+        app.MapGet("/lib/{file}", (string file) => ViewerAssets.Result("lib/" + file));
+        app.MapGet("/api/runs", async (IClusterClient client) =>
+            Results.Json((await client.GetGrain<IEddaIndex>(0).List()).Select(r => new { key = r.Key, arch = r.Arch, started = r.Started })));
+        app.MapGet("/api/runs/{key}/events", Stream);
+        app.MapGet("/api/traffic/{arch}", (string arch) => Results.Json(SpigoMetrics.SeriesOf(arch).Select(s => new
+        {
+            service = s.Service,
+            package = s.Package,
+            requests = s.CountOf(Gotocol.Imposition.GetRequest) + s.CountOf(Gotocol.Imposition.Put),
+            alive = s.Alive,
+        })));
+        return app;
+    }
+
+    /// <summary>Every entry of one run's Edda, from the first, then new ones as they are recorded, until the page leaves.</summary>
+    private static async Task Stream(string key, HttpContext context, IClusterClient client)
+    {
+        var edda = client.GetGrain<IEdda>(key);
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var aborted = context.RequestAborted;
+        var sent = 0;
+        try
+        {
+            await context.Response.WriteAsync(": spigo edda stream\n\n", aborted);
+            await context.Response.Body.FlushAsync(aborted);
+            while (!aborted.IsCancellationRequested)
+            {
+                var entries = await edda.Read(sent, Page);
+                if (entries.Length > 0)
+                {
+                    sent += entries.Length;
+                    await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(entries.Select(ViewerEntry.From), ViewerJson.Options) + "\n\n", aborted);
+                    await context.Response.Body.FlushAsync(aborted);
+                    if (entries.Length == Page) continue;
+                }
+                await Task.Delay(Poll, aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+    }
+}
