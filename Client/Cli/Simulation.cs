@@ -139,6 +139,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 Timeout = options.Timeout,
                 Edda = edda,
                 Quiet = options.NoChat,
+                Relay = options.Cluster is not null || options.Relay,
                 AfterSetup = () => TakeCensus(client, ["pirate"]),
             }, cancellationToken);
             // Nodes, every edge the pirates reported, and one done entry per Goodbye.

@@ -32,6 +32,8 @@ public sealed record SpigoOptions
     /// <summary>--cluster/--gateway: the cluster to run on; null runs on the embedded silo.</summary>
     public Hosting.ClusterTarget? Cluster { get; init; }
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>fsm: set up through Asgard in the silos even on the embedded silo (always so on a remote cluster).</summary>
+    public bool Relay { get; init; }
     /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
     public string CommandLine { get; init; } = "spigo";
 

@@ -15,6 +15,9 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
     /// <summary>Setup calls in flight at once: enough to keep both cores busy, few enough to bound memory.</summary>
     private const int Window = 1024;
     private const int EddaChunk = 8192;
+    /// <summary>On a remote cluster: pirates per call to Asgard in a silo, and such calls in flight.</summary>
+    private const int RelayChunk = 256;
+    private const int RelayWindow = 8;
 
     public async Task<FsmResult> RunAsync(FsmSettings settings, CancellationToken cancellationToken)
     {
@@ -32,6 +35,7 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
             long delivered = 0;
             var clock = Stopwatch.StartNew();
             var inFlight = new List<Task>(Window);
+            var chunk = new List<NanoserviceBatch>(RelayChunk);
             for (var i = 0; i < pirates.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -48,8 +52,20 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
                 var interval = TimeSpan.FromMilliseconds(rng.Next(100, 10_001));
                 if (!settings.Quiet) batch.Add(GotocolMessage.Create(Imposition.Chat, fsm, GoDuration.Format(interval)));
                 delivered += batch.Count;
-                inFlight.Add(Guard(client.GetNanoservice(name).Deliver([.. batch]), name));
-                if (inFlight.Count == Window)
+                if (settings.Relay)
+                {
+                    chunk.Add(new NanoserviceBatch(name, [.. batch]));
+                    if (chunk.Count == RelayChunk || i == pirates.Count - 1)
+                    {
+                        inFlight.Add(Relay([.. chunk]));
+                        chunk.Clear();
+                    }
+                }
+                else
+                {
+                    inFlight.Add(Guard(client.GetNanoservice(name).Deliver([.. batch]), name));
+                }
+                if (inFlight.Count == (settings.Relay ? RelayWindow : Window))
                 {
                     await Task.WhenAll(inFlight);
                     inFlight.Clear();
@@ -99,8 +115,26 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
-            if (Interlocked.Increment(ref _setupFailures) == 1) _firstFailure = $"{name}: {e.GetType().Name}";
+            Count(name, e.GetType().Name);
         }
+    }
+
+    /// <summary>A chunk of setups relayed through Asgard in a silo; pirates it could not reach are counted like failed calls.</summary>
+    private async Task Relay(NanoserviceBatch[] chunk)
+    {
+        try
+        {
+            foreach (var name in await client.GetGrain<IAsgard>(0).Deliver(chunk)) Count(name, "unreachable");
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            foreach (var batch in chunk) Count(batch.Name, e.GetType().Name);
+        }
+    }
+
+    private void Count(string name, string why)
+    {
+        if (Interlocked.Increment(ref _setupFailures) == 1) _firstFailure = $"{name}: {why}";
     }
 
     /// <summary>The lost never said Goodbye themselves; Edda records their end with the reason.</summary>

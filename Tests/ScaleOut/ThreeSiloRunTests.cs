@@ -9,7 +9,7 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
     public async Task FsmRunsOverThreeSilosWithPiratesOnEveryOneAndGoldConserved()
     {
         var dir = TempDir.Create();
-        var result = await ThreeSilos.Run(ThreeSilos.Options("fsm", 1000, 2, dir), fixture.Client);
+        var result = await ThreeSilos.Run(ThreeSilos.Options("fsm", 1000, 2, dir) with { Relay = true }, fixture.Client);
 
         var fsm = result.Fsm!;
         Assert.Empty(fsm.Missing);
