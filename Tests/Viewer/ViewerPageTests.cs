@@ -170,6 +170,25 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwentyThousandNodesStartAggregatedByServiceAndStayResponsive()
+    {
+        var dir = TempDir.Create();
+        var outcome = await Cli.CliRunner.Run("-a", "fsm", "-p", "20000", "-d", "0", "--no-chat", "-j", "--seed", "3", "-o", dir);
+        Assert.Equal(0, outcome.ExitCode);
+        await Page.GotoAsync(_host!.Url.ToString());
+        await Page.SetInputFilesAsync("#file", Path.Combine(dir, "fsm.json"));
+
+        await WaitFor("spigo.nodes()", 20000, seconds: 30);
+        Assert.True(await Page.IsCheckedAsync("#aggregate"));
+        await WaitFor("spigo.drawnNodes()", 1);
+        // Switched to every node by hand, the canvas draws all of them and the page still answers.
+        await Page.UncheckAsync("#aggregate");
+        await WaitFor("spigo.drawnNodes()", 20000, seconds: 30);
+        Assert.Equal(20000, await Eval("spigo.shown()"));
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task ABadFileIsReportedOnThePageNotThrown()
     {
         var path = Path.Combine(TempDir.Create(), "broken.json");
