@@ -21,12 +21,15 @@ public static class SpigoTelemetry
 
     /// <summary>
     /// Orleans' instruments that count every message or request (dispatcher, inbound-queue and local-send counters,
-    /// request latency). Exported, they cost more than the 10% budget at full speed; spigo's own message counter and
-    /// latency histogram cover the same ground per service, so they are left out. Every other Orleans series stays.
+    /// request latency, and the grain-directory lookup counters, four of which are bumped on every grain call: 1.34 million
+    /// times each in a 5 s netflixoss run at full speed). Exported, they cost more than the 10% budget at full speed;
+    /// spigo's own message counter and latency histogram cover the same ground per service, so they are left out.
+    /// Every other Orleans series (activations, directory registrations, membership, gateway, ...) stays.
     /// </summary>
     public static bool IsPerMessage(System.Diagnostics.Metrics.Instrument instrument) =>
         instrument.Meter.Name == OrleansMeter
         && (instrument.Name.StartsWith("orleans-messaging-processing-", StringComparison.Ordinal)
+            || instrument.Name.StartsWith("orleans-directory-lookups-", StringComparison.Ordinal)
             || instrument.Name is "orleans-app-requests-latency" or "orleans-messaging-sent-local");
 
     public static WebApplication MapSpigoMetrics(this WebApplication app)
