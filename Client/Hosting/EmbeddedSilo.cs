@@ -68,15 +68,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     private static void Configure(IHostApplicationBuilder builder, Archaius archaius)
     {
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning);
+        builder.AddSpigoConsole(LogLevel.Warning);
         // The watchdog warns of "CPU starvation" whenever a big run keeps both cores busy, which is the point.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0,

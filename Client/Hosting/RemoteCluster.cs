@@ -25,15 +25,9 @@ public sealed class RemoteCluster : IAsyncDisposable
     public static async Task<RemoteCluster> ConnectAsync(ClusterTarget target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.AddFilter((category, level) => level >= LogLevel.Error);
+        builder.AddSpigoConsole(LogLevel.Error);
         // A failed start is reported as one line by spigo itself.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

@@ -79,6 +79,17 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         }
     }
 
+    /// <summary>
+    /// The answer to a Goodbye received by a nanoservice never introduced in this activation: its silo was lost and
+    /// Orleans activated it afresh elsewhere, without its state.
+    /// </summary>
+    protected Task SayLost(GotocolMessage goodbye)
+    {
+        goodbye.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, this.AsReference<IGotocolListener>(), GoodbyeReport.Lost(Name)));
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     protected virtual Task OnHello(GotocolMessage message) => Task.CompletedTask;
     protected virtual Task OnNameDrop(GotocolMessage message) => Task.CompletedTask;
     protected virtual Task OnChat(GotocolMessage message) => Task.CompletedTask;

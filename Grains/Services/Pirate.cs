@@ -88,11 +88,8 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
         if (_departed) return Task.CompletedTask;
         if (!_named)
         {
-            // Never introduced in this activation: the pirate's silo was lost and its gold and buddies with it.
-            _departed = true;
-            message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, GoodbyeReport.Lost(Name)));
-            DeactivateOnIdle();
-            return Task.CompletedTask;
+            _departed = true; // its gold and buddies went with its silo
+            return SayLost(message);
         }
         _departed = true;
         Series.Living(-1);

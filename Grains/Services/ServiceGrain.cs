@@ -235,11 +235,8 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         if (_departed) return Task.CompletedTask;
         if (!_named)
         {
-            // Never introduced in this activation: its silo was lost, and its registrations and data with it.
-            _departed = true;
-            message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, GoodbyeReport.Lost(Name)));
-            DeactivateOnIdle();
-            return Task.CompletedTask;
+            _departed = true; // its registrations and data went with its silo
+            return SayLost(message);
         }
         _departed = true;
         Series.Living(-1);

@@ -281,6 +281,7 @@
     const runs = await loadRuns();
     const wanted = new URLSearchParams(location.search).get("run");
     const run = wanted ? runs.find(r => r.key === wanted) : runs[0];
-    if (run) { $("runs").value = run.key; watch(run); }
+    // Unless the user opened files while the list was loading, follow the run asked for, or the newest.
+    if (run && files.length === 0) { $("runs").value = run.key; watch(run); }
   })();
 })();
