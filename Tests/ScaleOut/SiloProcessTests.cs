@@ -93,6 +93,13 @@ public sealed partial class SiloProcessTests : IDisposable
         Assert.Contains("conserved", spigo.Out);
         Assert.True(File.Exists(Path.Combine(dir, "fsm.json")));
 
+        // Each silo serves the viewer, and lists the run the client just made (its Edda index lives in the cluster).
+        foreach (var httpPort in new[] { ports[4], ports[5] })
+        {
+            Assert.Contains("<title>spigo viewer</title>", await Http.GetStringAsync($"http://127.0.0.1:{httpPort}/"));
+            Assert.Contains("\"arch\":\"fsm\"", await Http.GetStringAsync($"http://127.0.0.1:{httpPort}/api/runs"));
+        }
+
         // Both silos stop gracefully on SIGTERM.
         foreach (var silo in silos) silo.Terminate();
         foreach (var silo in silos)
