@@ -68,4 +68,29 @@ public class SiloLossTests : IAsyncLifetime
         Assert.NotEqual(victim.SiloAddress, address);
         Assert.Contains(address, _cluster.Silos.Select(s => s.SiloAddress));
     }
+
+    [Fact]
+    public async Task NetflixOssRunSurvivesLosingASiloAndCountsTheRequestsItCost()
+    {
+        var dir = TempDir.Create();
+        var options = ThreeSilos.Options("netflixoss", 100, 6, dir) with { RequestInterval = TimeSpan.FromMilliseconds(2) };
+        var run = ThreeSilos.Run(options, _cluster.Client);
+
+        // Once traffic flows (the driver's setup is done), stop a non-primary silo that does not hold Edda.
+        var management = _cluster.Client.GetGrain<IManagementGrain>(0);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var stats = await management.GetSimpleGrainStatistics();
+        var eddaSilos = stats.Where(s => TypeName(s) == "EddaGrain" || TypeName(s) == "Edda").Select(s => s.SiloAddress).ToHashSet();
+        var victim = _cluster.Silos.Skip(1).First(s => !eddaSilos.Contains(s.SiloAddress));
+        await _cluster.StopSiloAsync(victim);
+
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(120));
+        var a = result.Architecture!;
+        Assert.Empty(a.Missing);
+        Assert.NotEmpty(a.Lost);
+        Assert.True(a.Failed + a.TimedOut > 0, "losing a silo mid-traffic cost no request");
+        Assert.True(a.Completed > 0);
+        var graph = GraphJsonReader.Read(Path.Combine(dir, "netflixoss.json"));
+        Assert.Equal(a.Lost.ToHashSet(), graph.Done.Where(d => d.Exit == GoodbyeReport.LostExit).Select(d => d.Name).ToHashSet());
+    }
 }
