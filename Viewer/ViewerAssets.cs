@@ -6,16 +6,18 @@ namespace Spigo.Viewer;
 /// <summary>The page, its script and style, and D3, embedded in this assembly at build time.</summary>
 public static class ViewerAssets
 {
-    private static readonly ConcurrentDictionary<string, byte[]?> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte[]> Cache = new(StringComparer.Ordinal);
 
-    public static byte[]? Read(string path) => Cache.GetOrAdd(path, static p =>
+    /// <summary>The asset's bytes, or null. Only assets that exist are cached: any name can be asked for over HTTP.</summary>
+    public static byte[]? Read(string path)
     {
-        using var stream = typeof(ViewerAssets).Assembly.GetManifestResourceStream("viewer/" + p);
+        if (Cache.TryGetValue(path, out var cached)) return cached;
+        using var stream = typeof(ViewerAssets).Assembly.GetManifestResourceStream("viewer/" + path);
         if (stream is null) return null;
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+        return Cache.GetOrAdd(path, copy.ToArray());
+    }
 
     public static IResult Result(string path)
     {
