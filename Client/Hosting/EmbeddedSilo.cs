@@ -19,12 +19,14 @@ namespace Spigo.Client.Hosting;
 /// </summary>
 public sealed class EmbeddedSilo : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly IHost _silo;
+    private readonly IHost? _web;
 
-    private EmbeddedSilo(IHost host, Uri? metrics, Uri? viewer)
+    private EmbeddedSilo(IHost silo, IHost? web, Uri? metrics, Uri? viewer)
     {
-        _host = host;
-        Client = host.Services.GetRequiredService<IClusterClient>();
+        _silo = silo;
+        _web = web;
+        Client = silo.Services.GetRequiredService<IClusterClient>();
         MetricsUrl = metrics;
         ViewerUrl = viewer;
     }
@@ -39,31 +41,44 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public static async Task<EmbeddedSilo> StartAsync(Archaius archaius, int? metricsPort, int? viewerPort, CancellationToken cancellationToken)
     {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        Configure(builder, archaius);
+        var silo = builder.Build();
         if (metricsPort is null && viewerPort is null)
         {
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-            Configure(builder, archaius);
-            var host = builder.Build();
-            await host.StartAsync(cancellationToken);
-            return new EmbeddedSilo(host, null, null);
+            await StartOrDispose(silo, cancellationToken);
+            return new EmbeddedSilo(silo, null, null, null);
         }
 
+        // The web host is a host of its own, started beside the silo rather than before it: its start-up was most of
+        // what -c cost a short run. Meters are process-wide, so it exports the silo's Orleans meter all the same.
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         web.Logging.ClearProviders();
-        Configure(web, archaius);
         // Kestrel reports its addresses in the order they were configured: metrics first, then the viewer.
         var ports = new[] { metricsPort, viewerPort }.Where(p => p is not null).Select(p => p!.Value).ToArray();
         web.WebHost.UseUrls([.. ports.Select(p => $"http://127.0.0.1:{p}")]);
         // The viewer draws traffic from the message counters, which count only while someone listens to the meter.
         web.Services.AddSpigoMetrics();
+        web.Services.AddSingleton(silo.Services.GetRequiredService<IClusterClient>());
         var app = web.Build();
         app.MapSpigoMetrics();
         if (viewerPort is not null) app.MapSpigoViewer();
-        await app.StartAsync(cancellationToken);
+        var started = new[] { StartOrDispose(silo, cancellationToken), StartOrDispose(app, cancellationToken) };
+        try
+        {
+            await Task.WhenAll(started);
+        }
+        catch
+        {
+            // One started and the other did not: stop the one that did, and report the first failure.
+            if (started[0].IsCompletedSuccessfully) await Stop(silo);
+            if (started[1].IsCompletedSuccessfully) await Stop(app);
+            throw;
+        }
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         Uri? metrics = metricsPort is null ? null : new Uri(new Uri(addresses[0]), SpigoTelemetry.MetricsPath);
         Uri? viewer = viewerPort is null ? null : new Uri(new Uri(addresses[^1]), "/");
-        return new EmbeddedSilo(app, metrics, viewer);
+        return new EmbeddedSilo(silo, app, metrics, viewer);
     }
 
     private static void Configure(IHostApplicationBuilder builder, Archaius archaius)
@@ -79,16 +94,36 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         });
     }
 
+    private static async Task StartOrDispose(IHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            (host as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
+    {
+        // The web host first: a scrape or the viewer may still call grains while it runs.
+        if (_web is not null) await Stop(_web);
+        await Stop(_silo);
+    }
+
+    private static async Task Stop(IHost host)
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await _host.StopAsync(stop.Token);
+            await host.StopAsync(stop.Token);
         }
         finally
         {
-            (_host as IDisposable)?.Dispose();
+            (host as IDisposable)?.Dispose();
         }
     }
 

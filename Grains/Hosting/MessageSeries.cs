@@ -32,7 +32,8 @@ public sealed class MessageSeries(string arch, string service, string package)
     /// <summary>A nanoservice of this series learned a dependency or a buddy.</summary>
     public void Learned() => Interlocked.Increment(ref _edges);
 
-    internal TagList Tags => new() { { "architecture", Arch }, { "service", Service }, { "package", Package } };
+    /// <summary>The labels of every nanoservice of this series, built once.</summary>
+    public TagList Tags { get; } = new() { { "architecture", arch }, { "service", service }, { "package", package } };
 
     internal IEnumerable<System.Diagnostics.Metrics.Measurement<long>> Measurements()
     {

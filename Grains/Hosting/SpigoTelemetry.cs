@@ -10,11 +10,18 @@ public static class SpigoTelemetry
     public const string OrleansMeter = "Microsoft.Orleans";
     public const string MetricsPath = "/metrics";
 
+    /// <summary>
+    /// Series per Orleans instrument (their labels are grain types, silos, statuses: tens, not thousands). The SDK's
+    /// default of 2000 preallocates a large-object array per instrument, ~40 of them, which cost extra gen-2 collections.
+    /// </summary>
+    public const int OrleansCardinalityLimit = 400;
+
     public static IServiceCollection AddSpigoMetrics(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SpigoMetrics.MeterName, OrleansMeter)
-            .AddView(instrument => IsPerMessage(instrument) ? MetricStreamConfiguration.Drop : null)
+            .AddView(instrument => IsPerMessage(instrument) ? MetricStreamConfiguration.Drop
+                : instrument.Meter.Name == OrleansMeter ? new MetricStreamConfiguration { CardinalityLimit = OrleansCardinalityLimit } : null)
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }

@@ -17,7 +17,6 @@ namespace Spigo.Grains.Services;
 public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
 {
     private string? _name;
-    private TagList? _tags;
     private MessageSeries? _series;
     private uint _delivered;
 
@@ -28,7 +27,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     protected MessageSeries Series => _series ??= SpigoMetrics.SeriesFor(Name);
 
     /// <summary>This nanoservice's metric labels: architecture, service, package.</summary>
-    protected TagList Tags => _tags ??= SpigoMetrics.TagsFor(Name);
+    protected TagList Tags => Series.Tags;
 
     public Task Listen(GotocolMessage message) => Dispatch(message);
 

@@ -48,6 +48,13 @@ public class PrometheusEndpointTests(ClusterFixture fixture)
         using var http = new HttpClient();
         var text = await http.GetStringAsync(address + "/metrics");
         var samples = PrometheusText.Parse(text);
+        if (Promtool.Find() is { } promtool)
+        {
+            var check = await Promtool.CheckMetricsAsync(promtool, text);
+            Assert.True(check.ExitCode is 0 or 3, $"promtool check metrics: exit {check.ExitCode}: {check.Output}");
+            // Lint problems are allowed only in Orleans' series (no help text, milliseconds); spigo's lint clean.
+            Assert.DoesNotContain(check.Output.Split('\n'), line => !line.StartsWith("orleans_", StringComparison.Ordinal) && line.Trim().Length > 0);
+        }
         IEnumerable<PrometheusText.Sample> Of(string name) => samples.Where(s => s.Name == name && s.Labels.GetValueOrDefault("architecture") == arch);
 
         Assert.Equal(7, Of("spigo_gotocol_messages_total").Sum(s => s.Value));
@@ -68,5 +75,16 @@ public class PrometheusEndpointTests(ClusterFixture fixture)
         Assert.DoesNotContain(samples, s => s.Name.StartsWith("orleans_directory_lookups_", StringComparison.Ordinal)
             || s.Name.StartsWith("orleans_messaging_processing_", StringComparison.Ordinal)
             || s.Name.StartsWith("orleans_app_requests_latency", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PromtoolTellsBrokenExpositionFromClean()
+    {
+        if (Promtool.Find() is not { } promtool) return; // CI sets SPIGO_TEST_PROMTOOL, which makes it required.
+        var clean = await Promtool.CheckMetricsAsync(promtool, "# HELP spigo_x_total X.\n# TYPE spigo_x_total counter\nspigo_x_total{service=\"a\"} 1\n");
+        Assert.Equal(0, clean.ExitCode);
+        var broken = await Promtool.CheckMetricsAsync(promtool, "spigo_x_total{service=\"a\" 1\n");
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("parsing error", broken.Output);
     }
 }

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Spigo.Tests.Metrics;
+
+/// <summary>
+/// Prometheus' own checker of the text exposition (<c>promtool check metrics</c>). Exit 0: parses and lints clean;
+/// 3: parses, with lint problems (listed one a line); 1: does not parse. SPIGO_TEST_PROMTOOL names the binary and
+/// makes it required (CI sets it); otherwise promtool is used when it is on PATH.
+/// </summary>
+internal static class Promtool
+{
+    public sealed record Result(int ExitCode, string Output);
+
+    public static string? Find()
+    {
+        var required = Environment.GetEnvironmentVariable("SPIGO_TEST_PROMTOOL");
+        if (!string.IsNullOrEmpty(required))
+        {
+            return File.Exists(required) ? required : throw new InvalidOperationException($"SPIGO_TEST_PROMTOOL={required}: no such file");
+        }
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "promtool")).FirstOrDefault(File.Exists);
+    }
+
+    public static async Task<Result> CheckMetricsAsync(string promtool, string exposition)
+    {
+        var start = new ProcessStartInfo(promtool, ["check", "metrics"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(exposition);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout + await stderr);
+    }
+}
