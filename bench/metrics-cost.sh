@@ -32,6 +32,13 @@ for ((i = 1; i <= pairs; i++)); do
     echo "$wall" >> "$work/$mode.wall"; echo "$cpu" >> "$work/$mode.cpu"; [[ -n $rate ]] && echo "$rate" >> "$work/$mode.rate"
   done
 done
+# Each on run against the off run just before it: the noise of a slow minute cancels within a pair.
+paste "$work/off.wall" "$work/on.wall" | awk '{print $2 / $1}' > "$work/ratio.wall"
+echo "pairs: median on/off wall $(median < "$work/ratio.wall")"
+if [[ -f $work/off.rate && -f $work/on.rate ]]; then
+  paste "$work/off.rate" "$work/on.rate" | awk '{print $2 / $1}' > "$work/ratio.rate"
+  echo "pairs: median on/off rate $(median < "$work/ratio.rate")"
+fi
 for mode in off on; do
   line="$mode median: wall $(median < "$work/$mode.wall")s cpu $(median < "$work/$mode.cpu")s"
   [[ -f $work/$mode.rate ]] && line+=" rate $(median < "$work/$mode.rate") req/s"
