@@ -39,6 +39,11 @@ public class CollectFilesTests
             Client = s.GetProperty("annotations").EnumerateArray().Single(a => a.GetProperty("value").GetString() == "cs").GetProperty("endpoint").GetProperty("serviceName").GetString()!,
         }).ToList();
         Assert.True(spans.Count > 100);
+        // One span a line between the brackets, as the original's file.
+        var lines = await File.ReadAllLinesAsync(Path.Combine(dir, "netflixoss_flow.json"));
+        Assert.Equal(spans.Count + 2, lines.Length);
+        Assert.Equal(("[", "]"), (lines[0], lines[^1]));
+        Assert.All(lines[1..^1], line => Assert.StartsWith("{\"traceId\":", line));
         var ids = spans.Select(s => (s.Trace, s.Id)).ToHashSet();
         Assert.Equal(spans.Count, ids.Count);
         // Every span's parent is a span of the same trace, and a hop's client is its parent's server.
