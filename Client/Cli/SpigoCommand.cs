@@ -20,7 +20,7 @@ public sealed class SpigoCommand
     private readonly Option<bool> _messages = new("-m", "--messages") { Description = "Log every delivered message: <name>: gotocol: <latency> <Imposition> <Intention>" };
     private readonly Option<string?> _reload = new("-r", "--reload")
     { Description = "Reload the architecture from <arch>.json in the output directory, or from the file given, and run it", Arity = ArgumentArity.ZeroOrOne, HelpName = "file" };
-    private readonly Option<bool> _collect = new("-c", "--collect") { Description = "Collect metrics to <arch>_metrics.json and over HTTP" };
+    private readonly Option<bool> _collect = new("-c", "--collect") { Description = "Collect metrics (Prometheus /metrics over HTTP, <arch>_metrics.json) and request flows (<arch>_flow.json)" };
     private readonly Option<int> _step = new("-s", "--step")
     { Description = "Migration step to stop at, 0 to 9; also suffixes output file names", DefaultValueFactory = _ => 0, HelpName = "step" };
     private readonly Option<string> _eurekaPoll = new("-u", "--eureka-poll")
