@@ -44,6 +44,17 @@ public partial class DeployFilesTests
         var text = File.ReadAllText(Deploy("prometheus.yml"));
         Assert.Contains("metrics_path: /metrics", text);
         var targets = Regex.Matches(text, @"""([^""]+:\d+)""").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["127.0.0.1:8123", "127.0.0.1:8124"], targets);
+        Assert.Equal(["127.0.0.1:8123", "127.0.0.1:8124", "127.0.0.1:8125"], targets);
+    }
+
+    [Theory]
+    [InlineData("prometheus.yml")]
+    [InlineData("docker/prometheus.yml")]
+    public async Task PrometheusConfigsPassPromtool(string file)
+    {
+        if (Promtool.Find() is not { } promtool) return; // CI sets SPIGO_TEST_PROMTOOL, which makes it required.
+        var check = await Promtool.CheckConfigAsync(promtool, Deploy(file));
+        Assert.True(check.ExitCode == 0, $"promtool check config {file}: exit {check.ExitCode}: {check.Output}");
+        Assert.Contains("SUCCESS", check.Output);
     }
 }

@@ -47,7 +47,17 @@ public class PrometheusEndpointTests(ClusterFixture fixture)
 
         using var http = new HttpClient();
         var text = await http.GetStringAsync(address + "/metrics");
-        var samples = PrometheusText.Parse(text);
+        List<PrometheusText.Sample> samples;
+        try
+        {
+            samples = PrometheusText.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            var family = e.Message.Split(' ')[0];
+            Assert.Fail($"{e.Message}\n{string.Join("\n", text.Split('\n').Where(l => l.Contains(family, StringComparison.Ordinal)))}");
+            throw;
+        }
         if (Promtool.Find() is { } promtool)
         {
             var check = await Promtool.CheckMetricsAsync(promtool, text);

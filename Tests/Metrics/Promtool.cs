@@ -22,16 +22,20 @@ internal static class Promtool
             .Select(dir => Path.Combine(dir, "promtool")).FirstOrDefault(File.Exists);
     }
 
-    public static async Task<Result> CheckMetricsAsync(string promtool, string exposition)
+    public static Task<Result> CheckMetricsAsync(string promtool, string exposition) => RunAsync(promtool, ["check", "metrics"], exposition);
+
+    public static Task<Result> CheckConfigAsync(string promtool, string path) => RunAsync(promtool, ["check", "config", path], "");
+
+    private static async Task<Result> RunAsync(string promtool, string[] arguments, string input)
     {
-        var start = new ProcessStartInfo(promtool, ["check", "metrics"])
+        var start = new ProcessStartInfo(promtool, arguments)
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(exposition);
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);

@@ -11,22 +11,30 @@ internal sealed class ChildProcess : IDisposable
     private readonly StringBuilder _err = new();
 
     public ChildProcess(string assembly, IEnumerable<string> args)
+        : this(DotnetStart(assembly, args))
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+    }
+
+    /// <summary>Any program, e.g. a server from Debian's packages that a test talks to.</summary>
+    public ChildProcess(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_out) _out.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_err) _err.AppendLine(e.Data); };
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    private static ProcessStartInfo DotnetStart(string assembly, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        return start;
     }
 
     public int Id => _process.Id;
