@@ -25,16 +25,7 @@ internal sealed class PrometheusServer : IDisposable
 
     public Uri Address { get; }
 
-    public static string? Find()
-    {
-        var required = Environment.GetEnvironmentVariable("SPIGO_TEST_PROMETHEUS");
-        if (!string.IsNullOrEmpty(required))
-        {
-            return File.Exists(required) ? required : throw new InvalidOperationException($"SPIGO_TEST_PROMETHEUS={required}: no such file");
-        }
-        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "prometheus")).FirstOrDefault(File.Exists);
-    }
+    public static string? Find() => ToolPath.Find("SPIGO_TEST_PROMETHEUS", "prometheus");
 
     /// <summary>Starts it scraping <paramref name="target"/> (host:port) and returns once it answers ready.</summary>
     public static async Task<PrometheusServer> StartAsync(string binary, string target)

@@ -11,16 +11,7 @@ internal static class Promtool
 {
     public sealed record Result(int ExitCode, string Output);
 
-    public static string? Find()
-    {
-        var required = Environment.GetEnvironmentVariable("SPIGO_TEST_PROMTOOL");
-        if (!string.IsNullOrEmpty(required))
-        {
-            return File.Exists(required) ? required : throw new InvalidOperationException($"SPIGO_TEST_PROMTOOL={required}: no such file");
-        }
-        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "promtool")).FirstOrDefault(File.Exists);
-    }
+    public static string? Find() => ToolPath.Find("SPIGO_TEST_PROMTOOL", "promtool");
 
     public static Task<Result> CheckMetricsAsync(string promtool, string exposition) => RunAsync(promtool, ["check", "metrics"], exposition);
 
