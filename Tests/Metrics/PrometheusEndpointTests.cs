@@ -50,7 +50,8 @@ public class PrometheusEndpointTests(ClusterFixture fixture)
         List<PrometheusText.Sample> samples;
         try
         {
-            samples = PrometheusText.Parse(text);
+            // Orleans' histograms are held to the bucket rules only in a process with one silo (see Parse).
+            samples = PrometheusText.Parse(text, family => family.StartsWith("spigo_", StringComparison.Ordinal));
         }
         catch (FormatException e)
         {

@@ -100,6 +100,28 @@ public sealed partial class SiloProcessTests : IDisposable
             Assert.Contains("\"arch\":\"fsm\"", await Http.GetStringAsync($"http://127.0.0.1:{httpPort}/api/runs"));
         }
 
+        // Each silo's /metrics (one silo a process: every histogram, Orleans' too, held to the bucket rules) counts the
+        // messages its own pirates were delivered: both did work, together at least the 5 setup messages a pirate, and
+        // after the Goodbyes no pirate is alive on either.
+        var messages = new List<double>();
+        foreach (var httpPort in new[] { ports[4], ports[5] })
+        {
+            var text = await Http.GetStringAsync($"http://127.0.0.1:{httpPort}/metrics");
+            var samples = Metrics.PrometheusText.Parse(text);
+            IEnumerable<Metrics.PrometheusText.Sample> Fsm(string name) => samples.Where(x => x.Name == name && x.Labels.GetValueOrDefault("architecture") == "fsm");
+            messages.Add(Fsm("spigo_gotocol_messages_total").Sum(x => x.Value));
+            Assert.Equal(0, Fsm("spigo_nanoservices_alive").Sum(x => x.Value));
+            Assert.True(Fsm("spigo_edges_discovered_total").Sum(x => x.Value) > 0);
+            Assert.Contains(samples, x => x.Name.StartsWith("orleans_", StringComparison.Ordinal));
+            if (Metrics.Promtool.Find() is { } promtool)
+            {
+                var check = await Metrics.Promtool.CheckMetricsAsync(promtool, text);
+                Assert.True(check.ExitCode is 0 or 3, $"promtool check metrics: exit {check.ExitCode}: {check.Output}");
+            }
+        }
+        Assert.All(messages, m => Assert.True(m > 0, $"a silo counted no fsm messages: {string.Join(", ", messages)}"));
+        Assert.True(messages.Sum() >= 5 * 2000, $"the silos counted {messages.Sum()} fsm messages for 2000 pirates");
+
         // Both silos stop gracefully on SIGTERM.
         foreach (var silo in silos) silo.Terminate();
         foreach (var silo in silos)
