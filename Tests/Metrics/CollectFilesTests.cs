@@ -10,11 +10,12 @@ public class CollectFilesTests
     public async Task MetricsAndFlowFilesDescribeTheRun()
     {
         var dir = TempDir.Create();
-        var run = await CliRunner.Run("-a", "netflixoss", "-d", "2", "-c", "--metrics-port", "0", "--seed", "9", "-o", dir);
+        var (arch, file) = await UniqueArchitecture.WriteAsync("netflixoss", dir);
+        var run = await CliRunner.Run("-a", file, "-d", "2", "-c", "--metrics-port", "0", "--seed", "9", "-o", dir);
         Assert.True(run.ExitCode == 0, run.Err);
         Assert.Matches(@"spigo: Prometheus metrics at http://127\.0\.0\.1:\d+/metrics", run.Err);
 
-        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "netflixoss_metrics.json")));
+        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, arch + "_metrics.json")));
         var services = metrics.RootElement.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("service").GetString()!);
         Assert.Equal(["cassSubscriber", "evcacheSubscriber", "homepage", "login", "subscriber", "www", "www-elb", "wwwproxy"],
             services.Keys.Where(k => k != "eureka").Order());
@@ -28,7 +29,7 @@ public class CollectFilesTests
         }
         Assert.True(services["cassSubscriber"].GetProperty("impositions").GetProperty("Put").GetInt64() > 0);
 
-        using var flow = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "netflixoss_flow.json")));
+        using var flow = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, arch + "_flow.json")));
         var spans = flow.RootElement.EnumerateArray().Select(s => new
         {
             Trace = s.GetProperty("traceId").GetString()!,
@@ -40,7 +41,7 @@ public class CollectFilesTests
         }).ToList();
         Assert.True(spans.Count > 100);
         // One span a line between the brackets, as the original's file.
-        var lines = await File.ReadAllLinesAsync(Path.Combine(dir, "netflixoss_flow.json"));
+        var lines = await File.ReadAllLinesAsync(Path.Combine(dir, arch + "_flow.json"));
         Assert.Equal(spans.Count + 2, lines.Length);
         Assert.Equal(("[", "]"), (lines[0], lines[^1]));
         Assert.All(lines[1..^1], line => Assert.StartsWith("{\"traceId\":", line));

@@ -17,13 +17,9 @@ public class DashboardQueryTests
         var metricsPort = FreePorts.Take(1)[0];
         using var prometheus = await PrometheusServer.StartAsync(binary, $"127.0.0.1:{metricsPort}");
         var dir = TempDir.Create();
-        // NetflixOSS under a name of its own: the metrics are process-wide, and other tests run netflixoss in this process.
-        var arch = "dash" + Guid.NewGuid().ToString("N")[..8];
-        var definition = System.Text.Json.Nodes.JsonNode.Parse(
-            typeof(Spigo.Client.Architectures.ArchitectureCatalog).Assembly.GetManifestResourceStream("Spigo.Client.Architectures.Definitions.netflixoss.json")!)!;
-        definition["arch"] = arch;
-        var file = Path.Combine(dir, arch + ".json");
-        await File.WriteAllTextAsync(file, definition.ToJsonString());
+        var (arch, file) = await UniqueArchitecture.WriteAsync("netflixoss", dir);
+        // Prometheus takes a few seconds to start scraping a new target: the run starts once it has tried this one.
+        await prometheus.WaitForFirstScrapeAsync();
 
         var from = DateTime.UtcNow;
         var outcome = await CliRunner.Run("-a", file, "-d", "10", "--seed", "11", "-c", "--metrics-port", metricsPort.ToString(), "-o", dir);

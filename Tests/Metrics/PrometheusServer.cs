@@ -101,6 +101,17 @@ internal sealed class PrometheusServer : IDisposable
             .OrderBy(v => v.Key)];
     }
 
+    /// <summary>Waits until the target has been scraped once, up or not (target discovery is batched every 5 s).</summary>
+    public async Task WaitForFirstScrapeAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await ScrapesAsync()).Total == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new InvalidOperationException("prometheus did not scrape its target within 30s");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>The target's scrapes in the last 10 minutes: how many succeeded, out of how many (Prometheus' up series).</summary>
     public async Task<(int Succeeded, int Total)> ScrapesAsync()
     {
