@@ -255,8 +255,15 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                         new TraceContext(span, 0, span)));
                 }
             }
+            // Only the still unanswered are looked at on each poll: a round can ask hundreds of thousands.
+            var unanswered = asked.Keys.ToHashSet();
             var waited = Stopwatch.StartNew();
-            while (asked.Keys.Any(id => !answers.ContainsKey(id)) && waited.Elapsed < settings.RequestTimeout) await Task.Delay(20, cancellationToken);
+            while (true)
+            {
+                unanswered.RemoveWhere(answers.ContainsKey);
+                if (unanswered.Count == 0 || waited.Elapsed >= settings.RequestTimeout) break;
+                await Task.Delay(20, cancellationToken);
+            }
             foreach (var (id, q) in asked)
             {
                 if (!answers.TryRemove(id, out var answer) || !Intention.TrySplitPair(answer, out _, out var got)) continue;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 
@@ -25,9 +24,6 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
 
     /// <summary>The counts this nanoservice adds to (messages, alive, edges), shared by its service.</summary>
     protected MessageSeries Series => _series ??= SpigoMetrics.SeriesFor(Name);
-
-    /// <summary>This nanoservice's metric labels: architecture, service, package.</summary>
-    protected TagList Tags => Series.Tags;
 
     public Task Listen(GotocolMessage message) => Dispatch(message);
 
@@ -74,7 +70,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         // Latency is sampled: every LatencySampling-th message of each nanoservice, starting with its first.
         if (SpigoMetrics.DeliveryLatency.Enabled && _delivered++ % SpigoMetrics.LatencySampling == 0)
         {
-            SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Tags);
+            SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Series.Tags);
         }
     }
 

@@ -27,7 +27,7 @@ public class DashboardQueryTests
         var (succeeded, total) = await prometheus.ScrapesAsync();
         Assert.True(succeeded >= 3, $"Prometheus scraped the run {succeeded} times out of {total}");
 
-        using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "deploy", "grafana", "spigo-dashboard.json")));
+        using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(DeployFilesTests.Deploy("grafana/spigo-dashboard.json")));
         var panels = dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => (Title: p.GetProperty("title").GetString()!, Expr: t.GetProperty("expr").GetString()!)))
             // Grafana's $__rate_interval is four scrape intervals at least: 8s for this Prometheus.

@@ -5,7 +5,8 @@ namespace Spigo.Tests.Metrics;
 
 public partial class DeployFilesTests
 {
-    private static string Deploy(string file) => Path.Combine(AppContext.BaseDirectory, "deploy", file);
+    /// <summary>A file of deploy/, as copied beside the tests.</summary>
+    internal static string Deploy(string file) => Path.Combine(AppContext.BaseDirectory, "deploy", file);
 
     /// <summary>The series spigo exports (checked against a real scrape in PrometheusEndpointTests).</summary>
     private static readonly HashSet<string> Exported =
