@@ -1,4 +1,3 @@
-using System.Reflection;
 using Spigo.Architecture;
 
 namespace Spigo.Client.Architectures;

@@ -21,8 +21,12 @@ public sealed class TrafficMeter
 
     private readonly KeyValuePair<string, object?> _arch;
 
-    public TrafficMeter(int window, string arch = "")
+    /// <param name="window">Requests allowed in flight at once; 0 for no limit.</param>
+    /// <param name="arch">The architecture the requests go to: the <c>architecture</c> label of every series recorded.</param>
+    public TrafficMeter(int window, string arch)
     {
+        // An empty label is dropped by Prometheus, leaving a series that belongs to no architecture.
+        ArgumentException.ThrowIfNullOrEmpty(arch);
         _window = window > 0 ? new SemaphoreSlim(window, window) : null;
         _arch = new("architecture", arch);
     }

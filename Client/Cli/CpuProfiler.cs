@@ -1,6 +1,5 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
-using Spigo.Client.Output;
 
 namespace Spigo.Client.Cli;
 

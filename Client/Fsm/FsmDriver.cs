@@ -146,7 +146,7 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
         }
     }
 
-    private async Task RecordNodes(Edda.IEdda edda, IReadOnlyList<string> pirates)
+    private static async Task RecordNodes(Edda.IEdda edda, IReadOnlyList<string> pirates)
     {
         for (var start = 0; start < pirates.Count; start += EddaChunk)
         {

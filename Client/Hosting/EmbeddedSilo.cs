@@ -81,7 +81,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         return new EmbeddedSilo(silo, app, metrics, viewer);
     }
 
-    private static void Configure(IHostApplicationBuilder builder, Archaius archaius)
+    private static void Configure(HostApplicationBuilder builder, Archaius archaius)
     {
         builder.AddSpigoConsole(LogLevel.Warning);
         // The watchdog warns of "CPU starvation" whenever a big run keeps both cores busy, which is the point.

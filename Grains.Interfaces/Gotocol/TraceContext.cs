@@ -7,7 +7,7 @@ public readonly record struct TraceContext(
     [property: Id(1)] ulong Parent,
     [property: Id(2)] ulong Span)
 {
-    public static readonly TraceContext None = default;
+    public static readonly TraceContext None;
 
     public bool IsEmpty => Trace == 0;
 

@@ -1,4 +1,3 @@
-using Spigo.Architecture;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 using Spigo.Names;

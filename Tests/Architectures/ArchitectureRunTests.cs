@@ -1,4 +1,3 @@
-using Spigo.Architecture;
 using Spigo.Client.Architectures;
 using Spigo.Client.Cli;
 using Spigo.Client.Output;
@@ -133,7 +132,7 @@ public class ArchitectureRunTests(ClusterFixture fixture)
         var plan = SimulationPlan.Create(new SpigoOptions { Arch = "storage", Population = 100 }).Architecture!;
         var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(async k =>
         {
-            var meter = new TrafficMeter(0);
+            var meter = new TrafficMeter(0, plan.Definition.Arch);
             var listener = new ArchitectureListener(meter);
             var me = fixture.Client.CreateObjectReference<IGotocolListener>(listener);
             return (k, meter, listener, me);
@@ -141,7 +140,7 @@ public class ArchitectureRunTests(ClusterFixture fixture)
         // Start the storage architecture without traffic, then drive it by hand from both listeners at once.
         var root = fixture.Client.GetNanoservice(plan.OfService("load").Single().FullName);
         await StartWithoutTraffic(plan);
-        await Task.Delay(500);
+        await WaitUntilAPutIsAcknowledged(plan, root);
         const int perDriver = 300;
         foreach (var i in Enumerable.Range(0, perDriver))
         {
@@ -166,9 +165,25 @@ public class ArchitectureRunTests(ClusterFixture fixture)
         await StopAll(plan);
     }
 
+    /// <summary>The nodes learn their dependencies from Eureka's polls: traffic starts once a probe Put is stored.</summary>
+    private async Task WaitUntilAPutIsAcknowledged(ArchitecturePlan plan, INanoservice root)
+    {
+        var probe = new TrafficMeter(0, plan.Definition.Arch);
+        var me = fixture.Client.CreateObjectReference<IGotocolListener>(new ArchitectureListener(probe));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        for (ulong span = 1UL << 50; probe.Acked.Count == 0; span++)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no probe Put was acknowledged within 15 s of starting the nodes");
+            probe.Begin(span, Imposition.Put, "probe", "v");
+            await root.Put(new GotocolMessage(Imposition.Put, me, DateTime.UtcNow, "probe v", new TraceContext(span, 0, span)));
+            while (probe.InFlightCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        }
+        fixture.Client.DeleteObjectReference<IGotocolListener>(me);
+    }
+
     private async Task StartWithoutTraffic(ArchitecturePlan plan)
     {
-        var controller = fixture.Client.CreateObjectReference<IGotocolListener>(new ArchitectureListener(new TrafficMeter(0)));
+        var controller = fixture.Client.CreateObjectReference<IGotocolListener>(new ArchitectureListener(new TrafficMeter(0, plan.Definition.Arch)));
         foreach (var r in plan.Registries)
         {
             var peers = plan.Registries.Where(p => p != r).Select(p => GotocolMessage.Create(Imposition.NameDrop, fixture.Client.GetNanoservice(p), p.ToString()));

@@ -17,7 +17,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    public Task InitializeAsync() => Cluster.DeployAsync();
+    public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }

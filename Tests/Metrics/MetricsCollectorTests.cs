@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Spigo.Client.Metrics;
 using Spigo.Grains.Hosting;
 

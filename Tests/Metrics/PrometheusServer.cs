@@ -25,7 +25,7 @@ internal sealed class PrometheusServer : IDisposable
 
     public Uri Address { get; }
 
-    public static string? Find() => ToolPath.Find("SPIGO_TEST_PROMETHEUS", "prometheus");
+    public static string Require() => ToolPath.Require("SPIGO_TEST_PROMETHEUS", "prometheus");
 
     /// <summary>Starts it scraping <paramref name="target"/> (host:port) and returns once it answers ready.</summary>
     public static async Task<PrometheusServer> StartAsync(string binary, string target)

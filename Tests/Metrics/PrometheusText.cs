@@ -21,6 +21,7 @@ internal static partial class PrometheusText
     [GeneratedRegex(@"\G(?<key>[a-zA-Z_][a-zA-Z0-9_]*)=""(?<value>(\\.|[^""\\])*)""(,|$)")]
     private static partial Regex Label();
 
+    /// <param name="text">A Prometheus text exposition.</param>
     /// <param name="checkHistogram">
     /// Which histogram families to hold to the bucket rules (all when null). A process that has stopped one silo and
     /// started another (as the test process does) exports some of Orleans' histograms twice with the same labels: an

@@ -5,13 +5,15 @@ namespace Spigo.Tests.Metrics;
 /// <summary>
 /// Prometheus' own checker of the text exposition (<c>promtool check metrics</c>). Exit 0: parses and lints clean;
 /// 3: parses, with lint problems (listed one a line); 1: does not parse. SPIGO_TEST_PROMTOOL names the binary and
-/// makes it required (CI sets it); otherwise promtool is used when it is on PATH.
+/// makes it required (./test.sh sets it); otherwise promtool is used when it is on PATH.
 /// </summary>
 internal static class Promtool
 {
     public sealed record Result(int ExitCode, string Output);
 
-    public static string? Find() => ToolPath.Find("SPIGO_TEST_PROMTOOL", "promtool");
+    public static string Require() => ToolPath.Require("SPIGO_TEST_PROMTOOL", "promtool");
+
+    public static string? Optional() => ToolPath.Optional("SPIGO_TEST_PROMTOOL", "promtool");
 
     public static Task<Result> CheckMetricsAsync(string promtool, string exposition) => RunAsync(promtool, ["check", "metrics"], exposition);
 

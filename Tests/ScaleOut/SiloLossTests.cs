@@ -5,16 +5,22 @@ using Spigo.Gotocol;
 namespace Spigo.Tests.ScaleOut;
 
 /// <summary>One silo of three stops in the middle of a run; the run must end cleanly and say what was lost.</summary>
-public class SiloLossTests : IAsyncLifetime
+public sealed class SiloLossTests : IAsyncLifetime
 {
     private readonly InProcessTestCluster _cluster = ThreeSilos.Build();
 
-    public Task InitializeAsync() => _cluster.DeployAsync();
+    public async ValueTask InitializeAsync() => await _cluster.DeployAsync();
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     /// <summary>The class name of a grain type as the management grain reports it ("Namespace.Class,Assembly").</summary>
     private static string TypeName(SimpleGrainStatistic s) => s.GrainType.Split(',')[0].Split('.')[^1];
+
+    /// <summary>Whether the run's log has a line containing <paramref name="text"/> (the log writes under a lock on the writer).</summary>
+    private static bool Logged(StringWriter log, string text)
+    {
+        lock (log) return log.ToString().Contains(text, StringComparison.Ordinal);
+    }
 
     private static bool IsPirate(SimpleGrainStatistic s) => TypeName(s) == "Pirate";
 
@@ -74,11 +80,17 @@ public class SiloLossTests : IAsyncLifetime
     {
         var dir = TempDir.Create();
         var options = ThreeSilos.Options("netflixoss", 100, 6, dir) with { RequestInterval = TimeSpan.FromMilliseconds(2) };
-        var run = ThreeSilos.Run(options, _cluster.Client);
+        var log = new StringWriter();
+        var run = ThreeSilos.Run(options, _cluster.Client, log);
 
-        // Once traffic flows (the driver's setup is done), stop a non-primary silo that does not hold Edda.
+        // Once traffic flows (the driver logs its start), stop a non-primary silo that does not hold Edda.
         var management = _cluster.Client.GetGrain<IManagementGrain>(0);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Logged(log, "netflixoss: Denominator traffic for"))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !run.IsCompleted, "traffic did not start within 30 s");
+            await Task.Delay(50);
+        }
         var stats = await management.GetSimpleGrainStatistics();
         var eddaSilos = stats.Where(s => TypeName(s) == "EddaGrain" || TypeName(s) == "Edda").Select(s => s.SiloAddress).ToHashSet();
         var victim = _cluster.Silos.Skip(1).First(s => !eddaSilos.Contains(s.SiloAddress));

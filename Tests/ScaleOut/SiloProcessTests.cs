@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Text.RegularExpressions;
 using Spigo.Silo;
 
@@ -6,7 +5,7 @@ namespace Spigo.Tests.ScaleOut;
 
 /// <summary>
 /// Real processes: two spigo-silo processes forming a cluster and a spigo run against it. Membership is in Redis when
-/// one is there (.ci/run starts it and sets SPIGO_TEST_REDIS, which makes Redis required); on a machine without Redis
+/// one is there (./test.sh starts it and sets SPIGO_TEST_REDIS, which makes Redis required); on a machine without Redis
 /// the same test uses localhost (primary-silo) membership.
 /// </summary>
 public sealed partial class SiloProcessTests : IDisposable
@@ -113,7 +112,7 @@ public sealed partial class SiloProcessTests : IDisposable
             Assert.Equal(0, Fsm("spigo_nanoservices_alive").Sum(x => x.Value));
             Assert.True(Fsm("spigo_edges_discovered_total").Sum(x => x.Value) > 0);
             Assert.Contains(samples, x => x.Name.StartsWith("orleans_", StringComparison.Ordinal));
-            if (Metrics.Promtool.Find() is { } promtool)
+            if (Metrics.Promtool.Optional() is { } promtool)
             {
                 var check = await Metrics.Promtool.CheckMetricsAsync(promtool, text);
                 Assert.True(check.ExitCode is 0 or 3, $"promtool check metrics: exit {check.ExitCode}: {check.Output}");

@@ -1,5 +1,4 @@
 using Orleans.TestingHost;
-using Spigo.Grains.Hosting;
 
 namespace Spigo.Tests.ScaleOut;
 
@@ -10,7 +9,7 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    public Task InitializeAsync() => Cluster.DeployAsync();
+    public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }

@@ -17,7 +17,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
     private IPage? _page;
     private readonly List<string> _consoleErrors = [];
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         (_playwright, _browser) = await Browser.LaunchAsync();
         _host = await ViewerHost.StartAsync(fixture.Client);
@@ -29,7 +29,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
             route.Request.Url.StartsWith(_host.Url.ToString(), StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
@@ -103,7 +103,8 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(30),
         };
         var started = DateTime.UtcNow;
-        var run = new Simulation(options, SimulationPlan.Create(options), new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None);
+        var plan = SimulationPlan.Create(options);
+        var run = new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None);
         // Other tests on this cluster register runs too: follow the one this run's driver registered.
         EddaRun? mine = null;
         var deadline = DateTime.UtcNow.AddSeconds(15);
@@ -114,7 +115,9 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
         }
         Assert.NotNull(mine);
         await Page.GotoAsync(new Uri(_host!.Url, $"?run={mine.Key}").ToString());
-        await Task.Delay(3000);
+        // Edda records every planned node before traffic starts: the page draws all of them while the run lasts.
+        await WaitFor("spigo.drawnNodes()", plan.Architecture!.Nodes.Count);
+        Assert.False(run.IsCompleted, "the run ended before the page had drawn it");
         Directory.CreateDirectory(Artifacts);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer-netflixoss-w2.png") });
         var drawnDuringRun = await Eval("spigo.drawnNodes()");
