@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Spigo.Grains.Hosting;
 
 namespace Spigo.Silo;
 
@@ -32,13 +33,18 @@ public sealed class SiloCommand
     private readonly Option<int> _shutdown = Env(new Option<int>("--shutdown-timeout")
     { Description = "Seconds a graceful shutdown (SIGTERM, Ctrl-C) may take", HelpName = "seconds" }, "SPIGO_SHUTDOWN_TIMEOUT", 30);
 
+    private readonly Option<int> _regions = Env(new Option<int>("--regions")
+    { Description = "Regions the runs on this cluster use (spigo -w, 1-6): zones are placed on silos three a region", HelpName = "n" }, "SPIGO_REGIONS", 1);
+    private readonly Option<int> _probeTimeoutMs = Env(new Option<int>("--probe-timeout")
+    { Description = "Milliseconds a silo waits for a probe; three missed in a row and a silo is voted dead", HelpName = "ms" }, "SPIGO_PROBE_TIMEOUT", 1000);
+
     public RootCommand Root { get; }
 
     public SiloCommand()
     {
         Root = new RootCommand(Description)
         {
-            _clustering, _redis, _primary, _siloPort, _gatewayPort, _httpPort, _advertise, _listen, _clusterId, _serviceId, _messages, _shutdown,
+            _clustering, _redis, _primary, _siloPort, _gatewayPort, _httpPort, _advertise, _listen, _clusterId, _serviceId, _messages, _shutdown, _regions, _probeTimeoutMs,
         };
     }
 
@@ -69,6 +75,10 @@ public sealed class SiloCommand
             if (clustering != Localhost) throw new ArgumentException($"--primary {primaryText}: only used with --clustering localhost");
             if (!IPEndPoint.TryParse(primaryText, out primary) || primary.Port == 0) throw new ArgumentException($"--primary {primaryText}: expected ip:port, e.g. 127.0.0.1:11111");
         }
+        var regions = result.GetValue(_regions);
+        if (regions is < 1 or > 6) throw new ArgumentException($"--regions {regions}: must be 1 to 6");
+        var probe = result.GetValue(_probeTimeoutMs);
+        if (probe is < 100 or > 60_000) throw new ArgumentException($"--probe-timeout {probe}: must be 100 to 60000 milliseconds");
         var shutdown = result.GetValue(_shutdown);
         if (shutdown < 1) throw new ArgumentException($"--shutdown-timeout {shutdown}: must be 1 second or more");
         return new SiloOptions
@@ -85,6 +95,7 @@ public sealed class SiloCommand
             ServiceId = NotEmpty("--service-id", result.GetValue(_serviceId)!),
             MessageLog = result.GetValue(_messages),
             ShutdownTimeout = TimeSpan.FromSeconds(shutdown),
+            Cluster = new SpigoClusterOptions { Regions = regions, ProbeTimeout = TimeSpan.FromMilliseconds(probe) },
         };
     }
 

@@ -58,6 +58,7 @@ public static class SiloHost
                 silo.UseDevelopmentClustering(options.Primary ?? new IPEndPoint(options.Advertise, options.SiloPort));
             }
             silo.AddSpigo(new Archaius { MessageLog = options.MessageLog });
+            silo.AddSpigoCluster(options.Cluster);
         });
 
         var app = builder.Build();

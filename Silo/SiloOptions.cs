@@ -1,4 +1,5 @@
 using System.Net;
+using Spigo.Grains.Hosting;
 
 namespace Spigo.Silo;
 
@@ -31,6 +32,9 @@ public sealed record SiloOptions
 
     /// <summary>-m: log every message this silo's nanoservices receive.</summary>
     public bool MessageLog { get; init; }
+
+    /// <summary>Zone placement and failure detection.</summary>
+    public SpigoClusterOptions Cluster { get; init; } = new();
 
     /// <summary>How long a graceful shutdown may take before the process exits anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Spigo.Architecture;
 using Spigo.Client.Cli;
 using Spigo.Gotocol;
-using Spigo.Names;
+using Spigo.Runs;
 
 namespace Spigo.Client.Architectures;
 
@@ -25,18 +25,32 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero ? settings.Window : 0, arch);
         var listener = new ArchitectureListener(meter);
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
+        var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll);
+        var autoScaler = new AutoScaler(client, plan, batches, log);
+        listener.Replace = autoScaler.Replace;
+        string[] runBooks = [];
         try
         {
             log.Info($"{arch}: {plan.Nodes.Count} nanoservices in {plan.Regions.Count} region(s), {plan.Registries.Count} Eureka registries");
-            await StartRegistries(plan, controller);
-            await StartNodes(settings, controller);
+            runBooks = await OpenRunBooks(arch, controller);
+            await StartRegistries(plan, batches);
+            await StartNodes(settings, batches);
             // Registration pushes new instances to subscribers at once; one short pause lets the first polls land.
             await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
             IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
 
-            var (rate, elapsed, victim) = await Traffic(settings, meter, controller, rng, cancellationToken);
+            var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, rng, cancellationToken);
+            Outage? outage = null;
+            if (autoScaler.FirstLoss is { } noticed)
+            {
+                outage = meter.OutageAround(noticed);
+                log.Info($"{arch}: a silo was lost: {autoScaler.Replaced.Count} nanoservices set up again on the surviving silos; " +
+                    $"failures began {outage.StartedAtSecond}s into the traffic, {outage.FailedDuring} requests failed or timed out until traffic " +
+                    (outage.RecoveredAfterSeconds is { } after ? $"recovered {after}s later" : "had not recovered when it ended"));
+            }
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
 
+            autoScaler.Stop();
             log.Info($"{arch}: Shutdown");
             var everyone = plan.Nodes.Select(n => n.FullName).Where(n => n != victim).ToList();
             listener.ExpectGoodbyes(everyone.Concat(plan.Registries.Select(r => r.ToString())));
@@ -59,31 +73,52 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             }
             log.Info($"{arch}: Exit");
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
-                rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count + plan.Registries.Count - missing.Count, missing, readBack, lost, silos);
+                rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count + plan.Registries.Count - missing.Count, missing, readBack, lost, silos,
+                autoScaler.Replaced, outage);
         }
         finally
         {
+            await CloseRunBooks(runBooks);
             client.DeleteObjectReference<IGotocolListener>(controller);
         }
     }
 
-    private async Task StartRegistries(ArchitecturePlan plan, IGotocolListener controller)
+    private async Task StartRegistries(ArchitecturePlan plan, SetupBatches batches)
     {
         var calls = new List<Task>();
         foreach (var registry in plan.Registries)
         {
-            var batch = new List<GotocolMessage> { GotocolMessage.Create(Imposition.Hello, controller, registry.ToString()) };
-            foreach (var peer in plan.Registries.Where(p => p.Region == registry.Region && p != registry))
-            {
-                batch.Add(GotocolMessage.Create(Imposition.NameDrop, client.GetNanoservice(peer), peer.ToString()));
-                log.Info($"Eureka cross connect from: {registry} to {peer}");
-            }
-            calls.Add(client.GetNanoservice(registry).Deliver([.. batch]));
+            var batch = batches.Registry(registry, peer => log.Info($"Eureka cross connect from: {registry} to {peer}"));
+            calls.Add(client.GetNanoservice(registry).Deliver(batch));
         }
         await Task.WhenAll(calls);
     }
 
-    private async Task StartNodes(ArchitectureSettings settings, IGotocolListener controller)
+    /// <summary>
+    /// Opens the run book on every active silo: a nanoservice that comes back empty finds the controller there and asks
+    /// to be set up again. Closed when the run ends.
+    /// </summary>
+    private async Task<string[]> OpenRunBooks(string arch, IGotocolListener controller)
+    {
+        var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var keys = silos.Keys.Select(s => RunBookKey.Of(arch, s)).ToArray();
+        await Task.WhenAll(keys.Select(k => client.GetGrain<IRunBook>(k).Open(controller)));
+        return keys;
+    }
+
+    private async Task CloseRunBooks(string[] keys)
+    {
+        try
+        {
+            await Task.WhenAll(keys.Select(k => client.GetGrain<IRunBook>(k).Close()));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // A copy on a silo that is gone: nothing left to close there.
+        }
+    }
+
+    private async Task StartNodes(ArchitectureSettings settings, SetupBatches batches)
     {
         var plan = settings.Plan;
         if (settings.Edda is { } edda)
@@ -93,20 +128,14 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                 await edda.Record([.. chunk.Select(n => GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(n.FullName, n.Name.Package)))]);
             }
         }
-        var poll = GoDuration.Format(settings.EurekaPoll);
         var inFlight = new List<Task>(SetupWindow);
         var clock = Stopwatch.StartNew();
         long delivered = 0;
         foreach (var node in plan.Nodes)
         {
-            var batch = new List<GotocolMessage> { GotocolMessage.Create(Imposition.Hello, controller, node.FullName) };
-            if (settings.Edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, settings.Edda, "edda"));
-            if (HomeRegistry(plan, node.Name) is { } home) batch.Add(GotocolMessage.Create(Imposition.Inform, client.GetNanoservice(home), "eureka"));
-            foreach (var lookup in LookupRegistries(plan, node.Name)) batch.Add(GotocolMessage.Create(Imposition.Inform, client.GetNanoservice(lookup), "lookup"));
-            foreach (var dependency in node.Dependencies) batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, dependency));
-            batch.Add(GotocolMessage.Create(Imposition.Chat, controller, poll));
-            delivered += batch.Count;
-            inFlight.Add(client.GetNanoservice(node.FullName).Deliver([.. batch]));
+            var batch = batches.Node(node);
+            delivered += batch.Length;
+            inFlight.Add(client.GetNanoservice(node.FullName).Deliver(batch));
             if (inFlight.Count == SetupWindow)
             {
                 await Task.WhenAll(inFlight);
@@ -117,27 +146,8 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         log.Info($"{plan.Definition.Arch}: Delivered {delivered} messages in {GoDuration.Format(clock.Elapsed)}");
     }
 
-    /// <summary>Where a node registers: its zone's registry; a zone-spanning node uses its region's first zone; global nodes none.</summary>
-    private static NanoName? HomeRegistry(ArchitecturePlan plan, NanoName node)
-    {
-        if (node.Region == NanoName.Any) return null;
-        var zone = node.Zone == NanoName.Any ? Asgard.Zones[0] : node.Zone;
-        return plan.Registries.First(r => r.Region == node.Region && r.Zone == zone);
-    }
-
-    /// <summary>
-    /// Registries a node asks besides its home one: a global node asks every region; a storage ring node asks the
-    /// other regions too when the architecture joins them, so replication can cross regions.
-    /// </summary>
-    private static IEnumerable<NanoName> LookupRegistries(ArchitecturePlan plan, NanoName node)
-    {
-        var crossRegion = node.Region == NanoName.Any || (Packages.IsRing(node.Package) && plan.Definition.JoinedRegions);
-        if (!crossRegion) return [];
-        return plan.Registries.Where(r => r.Region != node.Region && r.Zone == Asgard.Zones[0]);
-    }
-
     private async Task<(double Rate, TimeSpan Elapsed, string? Victim)> Traffic(ArchitectureSettings settings, TrafficMeter meter,
-        IGotocolListener controller, Random rng, CancellationToken cancellationToken)
+        IGotocolListener controller, AutoScaler autoScaler, Random rng, CancellationToken cancellationToken)
     {
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
@@ -188,7 +198,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
             {
                 chaosDone = true;
-                victim = Chaos(plan, controller, rng);
+                victim = Chaos(plan, controller, autoScaler, rng);
             }
         }
         var elapsed = clock.Elapsed;
@@ -203,12 +213,13 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         return (rate, elapsed, victim);
     }
 
-    private string? Chaos(ArchitecturePlan plan, IGotocolListener controller, Random rng)
+    private string? Chaos(ArchitecturePlan plan, IGotocolListener controller, AutoScaler autoScaler, Random rng)
     {
         var candidates = plan.OfService(plan.Definition.Victim).ToArray();
         if (candidates.Length == 0) return null;
         var victim = candidates[rng.Next(candidates.Length)].FullName;
         log.Info($"{plan.Definition.Arch}: chaos monkey stops {victim}");
+        autoScaler.Retire(victim);
         _ = client.GetNanoservice(victim).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "chaos"));
         return victim;
     }

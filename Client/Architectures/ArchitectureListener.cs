@@ -2,7 +2,10 @@ using Spigo.Gotocol;
 
 namespace Spigo.Client.Architectures;
 
-/// <summary>The driver's listener: Goodbyes count down the nanoservices; GetResponses go to the traffic meter.</summary>
+/// <summary>
+/// The driver's listener: Goodbyes count down the nanoservices; GetResponses go to the traffic meter; a Hello is a
+/// nanoservice that came back empty asking to be set up again.
+/// </summary>
 public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
 {
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
@@ -10,6 +13,9 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
     private TaskCompletionSource _allGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Func<GotocolMessage, bool>? Probe { get; set; }
+
+    /// <summary>Called with the name of a nanoservice that says Hello: it came back empty and asks to be set up again.</summary>
+    public Func<string, Task>? Replace { get; set; }
 
     public Task AllGone => _allGone.Task;
 
@@ -39,6 +45,9 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
     {
         switch (message.Imposition)
         {
+            case Imposition.Hello:
+                if (Replace is { } replace) _ = replace(message.Intention);
+                break;
             case Imposition.GetResponse:
                 if (Probe?.Invoke(message) != true) meter.Answer(message);
                 break;

@@ -16,4 +16,6 @@ public sealed record ArchitectureResult(
     IReadOnlyList<string> Missing,
     ReadBackReport? ReadBack,
     IReadOnlyList<string> Lost,
-    IReadOnlyList<Hosting.SiloCount> Silos);
+    IReadOnlyList<Hosting.SiloCount> Silos,
+    IReadOnlyList<string> Replaced,
+    Outage? Outage);

@@ -11,14 +11,11 @@ namespace Spigo.Client.Architectures;
 /// </summary>
 public static class Asgard
 {
-    public static readonly IReadOnlyList<string> AllRegions = ["us-east-1", "us-west-2", "eu-west-1", "eu-east-1", "ap-south-1", "ap-south-2"];
-    public static readonly IReadOnlyList<string> Zones = ["zoneA", "zoneB", "zoneC"];
-
     public static ArchitecturePlan Create(ArchitectureDefinition definition, int scalePercent, int regions)
     {
         if (regions is < 1 or > 6) throw new ArgumentOutOfRangeException(nameof(regions), regions, "regions must be 1 to 6");
         var arch = definition.Arch;
-        var regionNames = AllRegions.Take(regions).ToArray();
+        var regionNames = Geography.Regions.Take(regions).ToArray();
         var nodes = new List<PlannedNode>();
         foreach (var service in definition.Services)
         {
@@ -29,10 +26,10 @@ public static class Asgard
                 continue;
             }
             var count = (int)((long)service.Count * scalePercent / 100);
-            var serviceRegions = Math.Min(service.Regions * regions, AllRegions.Count);
+            var serviceRegions = Math.Min(service.Regions * regions, Geography.Regions.Count);
             for (var r = 0; r < serviceRegions; r++)
             {
-                var region = AllRegions[r];
+                var region = Geography.Regions[r];
                 if (count == 0)
                 {
                     nodes.Add(new PlannedNode(new NanoName(arch, region, NanoName.Any, service.Name, service.Package, service.Name + r), deps));
@@ -40,20 +37,20 @@ public static class Asgard
                 }
                 for (var i = r * count; i < (r + 1) * count; i++)
                 {
-                    nodes.Add(new PlannedNode(new NanoName(arch, region, Zones[i % Zones.Count], service.Name, service.Package, service.Name + i), deps));
+                    nodes.Add(new PlannedNode(new NanoName(arch, region, Geography.Zones[i % Geography.Zones.Count], service.Name, service.Package, service.Name + i), deps));
                 }
             }
         }
         var usedRegions = nodes.Select(n => n.Name.Region).Where(r => r != NanoName.Any).Distinct().ToList();
         var registries = new List<NanoName>();
         var k = 0;
-        foreach (var region in AllRegions.Where(usedRegions.Contains))
+        foreach (var region in Geography.Regions.Where(usedRegions.Contains))
         {
-            foreach (var zone in Zones)
+            foreach (var zone in Geography.Zones)
             {
                 registries.Add(new NanoName(arch, region, zone, "eureka", Packages.Eureka, "eureka" + k++));
             }
         }
-        return new ArchitecturePlan(definition, AllRegions.Where(usedRegions.Contains).ToArray(), nodes, registries);
+        return new ArchitecturePlan(definition, Geography.Regions.Where(usedRegions.Contains).ToArray(), nodes, registries);
     }
 }

@@ -39,12 +39,12 @@ public static class GraphPlanner
         services.RemoveAt(root);
         var arch = nodes.Count > 0 ? nodes[0].Arch : document.Arch;
         var definition = new ArchitectureDefinition(arch, "reloaded from " + source, document.Version, "", services);
-        var regions = Asgard.AllRegions.Where(r => nodes.Any(n => n.Region == r)).ToArray();
+        var regions = Geography.Regions.Where(r => nodes.Any(n => n.Region == r)).ToArray();
         var registries = new List<NanoName>();
         var k = 0;
         foreach (var region in regions)
         {
-            foreach (var zone in Asgard.Zones) registries.Add(new NanoName(arch, region, zone, "eureka", Packages.Eureka, "eureka" + k++));
+            foreach (var zone in Geography.Zones) registries.Add(new NanoName(arch, region, zone, "eureka", Packages.Eureka, "eureka" + k++));
         }
         return new ArchitecturePlan(definition, regions,
             [.. nodes.Select(n => new PlannedNode(n, dependencies[n.ToString()]))], registries);

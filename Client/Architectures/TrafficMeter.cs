@@ -18,6 +18,10 @@ public sealed class TrafficMeter
     private readonly List<double> _latencies = [];
     private readonly SemaphoreSlim? _window;
     private long _sent, _completed, _failed, _timedOut, _staleReads;
+    private readonly long _start = Stopwatch.GetTimestamp();
+    /// <summary>Per second of traffic, by when each request was sent: sent, answered, failed or timed out.</summary>
+    private readonly List<long[]> _seconds = [];
+    private const int SentColumn = 0, AnsweredColumn = 1, FailedColumn = 2;
 
     private readonly KeyValuePair<string, object?> _arch;
 
@@ -48,8 +52,10 @@ public sealed class TrafficMeter
 
     public void Begin(ulong span, Imposition kind, string key, string? value)
     {
-        _inFlight[span] = new InFlight(kind, key, value, Stopwatch.GetTimestamp());
+        var now = Stopwatch.GetTimestamp();
+        _inFlight[span] = new InFlight(kind, key, value, now);
         Interlocked.Increment(ref _sent);
+        Tally(now, SentColumn);
     }
 
     public string? RandomAckedKey(Random rng)
@@ -69,17 +75,20 @@ public sealed class TrafficMeter
             if (found && key == request.Key)
             {
                 Interlocked.Increment(ref _completed);
+                Tally(request.Started, AnsweredColumn);
                 if (_acked.TryAdd(key, value)) lock (_ackedKeys) _ackedKeys.Add(key);
             }
             else
             {
                 Interlocked.Increment(ref _failed);
+                Tally(request.Started, FailedColumn);
                 SpigoMetrics.RequestsFailed.Add(1, _arch, new("reason", "failed"));
             }
         }
         else
         {
             Interlocked.Increment(ref _completed);
+            Tally(request.Started, AnsweredColumn);
             if (!found) Interlocked.Increment(ref _staleReads);
         }
         _window?.Release();
@@ -93,9 +102,52 @@ public sealed class TrafficMeter
             if (Stopwatch.GetElapsedTime(request.Started) > limit && _inFlight.TryRemove(span, out _))
             {
                 Interlocked.Increment(ref _timedOut);
+                Tally(request.Started, FailedColumn);
                 SpigoMetrics.RequestsFailed.Add(1, _arch, new("reason", "timeout"));
                 _window?.Release();
             }
+        }
+    }
+
+    private void Tally(long timestamp, int column)
+    {
+        var second = (int)Stopwatch.GetElapsedTime(_start, timestamp).TotalSeconds;
+        lock (_seconds)
+        {
+            while (_seconds.Count <= second) _seconds.Add(new long[3]);
+            _seconds[second][column]++;
+        }
+    }
+
+    /// <summary>
+    /// The outage around <paramref name="noticed"/> (when the first lost nanoservice asked to be set up again): it
+    /// began with the run of seconds with failures that reaches up to that moment, and ended with the first later
+    /// second in which at least 95% of the asked rate (the median of the seconds sent before it began) was answered.
+    /// </summary>
+    public Outage OutageAround(DateTime noticed)
+    {
+        var at = (int)Math.Max(0, (noticed - DateTime.UtcNow).TotalSeconds + Stopwatch.GetElapsedTime(_start).TotalSeconds);
+        lock (_seconds)
+        {
+            if (_seconds.Count == 0) return new Outage(at, 0, null);
+            at = Math.Min(at, _seconds.Count - 1);
+            var start = at;
+            while (start > 0 && _seconds[start - 1][FailedColumn] > 0) start--;
+            var before = _seconds.Take(start).Skip(1).Select(s => s[SentColumn]).Order().ToArray();
+            double asked = before.Length > 0 ? before[before.Length / 2] : _seconds[start][SentColumn];
+            int? recovered = null;
+            long failed = 0;
+            // The last second is cut short by the end of the traffic: it cannot show a full second's answers.
+            for (var s = start; s < _seconds.Count; s++)
+            {
+                if (s > at && s < _seconds.Count - 1 && _seconds[s][AnsweredColumn] >= 0.95 * asked)
+                {
+                    recovered = s - start;
+                    break;
+                }
+                failed += _seconds[s][FailedColumn];
+            }
+            return new Outage(start, failed, recovered);
         }
     }
 

@@ -81,6 +81,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             $"p50 {GoDuration.Format(TimeSpan.FromSeconds(a.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(a.P99Seconds))}" +
             (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") + readBack +
             $", {a.Goodbyes} Goodbyes" + (a.Lost.Count > 0 ? $" ({a.Lost.Count} nanoservices lost with their silo)" : "") +
+            (a.Outage is { } o ? $", outage: {o.FailedDuring} requests failed, " +
+                (o.RecoveredAfterSeconds is { } after ? $"recovered in {after}s" : "not recovered") : "") +
             $"{SiloPart(a.Silos)}, {GoDuration.Format(clock.Elapsed)}{files}");
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (a.ReadBack is { Skipped: null, Holds: false })

@@ -20,14 +20,31 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     private readonly List<IGotocolListener> _peers = [];
     private readonly Dictionary<GrainId, HashSet<string>> _told = [];
     private IGotocolListener? _self;
+    private bool _named;
+    private bool _rebuilt;
 
     private IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
 
-    protected override Task OnNameDrop(GotocolMessage message)
+    protected override bool Unbuilt => !_named;
+
+    protected override Task OnHello(GotocolMessage message)
     {
-        if (message.ReplyTo is { } peer && !_peers.Contains(peer)) _peers.Add(peer);
+        if (!_named && RebuildAsked) _rebuilt = true;
+        _named = true;
         return Task.CompletedTask;
     }
+
+    protected override Task OnNameDrop(GotocolMessage message)
+    {
+        if (message.ReplyTo is not { } peer || _peers.Contains(peer)) return Task.CompletedTask;
+        _peers.Add(peer);
+        // Set up again after its silo was lost: what the peers hold (every other zone's registrations) is copied back.
+        if (_rebuilt) peer.Listen(GotocolMessage.Create(Imposition.GetRequest, Self, EverythingRequest));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A peer's GetRequest for this asks for every registration, sent back as Replicate.</summary>
+    private const string EverythingRequest = "*";
 
     protected override Task OnPut(GotocolMessage message)
     {
@@ -90,6 +107,14 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     {
         if (message.ReplyTo is not { } asker) return Task.CompletedTask;
         var service = message.Intention;
+        if (service == EverythingRequest && _peers.Contains(asker))
+        {
+            foreach (var (name, node) in _services.Values.SelectMany(instances => instances))
+            {
+                asker.Listen(GotocolMessage.Create(Imposition.Replicate, node, Intention.Pair(name, NanoName.Parse(name).Package)));
+            }
+            return Task.CompletedTask;
+        }
         if (!_subscribers.TryGetValue(service, out var subscribers)) _subscribers[service] = subscribers = [];
         subscribers.Add(asker);
         if (_services.TryGetValue(service, out var instances))
@@ -101,7 +126,8 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
 
     protected override Task OnGoodbye(GotocolMessage message)
     {
-        message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, this.GetPrimaryKeyString()));
+        if (!_named) return SayLost(message);
+        message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, _rebuilt ? GoodbyeReport.Lost(Name) : Name));
         DeactivateOnIdle();
         return Task.CompletedTask;
     }

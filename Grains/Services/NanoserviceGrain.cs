@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
+using Spigo.Grains.Placement;
 
 namespace Spigo.Grains.Services;
 
@@ -8,16 +11,27 @@ namespace Spigo.Grains.Services;
 /// its imposition. A package overrides the impositions it understands; the rest are ignored, as in spigo.
 /// </summary>
 /// <remarks>
-/// Placed by a hash of the dotted name over the active silos: every silo gets an even share whoever creates the
-/// nanoservice (the driver enters through one gateway, which load-based placement would favour), the share needs no
-/// statistics to be gathered first, and Eureka's per-zone registries spread like everything else.
+/// Placed by zone (<see cref="ZonePlacement"/>): a zone's nanoservices share a silo, whoever creates them (the driver
+/// enters through one gateway, which load-based placement would favour); zone-spanning ones spread by name.
 /// </remarks>
-[Orleans.Placement.HashBasedPlacement]
+[ZonePlacement]
 public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
 {
     private string? _name;
     private MessageSeries? _series;
     private uint _delivered;
+    private ILogger? _logger;
+
+    /// <summary>Whether this activation asked its controller to set it up again (it came back empty).</summary>
+    protected bool RebuildAsked { get; private set; }
+
+    /// <summary>
+    /// True for an activation that should have been set up but was not: its silo was lost and Orleans activated it
+    /// afresh. Such a nanoservice asks for its setup on the first message other than Hello or Goodbye.
+    /// </summary>
+    protected virtual bool Unbuilt => false;
+
+    protected ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Spigo.Nanoservice");
 
     /// <summary>The dotted name, which is the grain key.</summary>
     protected string Name => _name ??= this.GetPrimaryKeyString();
@@ -71,6 +85,32 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         if (SpigoMetrics.DeliveryLatency.Enabled && _delivered++ % SpigoMetrics.LatencySampling == 0)
         {
             SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Series.Tags);
+        }
+        if (!RebuildAsked && message.Imposition is not (Imposition.Hello or Imposition.Goodbye) && Unbuilt)
+        {
+            RebuildAsked = true;
+            _ = AskForRebuild();
+        }
+    }
+
+    /// <summary>Says Hello to the run's controller, found in the run book, which answers with this node's setup.</summary>
+    private async Task AskForRebuild()
+    {
+        var arch = Name[..Name.IndexOf('.', StringComparison.Ordinal)];
+        try
+        {
+            NanoserviceLog.AskingForRebuild(Logger, Name, RuntimeIdentity);
+            if (await ServiceProvider.GetRequiredService<RunBooks>().ControllerOf(arch) is not { } controller)
+            {
+                NanoserviceLog.NoRunBook(Logger, Name, arch);
+                return;
+            }
+            await controller.Listen(GotocolMessage.Create(Imposition.Hello, this.AsReference<IGotocolListener>(), Name));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            NanoserviceLog.RebuildFailed(Logger, e, Name);
+            RebuildAsked = false;
         }
     }
 

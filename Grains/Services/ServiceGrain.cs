@@ -38,10 +38,16 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     private protected IReadOnlyList<DependencyInstance> InstancesOf(string service) =>
         _instances.TryGetValue(service, out var list) ? list : [];
 
+    /// <summary>Set up again after coming back empty: at Goodbye it reports itself lost with its silo.</summary>
+    private bool _rebuilt;
+
+    protected override bool Unbuilt => !_named && !_departed;
+
     protected override Task OnHello(GotocolMessage message)
     {
         if (_departed) return Task.CompletedTask;
         if (!_named) Series.Living(1);
+        if (!_named && RebuildAsked) _rebuilt = true;
         _named = true;
         _controller = message.ReplyTo;
         _me = NanoName.Parse(Name);
@@ -244,9 +250,10 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         {
             registry.Listen(GotocolMessage.Create(Imposition.Delete, Self, Name));
         }
+        // A rebuilt node lost its state with its silo: it says so, and the controller records it in Edda as lost.
         var exit = message.Intention is "chaos" ? "chaos" : "normal";
-        _edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
-        (message.ReplyTo ?? _controller)?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Name));
+        if (!_rebuilt) _edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
+        (message.ReplyTo ?? _controller)?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, _rebuilt ? GoodbyeReport.Lost(Name) : Name));
         DeactivateOnIdle();
         return Task.CompletedTask;
     }

@@ -1,4 +1,5 @@
 using Spigo.Client.Output;
+using Spigo.Names;
 
 namespace Spigo.Tests.ScaleOut;
 
@@ -44,5 +45,31 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         Assert.True(a.ReadBack.Keys > 0);
         Assert.Equal(3, a.Silos.Count);
         Assert.All(a.Silos, s => Assert.True(s.Nanoservices > 0, $"{s.Silo} held no nanoservices"));
+    }
+
+    [Fact]
+    public async Task EachZoneLivesOnItsOwnSiloAndZoneSpanningNodesSpread()
+    {
+        var (arch, file) = await Metrics.UniqueArchitecture.WriteAsync("netflixoss", TempDir.Create());
+        var log = new StringWriter();
+        var run = ThreeSilos.Run(ThreeSilos.Options(file, 100, 2, TempDir.Create()), fixture.Client, log);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        bool Started() { lock (log) return log.ToString().Contains($"{arch}: Denominator traffic for", StringComparison.Ordinal); }
+        while (!Started())
+        {
+            Assert.True(DateTime.UtcNow < deadline && !run.IsCompleted, $"traffic did not start within 30 s: {log}");
+            await Task.Delay(50);
+        }
+        var bySilo = await Placement.NanoservicesBySilo(fixture.Cluster, arch);
+        var result = await run;
+        Assert.Empty(result.Architecture!.Missing);
+
+        var homes = bySilo.SelectMany(kv => kv.Value.Where(n => n.StartsWith(arch + ".", StringComparison.Ordinal)).Select(n => (Name: NanoName.Parse(n), Silo: kv.Key))).ToList();
+        Assert.Equal(result.Architecture.Nodes + 3, homes.Count); // every node and the three Eureka registries, once each
+        var zones = homes.Where(h => h.Name.Zone != NanoName.Any).GroupBy(h => (h.Name.Region, h.Name.Zone)).ToList();
+        Assert.Equal(3, zones.Count);
+        // Every nanoservice of a zone on one silo, and the three zones on three different silos.
+        Assert.All(zones, z => Assert.Single(z.Select(h => h.Silo).Distinct()));
+        Assert.Equal(3, zones.Select(z => z.First().Silo).Distinct().Count());
     }
 }

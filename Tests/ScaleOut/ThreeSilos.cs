@@ -11,7 +11,7 @@ internal static class ThreeSilos
     public static InProcessTestCluster Build()
     {
         var builder = new InProcessTestClusterBuilder(3);
-        builder.ConfigureSilo((_, silo) => silo.AddSpigo());
+        builder.ConfigureSilo((_, silo) => silo.AddSpigo().AddSpigoCluster(new SpigoClusterOptions()));
         builder.ConfigureClient(client => client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
         return builder.Build();
     }

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Spigo.Client.Cli;
+using Spigo.Gotocol;
+using Spigo.Names;
+
+namespace Spigo.Client.Architectures;
+
+/// <summary>
+/// Asgard's auto-scaling group for a running architecture: a nanoservice whose silo was lost comes back empty on
+/// another silo and says Hello to the controller (found through the run book); the auto-scaler sends it its setup
+/// again, so it re-registers with its zone's Eureka and rejoins traffic. Nanoservices that left on purpose (the
+/// chaos monkey's victim) and every nanoservice once shutdown has begun are not replaced.
+/// </summary>
+public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, SetupBatches batches, SpigoLog log)
+{
+    private readonly Dictionary<string, PlannedNode> _nodes = plan.Nodes.ToDictionary(n => n.FullName, StringComparer.Ordinal);
+    private readonly Dictionary<string, NanoName> _registries = plan.Registries.ToDictionary(r => r.ToString(), StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTime> _replaced = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _retired = new(StringComparer.Ordinal);
+    private volatile bool _stopped;
+
+    /// <summary>When the first replacement was asked for: the moment the loss was noticed.</summary>
+    public DateTime? FirstLoss => _replaced.IsEmpty ? null : _replaced.Values.Min();
+
+    public IReadOnlyList<string> Replaced => [.. _replaced.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>A nanoservice that left on purpose: never replaced.</summary>
+    public void Retire(string name) => _retired.TryAdd(name, 0);
+
+    /// <summary>Shutdown has begun: a nanoservice found empty now answers Goodbye as lost instead.</summary>
+    public void Stop() => _stopped = true;
+
+    public async Task Replace(string name)
+    {
+        if (_stopped || _retired.ContainsKey(name)) return;
+        GotocolMessage[] setup;
+        if (_nodes.TryGetValue(name, out var node)) setup = batches.Node(node);
+        else if (_registries.TryGetValue(name, out var registry)) setup = batches.Registry(registry);
+        else return;
+        // Each activation asks once; a nanoservice lost twice (two silos in turn) is set up twice.
+        if (_replaced.TryAdd(name, DateTime.UtcNow) && _replaced.Count == 1) log.Info($"{plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
+        try
+        {
+            await grains.GetNanoservice(name).Deliver(setup);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // Its new silo went too: it asks again from wherever it comes back.
+            log.Info($"{plan.Definition.Arch}: setting {name} up again failed: {e.Message}");
+        }
+    }
+}

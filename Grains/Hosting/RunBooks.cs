@@ -1,0 +1,22 @@
+using Spigo.Runs;
+using Spigo.Gotocol;
+
+namespace Spigo.Grains.Hosting;
+
+/// <summary>
+/// Finds the controller of a running architecture from inside a silo: this silo's copy of the run book first, then
+/// the other active silos' copies (a silo that joined after the run began has none of its own).
+/// </summary>
+public sealed class RunBooks(IGrainFactory grains, ILocalSiloDetails local, ISiloStatusOracle oracle)
+{
+    public async Task<IGotocolListener?> ControllerOf(string arch)
+    {
+        if (await grains.GetGrain<IRunBook>(RunBookKey.Of(arch, local.SiloAddress)).Controller() is { } controller) return controller;
+        foreach (var silo in oracle.GetApproximateSiloStatuses(onlyActive: true).Keys)
+        {
+            if (silo.Equals(local.SiloAddress)) continue;
+            if (await grains.GetGrain<IRunBook>(RunBookKey.Of(arch, silo)).Controller() is { } other) return other;
+        }
+        return null;
+    }
+}
