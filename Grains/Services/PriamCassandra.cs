@@ -9,6 +9,8 @@ namespace Spigo.Grains.Services;
 /// zone (and every region when the architecture joins them). A request goes to the key's owner on this zone's ring;
 /// the owner stores a Put, acknowledges it, and replicates it to the owner in every other zone of the region and in
 /// one zone of every other region; a Replicate arriving from another region is passed on to the other local zones.
+/// A node set up again after its silo was lost repairs its token range: it asks every peer it learns for the keys it
+/// owns (Replicate "*"), and until a key has arrived it passes a Get for it to the key's owner in another zone.
 /// </summary>
 [GrainType("priamcassandra")]
 public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
@@ -16,12 +18,22 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     private readonly Dictionary<string, string> _data = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Region, string Zone), TokenRing> _rings = [];
     private DependencyInstance? _selfInstance;
+    private readonly HashSet<string> _repairAsked = new(StringComparer.Ordinal);
+
+    /// <summary>The intention of a Replicate that asks a peer for every key the asker owns.</summary>
+    private const string RepairRequest = "*";
 
     private DependencyInstance SelfInstance => _selfInstance ??= new DependencyInstance(Me, Name, Self);
 
     protected override void OnInstancesChanged(string service)
     {
-        if (service == Me.Service) _rings.Clear();
+        if (service != Me.Service) return;
+        _rings.Clear();
+        if (!Rebuilt) return;
+        foreach (var peer in InstancesOf(Me.Service))
+        {
+            if (peer.FullName != Name && _repairAsked.Add(peer.FullName)) peer.Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, RepairRequest));
+        }
     }
 
     private TokenRing Ring(string region, string zone)
@@ -47,7 +59,9 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         }
         if (message.Imposition != Imposition.Put)
         {
-            Answer(message, _data.TryGetValue(key, out var value) ? Intention.Pair(key, value) : key);
+            if (_data.TryGetValue(key, out var value)) Answer(message, Intention.Pair(key, value));
+            else if (!Rebuilt || OtherZoneOwner(key) is not { } elsewhere) Answer(message, key);
+            else ForwardTo(message, elsewhere);
             return;
         }
         if (!Intention.TrySplitPair(message.Intention, out _, out var stored))
@@ -65,14 +79,40 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         }
     }
 
+    /// <summary>The owner of a key on the ring of another zone of this region (the first that has one), for a rebuilt node's misses.</summary>
+    private DependencyInstance? OtherZoneOwner(string key)
+    {
+        foreach (var zone in ZonesOf(Me.Region))
+        {
+            if (zone != Me.Zone) return Ring(Me.Region, zone).Owner(key);
+        }
+        return null;
+    }
+
     protected override Task OnReplicate(GotocolMessage message)
     {
+        if (Aboard && message.Intention == RepairRequest && message.ReplyTo is { } asker) return Repair(asker);
         if (!Aboard || !Intention.TrySplitPair(message.Intention, out var key, out var value)) return Task.CompletedTask;
         _data[key] = value;
         var from = message.ReplyTo?.GetGrainId().Key.ToString();
         if (from is not null && NanoName.TryParse(from, out var sender, out _) && sender.Region != Me.Region)
         {
             ReplicateToOtherZones(message.Intention, key);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends a peer that came back empty every key this node holds that the peer owns on its own zone's ring.</summary>
+    private Task Repair(IGotocolListener asker)
+    {
+        var name = asker.GetGrainId().Key.ToString();
+        if (!NanoName.TryParse(name, out var peer, out _)) return Task.CompletedTask;
+        var ring = Ring(peer.Region, peer.Zone);
+        if (ring.IsEmpty) return Task.CompletedTask;
+        // The repair comes from this region (or this zone of another region): it must not be passed on again.
+        foreach (var (key, value) in _data)
+        {
+            if (ring.Owner(key).FullName == name) asker.Listen(GotocolMessage.Create(Imposition.Replicate, Self, Intention.Pair(key, value)));
         }
         return Task.CompletedTask;
     }

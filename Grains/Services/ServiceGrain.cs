@@ -41,6 +41,9 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     /// <summary>Set up again after coming back empty: at Goodbye it reports itself lost with its silo.</summary>
     private bool _rebuilt;
 
+    /// <summary>Whether this node was set up again after coming back empty (its silo was lost): its data is gone.</summary>
+    protected bool Rebuilt => _rebuilt;
+
     protected override bool Unbuilt => !_named && !_departed;
 
     protected override Task OnHello(GotocolMessage message)
