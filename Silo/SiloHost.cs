@@ -33,6 +33,8 @@ public static class SiloHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.UseUrls($"http://{Format(options.Listen)}:{options.HttpPort}");
         builder.Services.AddSpigoMetrics();
+        builder.Services.AddSingleton<MembershipWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipWatch>());
         builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ReadyTag]);
         builder.UseOrleans(silo =>
         {

@@ -8,7 +8,7 @@ public static partial class NanoserviceLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Name} came back empty on {Silo}: asking its controller to set it up again")]
     public static partial void AskingForRebuild(ILogger logger, string name, string silo);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Name} came back empty but no run book names a controller for {Arch}: it stays empty")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Name} came back empty but no run book names a controller for {Arch} (its run has ended): it stays empty")]
     public static partial void NoRunBook(ILogger logger, string name, string arch);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Name} could not ask to be set up again")]

@@ -27,8 +27,17 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
 
     protected override bool Unbuilt => !_named;
 
+    /// <summary>
+    /// Hello with its own name sets the registry up. Hello from a node with the node's name says "I came back empty":
+    /// what was already named to it is forgotten, so its next poll is answered in full.
+    /// </summary>
     protected override Task OnHello(GotocolMessage message)
     {
+        if (message.Intention != Name)
+        {
+            if (message.ReplyTo is { } node) _told.Remove(node.GetGrainId());
+            return Task.CompletedTask;
+        }
         if (!_named && RebuildAsked) _rebuilt = true;
         _named = true;
         return Task.CompletedTask;

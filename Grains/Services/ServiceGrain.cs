@@ -107,6 +107,11 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     protected override Task OnChat(GotocolMessage message)
     {
         if (!Aboard || !GoDuration.TryParse(message.Intention, out var interval) || interval <= TimeSpan.Zero) return Task.CompletedTask;
+        // Set up again: the registries named its dependencies to its lost activation; they must name them once more.
+        if (_rebuilt)
+        {
+            foreach (var registry in _lookups) registry.Listen(GotocolMessage.Create(Imposition.Hello, Self, Name));
+        }
         foreach (var registry in _registries)
         {
             registry.Listen(GotocolMessage.Create(Imposition.Put, Self, Intention.Pair(Name, Me.Package)));
