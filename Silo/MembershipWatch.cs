@@ -3,20 +3,26 @@ namespace Spigo.Silo;
 /// <summary>
 /// Reads this silo's own row of the membership table every few seconds. Orleans does not notice a table that was wiped
 /// (a Redis restarted empty): the silo would go on serving, unknown to every new silo and client. When the row is gone
-/// the silo says so in one line and stops with exit code 1, for its supervisor to start it afresh.
+/// the silo says so in one line and exits at once with code 1, for its supervisor to start it afresh.
 /// </summary>
-public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self, IHostApplicationLifetime lifetime,
-    ILogger<MembershipWatch> logger) : BackgroundService
+public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self, ILogger<MembershipWatch> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
+    /// <summary>Reads in a row that may fail (a Redis restarting) before the table counts as gone.</summary>
+    private const int Patience = 3;
+
     /// <summary>Set once the row was found missing: readiness answers 503 and the process exits 1.</summary>
     public string? Lost { get; private set; }
+
+    /// <summary>Why the table could not be read last time, while it cannot: readiness answers 503.</summary>
+    public string? Unreadable { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period);
         var seen = false;
+        var failures = 0;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             bool present;
@@ -24,24 +30,42 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
             {
                 var row = await table.ReadRowAsync(self.SiloAddress, stoppingToken);
                 present = row.Members.Any(m => m.Item1.SiloAddress.Equals(self.SiloAddress));
+                failures = 0;
+                Unreadable = null;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The table cannot be read just now (Redis restarting): Orleans' own liveness handles an outage; try again.
+                // A wiped Redis table cannot even be read (its version row is gone); a restarting Redis cannot for a while.
+                Unreadable = $"membership table unreadable: {e.Message}";
                 TableUnreadable(logger, e.Message);
-                continue;
+                if (!seen || ++failures < Patience) continue;
+                present = false;
             }
             // Only a row that was there and went away counts: a silo still joining has none yet.
             if (present) seen = true;
             else if (seen)
             {
-                Lost = $"this silo's entry ({self.SiloAddress}) vanished from the membership table (was it wiped, e.g. Redis restarted empty?)";
+                Lost = $"this silo's entry ({self.SiloAddress}) is gone from the membership table" +
+                    (Unreadable is { } why ? $" ({why}, {Patience} reads in a row)" : "") + ": was it wiped, e.g. Redis restarted empty?";
                 RowVanished(logger, Lost);
-                lifetime.StopApplication();
+                // A graceful stop would first write "shutting down" into the very table that is gone, and wait for it.
+                await Console.Error.WriteLineAsync($"spigo-silo: {Lost}; exiting");
+                await Console.Error.FlushAsync(stoppingToken);
+                ExitNow(1);
                 return;
             }
         }
     }
+
+    /// <summary>Ends the process at once with <paramref name="code"/>, without the host's shutdown hooks.</summary>
+    private static void ExitNow(int code)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) Exit(code);
+        Environment.Exit(code);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "_exit")]
+    private static extern void Exit(int code);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "{Reason}: stopping")]
     private static partial void RowVanished(ILogger logger, string reason);

@@ -39,11 +39,6 @@ public static class SiloApp
             stdout.WriteLine(SiloHost.Describe(options, urls));
             stdout.Flush();
             await app.WaitForShutdownAsync();
-            if (app.Services.GetRequiredService<MembershipWatch>().Lost is { } lost)
-            {
-                stderr.WriteLine($"spigo-silo: {lost}; exiting");
-                return 1;
-            }
             stdout.WriteLine("spigo-silo: stopped");
             return 0;
         }

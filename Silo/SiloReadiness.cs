@@ -7,7 +7,7 @@ public sealed class SiloReadiness(IClusterMembershipService membership, ILocalSi
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (watch.Lost is { } lost) return Task.FromResult(HealthCheckResult.Unhealthy(lost));
+        if ((watch.Lost ?? watch.Unreadable) is { } problem) return Task.FromResult(HealthCheckResult.Unhealthy(problem));
         var snapshot = membership.CurrentSnapshot;
         var status = snapshot.GetSiloStatus(self.SiloAddress);
         var active = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
