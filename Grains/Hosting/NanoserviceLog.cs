@@ -14,6 +14,6 @@ public static partial class NanoserviceLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Name} could not ask to be set up again")]
     public static partial void RebuildFailed(ILogger logger, Exception exception, string name);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Name}: a chat tick failed")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Name}: a chat tick could not reach its buddy; the coins stay with the giver")]
     public static partial void ChatFailed(ILogger logger, Exception exception, string name);
 }

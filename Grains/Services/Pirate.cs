@@ -131,9 +131,10 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
             accepted = await grainFactory.GetNanoservice(buddy)
                 .GoldCoin(GotocolMessage.Create(Imposition.GoldCoin, Self, coins.ToString(CultureInfo.InvariantCulture)));
         }
-        catch (Exception)
+        catch (Exception e) when (e is OrleansException or TimeoutException)
         {
-            // A buddy that cannot be reached (timeout, lost silo) is treated as a refusal.
+            // A buddy that cannot be reached (timeout, lost silo) is treated as a refusal, and the silo's log says so.
+            NanoserviceLog.ChatFailed(Logger, e, Name);
             accepted = false;
         }
         finally
