@@ -96,9 +96,11 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
     public async Task NetflixOssRunRendersEveryNodeEddaRecordedAndASavedScreenshot()
     {
         var dir = TempDir.Create();
+        // A name of its own: other tests run netflixoss on this shared cluster at the same time, and names are grain keys.
+        var (arch, file) = await Metrics.UniqueArchitecture.WriteAsync("netflixoss", dir);
         var options = new SpigoOptions
         {
-            Arch = "netflixoss", Regions = 2, Duration = TimeSpan.FromSeconds(5), EurekaPoll = TimeSpan.FromMilliseconds(200),
+            Arch = file, Regions = 2, Duration = TimeSpan.FromSeconds(5), EurekaPoll = TimeSpan.FromMilliseconds(200),
             RequestInterval = TimeSpan.FromMilliseconds(2), GraphJson = true, Seed = 4, SeedGiven = true, OutputDirectory = dir,
             Timeout = TimeSpan.FromSeconds(30),
         };
@@ -110,7 +112,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (mine is null && DateTime.UtcNow < deadline)
         {
-            mine = (await fixture.Client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == "netflixoss" && r.Started >= started);
+            mine = (await fixture.Client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == arch && r.Started >= started);
             if (mine is null) await Task.Delay(50);
         }
         Assert.NotNull(mine);
@@ -123,7 +125,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
         var drawnDuringRun = await Eval("spigo.drawnNodes()");
         var result = await run;
 
-        var graph = GraphJsonReader.Read(Path.Combine(dir, "netflixoss.json"));
+        var graph = GraphJsonReader.Read(Path.Combine(dir, arch + ".json"));
         Assert.True(result.Architecture!.Completed > 0);
         await WaitFor("spigo.nodes()", graph.Nodes.Count());
         Assert.Equal(graph.Nodes.Count(), drawnDuringRun);
