@@ -35,6 +35,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             runBooks = await OpenRunBooks(arch, controller);
             await StartRegistries(plan, batches);
             await StartNodes(settings, batches);
+            autoScaler.Arm();
             // Registration pushes new instances to subscribers at once; one short pause lets the first polls land.
             await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
             IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
@@ -297,7 +298,10 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var reads = (long)acked.Length * probes.Count;
         var report = new ReadBackReport(acked.Length, probes.Count, reads, present.Count, wrong.Count, [.. missing.Select(kv => kv.Key)], null);
         log.Info($"{plan.Definition.Arch}: read-your-writes: {acked.Length} acknowledged keys × {probes.Count} zones: {present.Count}/{reads} read back " +
-            $"in {rounds} round{(rounds == 1 ? "" : "s")} ({settling.Elapsed.TotalSeconds:0.0}s), {missing.Count} keys missing somewhere");
+            $"in {rounds} round{(rounds == 1 ? "" : "s")} ({settling.Elapsed.TotalSeconds:0.0}s), {missing.Count} keys missing somewhere" +
+            string.Concat(missing.Take(5).Select(kv => $"; {kv.Key} not in " + string.Join(", ", probes
+                .Where(p => !present.Contains((kv.Key, p.Name.Region, p.Name.Zone)))
+                .Select(p => $"{p.Name.Region} {p.Name.Zone}{(wrong.Contains((kv.Key, p.Name.Region, p.Name.Zone)) ? " (another value)" : "")}")))));
         return report;
     }
 }

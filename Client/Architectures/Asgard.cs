@@ -15,7 +15,6 @@ public static class Asgard
     {
         if (regions is < 1 or > 6) throw new ArgumentOutOfRangeException(nameof(regions), regions, "regions must be 1 to 6");
         var arch = definition.Arch;
-        var regionNames = Geography.Regions.Take(regions).ToArray();
         var nodes = new List<PlannedNode>();
         foreach (var service in definition.Services)
         {
@@ -41,16 +40,19 @@ public static class Asgard
                 }
             }
         }
-        var usedRegions = nodes.Select(n => n.Name.Region).Where(r => r != NanoName.Any).Distinct().ToList();
-        var registries = new List<NanoName>();
-        var k = 0;
-        foreach (var region in Geography.Regions.Where(usedRegions.Contains))
-        {
-            foreach (var zone in Geography.Zones)
-            {
-                registries.Add(new NanoName(arch, region, zone, "eureka", Packages.Eureka, "eureka" + k++));
-            }
-        }
-        return new ArchitecturePlan(definition, Geography.Regions.Where(usedRegions.Contains).ToArray(), nodes, registries);
+        var used = UsedRegions(nodes.Select(n => n.Name));
+        return new ArchitecturePlan(definition, used, nodes, Registries(arch, used));
     }
+
+    /// <summary>The regions some of <paramref name="names"/> are in, in -w order.</summary>
+    public static string[] UsedRegions(IEnumerable<NanoName> names)
+    {
+        var used = names.Select(n => n.Region).ToHashSet(StringComparer.Ordinal);
+        return [.. Geography.Regions.Where(used.Contains)];
+    }
+
+    /// <summary>One Eureka registry per zone of each region, numbered eureka0, eureka1, … across regions.</summary>
+    public static IReadOnlyList<NanoName> Registries(string arch, IEnumerable<string> regions) =>
+        [.. regions.SelectMany(region => Geography.Zones.Select(zone => (region, zone)))
+            .Select((rz, k) => new NanoName(arch, rz.region, rz.zone, "eureka", Packages.Eureka, "eureka" + k))];
 }

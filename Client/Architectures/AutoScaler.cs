@@ -17,6 +17,7 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     private readonly Dictionary<string, NanoName> _registries = plan.Registries.ToDictionary(r => r.ToString(), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _replaced = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _retired = new(StringComparer.Ordinal);
+    private volatile bool _armed;
     private volatile bool _stopped;
 
     /// <summary>When the first replacement was asked for: the moment the loss was noticed.</summary>
@@ -27,16 +28,24 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     /// <summary>A nanoservice that left on purpose: never replaced.</summary>
     public void Retire(string name) => _retired.TryAdd(name, 0);
 
+    /// <summary>
+    /// Setup is done: from now on a Hello is a lost nanoservice. (Before, it is a stray activation of an earlier run of
+    /// the same architecture on this cluster, woken by a late message; the run's own setup reaches it anyway.)
+    /// </summary>
+    public void Arm() => _armed = true;
+
     /// <summary>Shutdown has begun: a nanoservice found empty now answers Goodbye as lost instead.</summary>
     public void Stop() => _stopped = true;
 
     public async Task Replace(string name)
     {
-        if (_stopped || _retired.ContainsKey(name)) return;
+        if (!_armed || _stopped || _retired.ContainsKey(name)) return;
         GotocolMessage[] setup;
         if (_nodes.TryGetValue(name, out var node)) setup = batches.Node(node);
         else if (_registries.TryGetValue(name, out var registry)) setup = batches.Registry(registry);
         else return;
+        // Right after the Hello that names it: the node learns that its state was lost.
+        setup = [setup[0], GotocolMessage.Create(Imposition.Inform, null, Intention.Replacement), .. setup[1..]];
         // Each activation asks once; a nanoservice lost twice (two silos in turn) is set up twice.
         if (_replaced.TryAdd(name, DateTime.UtcNow) && _replaced.Count == 1) log.Info($"{plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
         try

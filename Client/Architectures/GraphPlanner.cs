@@ -39,14 +39,8 @@ public static class GraphPlanner
         services.RemoveAt(root);
         var arch = nodes.Count > 0 ? nodes[0].Arch : document.Arch;
         var definition = new ArchitectureDefinition(arch, "reloaded from " + source, document.Version, "", services);
-        var regions = Geography.Regions.Where(r => nodes.Any(n => n.Region == r)).ToArray();
-        var registries = new List<NanoName>();
-        var k = 0;
-        foreach (var region in regions)
-        {
-            foreach (var zone in Geography.Zones) registries.Add(new NanoName(arch, region, zone, "eureka", Packages.Eureka, "eureka" + k++));
-        }
+        var regions = Asgard.UsedRegions(nodes);
         return new ArchitecturePlan(definition, regions,
-            [.. nodes.Select(n => new PlannedNode(n, dependencies[n.ToString()]))], registries);
+            [.. nodes.Select(n => new PlannedNode(n, dependencies[n.ToString()]))], Asgard.Registries(arch, regions));
     }
 }

@@ -3,6 +3,12 @@ namespace Spigo.Gotocol;
 /// <summary>Intentions that carry two words, such as Inform's "source target" or Hello's "name package".</summary>
 public static class Intention
 {
+    /// <summary>
+    /// The intention of the Inform that follows the Hello of a replacement: Asgard set this nanoservice up again after
+    /// its silo was lost, so its state is gone (it reports itself lost at Goodbye, a storage node repairs its data).
+    /// </summary>
+    public const string Replacement = "replacement";
+
     public static string Pair(string first, string second) => string.Concat(first, " ", second);
 
     public static bool TrySplitPair(string intention, out string first, out string second)

@@ -14,9 +14,10 @@ public sealed class ZonePlacementDirector(IOptions<ZonePlacementOptions> options
 
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var silos = context.GetCompatibleSilos(target);
-        if (silos.Length == 1) return Task.FromResult(silos[0]);
-        Array.Sort(silos);
+        var compatible = context.GetCompatibleSilos(target);
+        if (compatible.Length == 1) return Task.FromResult(compatible[0]);
+        // A sorted copy: the array may be the runtime's own cached one.
+        SiloAddress[] silos = [.. compatible.Order()];
         var key = target.GrainIdentity.Key;
         var hash = key.GetUniformHashCode();
         return Task.FromResult(ZoneOf(key.ToString()) is { } zone ? Choose(silos, zone, hash, _zones) : silos[hash % (uint)silos.Length]);

@@ -38,8 +38,14 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
             if (message.ReplyTo is { } node) _told.Remove(node.GetGrainId());
             return Task.CompletedTask;
         }
-        if (!_named && RebuildAsked) _rebuilt = true;
         _named = true;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>From the controller, after Hello: this setup replaces a registry lost with its silo.</summary>
+    protected override Task OnInform(GotocolMessage message)
+    {
+        if (_named && message.Intention == Intention.Replacement) _rebuilt = true;
         return Task.CompletedTask;
     }
 

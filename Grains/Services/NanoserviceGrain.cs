@@ -22,8 +22,12 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     private uint _delivered;
     private ILogger? _logger;
 
-    /// <summary>Whether this activation asked its controller to set it up again (it came back empty).</summary>
-    protected bool RebuildAsked { get; private set; }
+    /// <summary>
+    /// When this activation last asked for its setup: on its first message other than Hello or Goodbye, and again a
+    /// second later if it is still empty (an ask the controller ignored, or one lost with another silo).
+    /// </summary>
+    private long _rebuildAskedAt;
+    private static readonly long RebuildRetry = System.Diagnostics.Stopwatch.Frequency;
 
     /// <summary>
     /// True for an activation that should have been set up but was not: its silo was lost and Orleans activated it
@@ -86,14 +90,22 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         {
             SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Series.Tags);
         }
-        if (!RebuildAsked && message.Imposition is not (Imposition.Hello or Imposition.Goodbye) && Unbuilt)
+        if (message.Imposition is not (Imposition.Hello or Imposition.Goodbye) && Unbuilt)
         {
-            RebuildAsked = true;
-            _ = AskForRebuild();
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (_rebuildAskedAt == 0 || now - _rebuildAskedAt > RebuildRetry)
+            {
+                _rebuildAskedAt = now;
+                _ = AskForRebuild();
+            }
         }
     }
 
-    /// <summary>Says Hello to the run's controller, found in the run book, which answers with this node's setup.</summary>
+    /// <summary>
+    /// Says Hello to the run's controller, found in the run book, which answers with this node's setup followed by an
+    /// Inform <see cref="Intention.Replacement"/> (a controller still setting its run up ignores the Hello: this is then
+    /// a stray activation of an earlier run's node, and the coming setup is an ordinary one).
+    /// </summary>
     private async Task AskForRebuild()
     {
         var arch = Name[..Name.IndexOf('.', StringComparison.Ordinal)];
@@ -110,7 +122,6 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
             NanoserviceLog.RebuildFailed(Logger, e, Name);
-            RebuildAsked = false;
         }
     }
 

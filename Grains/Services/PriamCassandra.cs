@@ -10,7 +10,9 @@ namespace Spigo.Grains.Services;
 /// the owner stores a Put, acknowledges it, and replicates it to the owner in every other zone of the region and in
 /// one zone of every other region; a Replicate arriving from another region is passed on to the other local zones.
 /// A node set up again after its silo was lost repairs its token range: it asks every peer it learns for the keys it
-/// owns (Replicate "*"), and until a key has arrived it passes a Get for it to the key's owner in another zone.
+/// owns (Replicate "*"), and until a key has arrived it passes a Get for it to the key's owner in another zone. For
+/// its first five Eureka polls, and as long as it knows no peer in another zone, it knows only part of the rings, so
+/// it coordinates nothing: requests go on to a peer in another zone, which knows the whole ring (or fail, with none).
 /// </summary>
 [GrainType("priamcassandra")]
 public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
@@ -19,6 +21,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     private readonly Dictionary<(string Region, string Zone), TokenRing> _rings = [];
     private DependencyInstance? _selfInstance;
     private readonly HashSet<string> _repairAsked = new(StringComparer.Ordinal);
+    private DateTime _learningUntil;
 
     /// <summary>The intention of a Replicate that asks a peer for every key the asker owns.</summary>
     private const string RepairRequest = "*";
@@ -47,8 +50,21 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         return ring;
     }
 
+    protected override Task OnChat(GotocolMessage message)
+    {
+        if (Rebuilt && GoDuration.TryParse(message.Intention, out var poll)) _learningUntil = DateTime.UtcNow + 5 * poll;
+        return base.OnChat(message);
+    }
+
     protected override void Handle(GotocolMessage message)
     {
+        if (Rebuilt && (DateTime.UtcNow < _learningUntil || PeerInAnotherZone() is null))
+        {
+            // Coordinating with part of the rings would store and replicate keys at the wrong owners.
+            if (PeerInAnotherZone() is { } peer) ForwardTo(message, peer);
+            else Fail(message);
+            return;
+        }
         var key = KeyOf(message.Intention);
         var owner = Ring(Me.Region, Me.Zone).Owner(key);
         if (owner.FullName != Name)
@@ -77,6 +93,12 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
             var zone = ZonesOf(region).Contains(Me.Zone) ? Me.Zone : ZonesOf(region).First();
             Ring(region, zone).Owner(key).Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, message.Intention));
         }
+    }
+
+    private DependencyInstance? PeerInAnotherZone()
+    {
+        var others = InstancesOf(Me.Service).Where(i => i.Name.Region == Me.Region && i.Name.Zone != Me.Zone).ToList();
+        return others.Count == 0 ? null : others[Roll(others.Count)];
     }
 
     /// <summary>The owner of a key on the ring of another zone of this region (the first that has one), for a rebuilt node's misses.</summary>

@@ -50,7 +50,6 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     {
         if (_departed) return Task.CompletedTask;
         if (!_named) Series.Living(1);
-        if (!_named && RebuildAsked) _rebuilt = true;
         _named = true;
         _controller = message.ReplyTo;
         _me = NanoName.Parse(Name);
@@ -58,9 +57,13 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         return Task.CompletedTask;
     }
 
-    /// <summary>Inform hands over a listener: "edda" (the logger), "eureka" (register here), "lookup" (ask here).</summary>
+    /// <summary>
+    /// Inform hands over a listener: "edda" (the logger), "eureka" (register here), "lookup" (ask here); from the
+    /// controller, <see cref="Intention.Replacement"/> says this setup replaces a node lost with its silo.
+    /// </summary>
     protected override Task OnInform(GotocolMessage message)
     {
+        if (Aboard && message.Intention == Intention.Replacement) _rebuilt = true;
         if (!Aboard || message.ReplyTo is not { } listener) return Task.CompletedTask;
         switch (message.Intention)
         {

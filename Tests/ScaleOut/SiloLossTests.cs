@@ -17,9 +17,11 @@ public sealed class SiloLossTests : IAsyncLifetime
     private static string TypeName(SimpleGrainStatistic s) => s.GrainType.Split(',')[0].Split('.')[^1];
 
     /// <summary>Whether the run's log has a line containing <paramref name="text"/> (the log writes under a lock on the writer).</summary>
-    private static bool Logged(StringWriter log, string text)
+    private static bool Logged(StringWriter log, string text) => Logged(log).Contains(text, StringComparison.Ordinal);
+
+    private static string Logged(StringWriter log)
     {
-        lock (log) return log.ToString().Contains(text, StringComparison.Ordinal);
+        lock (log) return log.ToString();
     }
 
     private static bool IsPirate(SimpleGrainStatistic s) => TypeName(s) == "Pirate";
@@ -39,6 +41,7 @@ public sealed class SiloLossTests : IAsyncLifetime
         do
         {
             Assert.True(DateTime.UtcNow < deadline, "the pirates were not all set up within 30 s");
+            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
             await Task.Delay(100);
             stats = await management.GetSimpleGrainStatistics();
         }
@@ -111,7 +114,7 @@ public sealed class SiloLossTests : IAsyncLifetime
         Assert.All(a.Replaced, name => Assert.Contains(name, heldThen));
         Assert.NotNull(a.Outage);
         Assert.True(a.Outage!.RecoveredAfterSeconds is not null, $"traffic did not recover: {log}");
-        Assert.True(a.ReadBack!.Holds, $"read-your-writes broken for {string.Join(", ", a.ReadBack.Violations.Take(5))}");
+        Assert.True(a.ReadBack!.Holds, $"read-your-writes broken for {string.Join(", ", a.ReadBack.Violations.Take(5))}: {Logged(log)}");
 
         var graph = GraphJsonReader.Read(Path.Combine(dir, "netflixoss.json"));
         Assert.Equal(a.Lost.ToHashSet(), graph.Done.Where(d => d.Exit == GoodbyeReport.LostExit).Select(d => d.Name).ToHashSet());

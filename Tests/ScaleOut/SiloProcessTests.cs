@@ -51,6 +51,7 @@ public sealed partial class SiloProcessTests : IDisposable
             {
                 // Not listening yet.
             }
+            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
             await Task.Delay(200);
         }
         Assert.Fail($"spigo-silo on {httpPort} was not ready within 60 s:\n{silo.Out}\n{silo.Err}");

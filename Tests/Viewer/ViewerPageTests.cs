@@ -49,6 +49,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
         {
             value = await Eval(expression);
             if (value == expected) return;
+            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
             await Task.Delay(100);
         }
         Assert.Equal(expected, value);
