@@ -25,11 +25,12 @@ public static class ViewerEndpoints
         app.MapGet("/api/runs", async (IClusterClient client) =>
             Results.Json((await client.GetGrain<IEddaIndex>(0).List()).Select(r => new { key = r.Key, arch = r.Arch, started = r.Started })));
         app.MapGet("/api/runs/{key}/events", Stream);
-        app.MapGet("/api/traffic/{arch}", (string arch) => Results.Json(SpigoMetrics.SeriesOf(arch).Select(s => new
+        // Summed over every process of the cluster: a silo's viewer shows the whole run's traffic, not its own share.
+        app.MapGet("/api/traffic/{arch}", async (string arch, IClusterClient client) => Results.Json((await TelemetryProcesses.CountsAsync(client, arch)).Select(s => new
         {
             service = s.Service,
             package = s.Package,
-            requests = s.CountOf(Gotocol.Imposition.GetRequest) + s.CountOf(Gotocol.Imposition.Put),
+            requests = s.ByImposition[(int)Gotocol.Imposition.GetRequest] + s.ByImposition[(int)Gotocol.Imposition.Put],
             alive = s.Alive,
         })));
         return app;

@@ -102,7 +102,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
     private async Task<string[]> OpenRunBooks(string arch, IGotocolListener controller)
     {
         var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        var keys = silos.Keys.Select(s => RunBookKey.Of(arch, s)).ToArray();
+        var keys = silos.Keys.Select(s => SiloKey.Of(arch, s)).ToArray();
         await Task.WhenAll(keys.Select(k => client.GetGrain<IRunBook>(k).Open(controller)));
         return keys;
     }

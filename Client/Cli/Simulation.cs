@@ -36,7 +36,16 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             var silos = await Census.SilosAsync(cluster.Client);
             _log.Info($"spigo: connected to {target}: {silos.Count} active silo{(silos.Count == 1 ? "" : "s")} ({string.Join(", ", silos)})");
             if (options.MessageLog) _log.Info("spigo: -m on a cluster: each silo logs the messages it delivers when started with spigo-silo -m");
+            if (options.Collect) _log.Info("spigo: -c on a cluster: the files add up every silo's figures; /metrics is each silo's own (see deploy/prometheus.yml)");
+            await using var web = options.Ui ? WebSide.Build(cluster.Client, null, options.UiPort) : null;
+            if (web is not null)
+            {
+                await web.StartAsync(cancellationToken);
+                ViewerUrl = WebSide.Addresses(web, null, options.UiPort).Viewer;
+                _log.Info($"spigo: viewer at {ViewerUrl} while the run lasts (the whole cluster's run)");
+            }
             result = await RunOn(cluster.Client, cancellationToken);
+            if (web is not null) await web.StopAsync(CancellationToken.None);
         }
         else
         {
@@ -109,8 +118,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             if (ViewerUrl is { } viewer) _log.Info($"spigo: watch this run at {viewer}?run={eddaKey}");
         }
         var progress = new ProgressLine(stderr, interactive);
-        using var collector = options.Collect ? new MetricsCollector(arch) : null;
-        if (options.Flows) FlowLog.Open(arch);
+        var telemetry = options.Flows ? await ClusterTelemetry.OpenAsync(client, arch, flows: true, _log) : null;
         FsmResult? fsm = null;
         ArchitectureResult? architecture = null;
         long? expected = null;
@@ -165,15 +173,15 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 files.Add(stem + ".graphml");
             }
         }
-        if (options.Flows)
+        if (telemetry is not null)
         {
-            var (spans, dropped) = FlowLog.Close(arch);
+            var (measured, spans, dropped) = await telemetry.CloseAsync();
             if (dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {dropped} more were not recorded");
             var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
-            if (collector is not null)
+            if (options.Collect)
             {
                 var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [("pirate", "pirate")];
-                MetricsFileWriter.Write(stem + "_metrics.json", arch, services, collector.Services);
+                MetricsFileWriter.Write(stem + "_metrics.json", arch, services, measured);
                 ZipkinWriter.Write(stem + "_flow.json", spans);
                 files.Add(stem + "_metrics.json");
                 files.Add(stem + "_flow.json");

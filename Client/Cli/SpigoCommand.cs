@@ -130,16 +130,8 @@ public sealed class SpigoCommand
             (null, { } g) => Hosting.ClusterTarget.FromGateways(g, clusterId, serviceId),
             _ => null,
         };
-        if (cluster is not null && result.GetValue(_collect))
-        {
-            throw new UsageException($"-c with {(cluster.Redis is null ? "--gateway" : "--cluster")}: the metrics and flow files are collected in the embedded silo; on a cluster, scrape each silo's /metrics (see deploy/prometheus.yml)");
-        }
         var uiPort = result.GetValue(_uiPort);
         if (uiPort is < 0 or > 65535) throw new UsageException($"--ui-port {uiPort}: not a TCP port");
-        if (cluster is not null && result.GetValue(_ui))
-        {
-            throw new UsageException("--ui with a cluster: every spigo-silo serves the viewer on its --http-port; open that instead");
-        }
         var connectTimeout = ParseDuration("--connect-timeout", result.GetValue(_connectTimeout)!);
         if (connectTimeout <= TimeSpan.Zero) throw new UsageException($"--connect-timeout {result.GetValue(_connectTimeout)}: must be more than 0");
         var cpuProfile = result.GetValue(_cpuProfile);

@@ -1,14 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spigo.Grains.Hosting;
-using Spigo.Viewer;
 
 namespace Spigo.Client.Hosting;
 
@@ -52,17 +47,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
         // The web host is a host of its own, started beside the silo rather than before it: its start-up was most of
         // what -c cost a short run. Meters are process-wide, so it exports the silo's Orleans meter all the same.
-        var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        web.Logging.ClearProviders();
-        // Kestrel reports its addresses in the order they were configured: metrics first, then the viewer.
-        var ports = new[] { metricsPort, viewerPort }.Where(p => p is not null).Select(p => p!.Value).ToArray();
-        web.WebHost.UseUrls([.. ports.Select(p => $"http://127.0.0.1:{p}")]);
-        // The viewer draws traffic from the message counters, which count only while someone listens to the meter.
-        web.Services.AddSpigoMetrics();
-        web.Services.AddSingleton(silo.Services.GetRequiredService<IClusterClient>());
-        var app = web.Build();
-        app.MapSpigoMetrics();
-        if (viewerPort is not null) app.MapSpigoViewer();
+        var app = WebSide.Build(silo.Services.GetRequiredService<IClusterClient>(), metricsPort, viewerPort);
         var started = new[] { StartOrDispose(silo, cancellationToken), StartOrDispose(app, cancellationToken) };
         try
         {
@@ -75,9 +60,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             if (started[1].IsCompletedSuccessfully) await Stop(app);
             throw;
         }
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        Uri? metrics = metricsPort is null ? null : new Uri(new Uri(addresses[0]), SpigoTelemetry.MetricsPath);
-        Uri? viewer = viewerPort is null ? null : new Uri(new Uri(addresses[^1]), "/");
+        var (metrics, viewer) = WebSide.Addresses(app, metricsPort, viewerPort);
         return new EmbeddedSilo(silo, app, metrics, viewer);
     }
 

@@ -1,8 +1,8 @@
+using Spigo.Runs;
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;
-using Spigo.Grains.Hosting;
 
 namespace Spigo.Client.Output;
 

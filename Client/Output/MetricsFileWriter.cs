@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Spigo.Client.Metrics;
+using Spigo.Grains.Hosting;
 using Spigo.Gotocol;
 
 namespace Spigo.Client.Output;

@@ -1,6 +1,6 @@
+using Spigo.Runs;
 using System.Globalization;
 using System.Text.Json;
-using Spigo.Grains.Hosting;
 
 namespace Spigo.Client.Output;
 

@@ -4,7 +4,7 @@ namespace Spigo.Runs;
 
 /// <summary>
 /// One silo's copy of what a running architecture needs to rebuild a nanoservice that came back empty: the driver
-/// (Asgard's controller) that set it up. Every active silo holds a copy (see <see cref="RunBookKey"/>), so the loss of
+/// (Asgard's controller) that set it up. Every active silo holds a copy (see <see cref="SiloKey"/>), so the loss of
 /// any one silo leaves the others able to ask for rebuilds, the way an auto-scaling group replaces an instance.
 /// </summary>
 public interface IRunBook : IGrainWithStringKey

@@ -1,3 +1,4 @@
+using Spigo.Runs;
 using System.Collections.Concurrent;
 
 namespace Spigo.Grains.Hosting;

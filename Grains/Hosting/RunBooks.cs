@@ -11,11 +11,11 @@ public sealed class RunBooks(IGrainFactory grains, ILocalSiloDetails local, ISil
 {
     public async Task<IGotocolListener?> ControllerOf(string arch)
     {
-        if (await grains.GetGrain<IRunBook>(RunBookKey.Of(arch, local.SiloAddress)).Controller() is { } controller) return controller;
+        if (await grains.GetGrain<IRunBook>(SiloKey.Of(arch, local.SiloAddress)).Controller() is { } controller) return controller;
         foreach (var silo in oracle.GetApproximateSiloStatuses(onlyActive: true).Keys)
         {
             if (silo.Equals(local.SiloAddress)) continue;
-            if (await grains.GetGrain<IRunBook>(RunBookKey.Of(arch, silo)).Controller() is { } other) return other;
+            if (await grains.GetGrain<IRunBook>(SiloKey.Of(arch, silo)).Controller() is { } other) return other;
         }
         return null;
     }

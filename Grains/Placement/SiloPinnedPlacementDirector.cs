@@ -9,7 +9,7 @@ public sealed class SiloPinnedPlacementDirector : IPlacementDirector
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var silos = context.GetCompatibleSilos(target);
-        var named = RunBookKey.SiloOf(target.GrainIdentity.Key.ToString());
+        var named = SiloKey.SiloOf(target.GrainIdentity.Key.ToString());
         return Task.FromResult(named is not null && silos.Contains(named) ? named : context.LocalSilo);
     }
 }

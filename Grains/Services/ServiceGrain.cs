@@ -1,3 +1,4 @@
+using Spigo.Runs;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 using Spigo.Names;

@@ -1,4 +1,3 @@
-using Spigo.Client.Metrics;
 using Spigo.Grains.Hosting;
 
 namespace Spigo.Tests.Metrics;

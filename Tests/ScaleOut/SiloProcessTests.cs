@@ -78,7 +78,7 @@ public sealed partial class SiloProcessTests : IDisposable
 
         var dir = TempDir.Create();
         string[] target = redis is not null ? ["--cluster", $"redis://{redis}"] : ["--gateway", $"127.0.0.1:{ports[2]},127.0.0.1:{ports[3]}"];
-        var spigo = Start("spigo.dll", ["-a", "fsm", "-p", "2000", "-d", "1", "-j", "-o", dir, "--seed", "5", "--cluster-id", clusterId, .. target]);
+        var spigo = Start("spigo.dll", ["-a", "fsm", "-p", "2000", "-d", "1", "-j", "-c", "-o", dir, "--seed", "5", "--cluster-id", clusterId, .. target]);
         var code = await spigo.WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.True(code == 0, $"spigo exited with {code}:\n{spigo.Out}\n{spigo.Err}");
@@ -120,6 +120,12 @@ public sealed partial class SiloProcessTests : IDisposable
             }
         }
         Assert.All(messages, m => Assert.True(m > 0, $"a silo counted no fsm messages: {string.Join(", ", messages)}"));
+        // -c's metrics file adds up both silo processes: exactly the messages their /metrics counted.
+        using (var file = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "fsm_metrics.json"))))
+        {
+            var pirate = file.RootElement.GetProperty("services").EnumerateArray().Single(e => e.GetProperty("service").GetString() == "pirate");
+            Assert.Equal(messages.Sum(), pirate.GetProperty("messages").GetInt64());
+        }
         Assert.True(messages.Sum() >= 5 * 2000, $"the silos counted {messages.Sum()} fsm messages for 2000 pirates");
 
         // Both silos stop gracefully on SIGTERM.
@@ -179,7 +185,6 @@ public sealed partial class SiloProcessTests : IDisposable
     [InlineData(new[] { "--cluster", "http://127.0.0.1:6379" }, "spigo: --cluster http://127.0.0.1:6379: expected redis://host:port (the Redis that holds the cluster's membership)")]
     [InlineData(new[] { "--gateway", "127.0.0.1" }, "spigo: --gateway 127.0.0.1: \"127.0.0.1\" is not host:port (e.g. 127.0.0.1:30000)")]
     [InlineData(new[] { "--gateway", "127.0.0.1:30000", "--cluster", "redis://127.0.0.1" }, "spigo: --cluster redis://127.0.0.1: give either --cluster or --gateway, not both")]
-    [InlineData(new[] { "--gateway", "127.0.0.1:30000", "-c" }, "spigo: -c with --gateway: the metrics and flow files are collected in the embedded silo; on a cluster, scrape each silo's /metrics (see deploy/prometheus.yml)")]
     public async Task SpigoRejectsBadClusterFlags(string[] args, string message)
     {
         var outcome = await Cli.CliRunner.Run(["-a", "fsm", .. args]);

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Spigo.Grains.Hosting;
 
-namespace Spigo.Client.Metrics;
+
+namespace Spigo.Grains.Hosting;
 
 /// <summary>
-/// Gathers the -c file's figures in this process (the embedded silo's grains): message counts from the per-series
+/// Gathers the -c file's figures in this process (the grains of its silos): message counts from the per-series
 /// counts, and delivery latency by listening to spigo's meter. Only exists while -c is on.
 /// </summary>
 public sealed class MetricsCollector : IDisposable
@@ -13,10 +13,16 @@ public sealed class MetricsCollector : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Service, string Package), ServiceMetrics> _services = new();
     private readonly string _arch;
+    /// <summary>The message counts when gathering began: a long-lived silo may have run this architecture before.</summary>
+    private readonly Dictionary<(string Service, string Package), long[]> _before = [];
 
     public MetricsCollector(string arch)
     {
         _arch = arch;
+        foreach (var series in SpigoMetrics.SeriesOf(arch))
+        {
+            _before[(series.Service, series.Package)] = [.. Enum.GetValues<Gotocol.Imposition>().Select(series.CountOf)];
+        }
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             // By name: this runs while SpigoMetrics' own static fields are still being created.
@@ -41,7 +47,7 @@ public sealed class MetricsCollector : IDisposable
         {
             foreach (var series in SpigoMetrics.SeriesOf(_arch))
             {
-                For(series.Service, series.Package).SetCounts(series);
+                For(series.Service, series.Package).SetCounts(series, _before.GetValueOrDefault((series.Service, series.Package)));
             }
             return [.. _services.Values];
         }

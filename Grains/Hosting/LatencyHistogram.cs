@@ -1,4 +1,4 @@
-namespace Spigo.Client.Metrics;
+namespace Spigo.Grains.Hosting;
 
 /// <summary>
 /// A lock-free log-scale histogram of latencies from 100 ns to about 100 s in 2% steps, good enough for the
@@ -18,6 +18,19 @@ public sealed class LatencyHistogram
         var index = seconds <= Smallest ? 0 : (int)Math.Min(_buckets.Length - 1, Math.Ceiling(Math.Log(seconds / Smallest) / Step));
         Interlocked.Increment(ref _buckets[index]);
         Interlocked.Increment(ref _count);
+    }
+
+    /// <summary>A copy of the bucket counts, for adding up histograms of several processes.</summary>
+    public long[] Buckets() => [.. _buckets.Select((_, i) => Interlocked.Read(ref _buckets[i]))];
+
+    /// <summary>Adds the bucket counts of another histogram (a shorter or longer array adds what both have).</summary>
+    public void Add(long[] buckets)
+    {
+        for (var i = 0; i < Math.Min(buckets.Length, _buckets.Length); i++)
+        {
+            Interlocked.Add(ref _buckets[i], buckets[i]);
+            Interlocked.Add(ref _count, buckets[i]);
+        }
     }
 
     /// <summary>The smallest bucket bound below which at least <paramref name="percent"/>% of the samples fall.</summary>

@@ -1,0 +1,31 @@
+using Spigo.Runs;
+
+namespace Spigo.Grains.Hosting;
+
+/// <summary>
+/// The processes of a cluster, each reached through one of its silos' <see cref="ISiloTelemetry"/>: what a collector
+/// adds up to see the whole cluster (silos in one process share its figures, so one of them is asked).
+/// </summary>
+public static class TelemetryProcesses
+{
+    public static async Task<IReadOnlyList<ISiloTelemetry>> FindAsync(IGrainFactory grains)
+    {
+        var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var byProcess = new Dictionary<string, ISiloTelemetry>(StringComparer.Ordinal);
+        foreach (var silo in silos.Keys.Order())
+        {
+            var telemetry = grains.GetGrain<ISiloTelemetry>(SiloKey.Of(SiloKey.Telemetry, silo));
+            byProcess.TryAdd(await telemetry.Process(), telemetry);
+        }
+        return [.. byProcess.Values];
+    }
+
+    /// <summary>Messages delivered so far and nanoservices alive, per service of <paramref name="arch"/>, over the cluster.</summary>
+    public static async Task<IReadOnlyList<ServiceShare>> CountsAsync(IGrainFactory grains, string arch)
+    {
+        var shares = await Task.WhenAll((await FindAsync(grains)).Select(t => t.Counts(arch)));
+        return [.. shares.SelectMany(s => s).GroupBy(s => (s.Service, s.Package)).Select(g => new ServiceShare(g.Key.Service, g.Key.Package,
+            [.. Enumerable.Range(0, g.Max(s => s.ByImposition.Length)).Select(i => g.Sum(s => i < s.ByImposition.Length ? s.ByImposition[i] : 0))],
+            [], g.Sum(s => s.Alive)))];
+    }
+}
