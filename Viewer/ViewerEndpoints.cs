@@ -39,7 +39,7 @@ public static class ViewerEndpoints
     /// <summary>Every entry of one run's Edda, from the first, then new ones as they are recorded, until the page leaves.</summary>
     private static async Task Stream(string key, HttpContext context, IClusterClient client)
     {
-        var edda = client.GetGrain<IEdda>(key);
+        var edda = client.GetEdda(key);
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var aborted = context.RequestAborted;

@@ -109,8 +109,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     public async Task<SimulationResult> RunOn(IClusterClient client, CancellationToken cancellationToken)
     {
         var arch = plan.Architecture?.Definition.Arch ?? options.Arch;
-        var eddaKey = $"{arch}-{Guid.NewGuid():N}";
-        var edda = options.Records ? client.GetGrain<IEdda>(eddaKey) : null;
+        var eddaKey = options.Records ? await EddaKey(client, $"{arch}-{Guid.NewGuid():N}") : "";
+        var edda = options.Records ? client.GetEdda(eddaKey) : null;
         if (edda is not null)
         {
             // Listed for the viewer, which streams the newest run's Edda.
@@ -193,6 +193,16 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             }
         }
         return new SimulationResult(fsm, architecture, files);
+    }
+
+    /// <summary>
+    /// The key of the run's Edda: on a cluster of several silos, a pair of copies on two of them (the first two in
+    /// order), so the record outlives any one silo; on one silo, one Edda.
+    /// </summary>
+    private static async Task<string> EddaKey(IClusterClient client, string run)
+    {
+        var silos = (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Order().ToList();
+        return silos.Count < 2 ? run : EddaFactory.PairKey(run, silos[0], silos[1]);
     }
 
     /// <summary>Where the nanoservices live; a census that fails (a silo going away) does not fail the run.</summary>

@@ -1,5 +1,6 @@
 using Spigo.Edda;
 using Spigo.Gotocol;
+using Spigo.Grains.Placement;
 
 namespace Spigo.Grains.Services;
 
@@ -7,7 +8,8 @@ namespace Spigo.Grains.Services;
 /// Records nodes, edges and done events in the order they arrive. An edge is recorded once per
 /// (source, target); edge ids e1, e2, … follow that order, as in spigo's files.
 /// </summary>
-[GrainType("edda")]
+/// <remarks>Placed on the silo its key names (a copy of an <see cref="EddaPair"/>), or where it is first called.</remarks>
+[GrainType("edda"), SiloPinnedPlacement]
 public sealed class EddaGrain : Grain, IEdda
 {
     private readonly List<EddaEntry> _entries = [];

@@ -66,7 +66,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
     public async Task LiveRunShowsEddasNodesAndNodesAddedLaterWithoutAReload()
     {
         var key = "viewer-" + Guid.NewGuid().ToString("N");
-        var edda = fixture.Client.GetGrain<IEdda>(key);
+        var edda = fixture.Client.GetEdda(key);
         string Pirate(int i) => $"fsm.us-east-1.zoneA.pirate.pirate.pirate{i}";
         await edda.Record([.. Enumerable.Range(0, 40).Select(i => Node(Pirate(i), "pirate"))]);
         await edda.Record([.. Enumerable.Range(1, 39).Select(i => GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Pirate(0), Pirate(i))))]);
