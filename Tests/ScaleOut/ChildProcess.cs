@@ -69,6 +69,13 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>SIGTERM, as Kubernetes and docker stop send it.</summary>
+    /// <summary>SIGKILL: the process gets no chance to leave its cluster.</summary>
+    public void KillNow()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
     public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     public void Dispose()
