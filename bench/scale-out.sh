@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Scale-out cost on one machine: CPU seconds (user+sys of every process) per answered request, embedded vs three
+# spigo-silo processes (Redis membership) + the spigo client, and the share of grain messages that crossed silos.
+# Usage: bench/scale-out.sh [repo-root] [seconds] [population]   (Release builds of Client and Silo must exist)
+set -euo pipefail
+root=${1:-$(cd "$(dirname "$0")/.." && pwd)}; seconds=${2:-15}; population=${3:-1000}
+spigo="$root/Client/bin/Release/net10.0/spigo.dll"; silo="$root/Silo/bin/Release/net10.0/spigo-silo.dll"
+work=$(mktemp -d)
+cpu() { awk '{print ($14 + $15) / 100}' "/proc/$1/stat"; }  # utime+stime in clock ticks (100 Hz)
+answered() { grep -oE '\(([0-9]+) answered' "$1" | grep -oE '[0-9]+'; }
+
+# Embedded.
+/usr/bin/time -f '%U %S %M' -o "$work/embedded.time" dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$seconds" --seed 3 \
+  > "$work/embedded.out" 2> "$work/embedded.err"
+read -r u s rss < "$work/embedded.time"
+e_cpu=$(echo "$u + $s" | bc); e_ans=$(answered "$work/embedded.out")
+echo "embedded: $e_ans answered, cpu ${e_cpu}s, $(echo "scale=2; $e_cpu * 1000000 / $e_ans" | bc) us/request, peak RSS ${rss} KB"
+
+# Three silos + client.
+port=$((21000 + RANDOM % 8000))
+redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes --pidfile "$work/redis.pid" --dir "$work" >/dev/null
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; redis-cli -p '"$port"' shutdown nosave >/dev/null 2>&1 || true' EXIT
+for i in 1 2 3; do
+  dotnet "$silo" --clustering redis --redis "127.0.0.1:$port" --silo-port $((port + i)) --gateway-port $((port + 10 + i)) \
+    --http-port $((port + 20 + i)) > "$work/silo$i.log" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 120); do
+  ok=0; for i in 1 2 3; do curl -sf "http://127.0.0.1:$((port + 20 + i))/health/ready" >/dev/null && ok=$((ok + 1)); done
+  [ "$ok" = 3 ] && break; sleep 0.5
+done
+before=0; for p in "${pids[@]}"; do before=$(echo "$before + $(cpu "$p")" | bc); done
+/usr/bin/time -f '%U %S' -o "$work/client.time" dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$seconds" --seed 3 \
+  --cluster "redis://127.0.0.1:$port" > "$work/cluster.out" 2> "$work/cluster.err"
+after=0; for p in "${pids[@]}"; do after=$(echo "$after + $(cpu "$p")" | bc); done
+read -r u s < "$work/client.time"
+c_cpu=$(echo "$u + $s + $after - $before" | bc); c_ans=$(answered "$work/cluster.out")
+remote=0; delivered=0
+for i in 1 2 3; do
+  m=$(curl -sf "http://127.0.0.1:$((port + 20 + i))/metrics")
+  r=$(echo "$m" | { grep -E '^orleans_messaging_sent_messages_size_bytes_count\{.*ConnectionDirection="SiloToSilo"' || true; } | awk '{s+=$NF} END {print s+0}')
+  d=$(echo "$m" | { grep -E '^spigo_gotocol_messages_total\{.*architecture="netflixoss"' || true; } | awk '{s+=$NF} END {print s+0}')
+  remote=$(echo "$remote + $r" | bc); delivered=$(echo "$delivered + $d" | bc)
+done
+echo "3 silos: $c_ans answered, cpu ${c_cpu}s (silos' share over the run + client), $(echo "scale=2; $c_cpu * 1000000 / $c_ans" | bc) us/request"
+echo "ratio cpu/request cluster:embedded = $(echo "scale=2; ($c_cpu * $e_ans) / ($e_cpu * $c_ans)" | bc)"
+echo "silo-to-silo messages $remote for $delivered Gotocol messages delivered: $(echo "scale=3; $remote / $delivered" | bc) a message"
+grep -E "nanoservices per silo" "$work/cluster.err" | cut -c1-200 || true
+echo "logs in $work"
