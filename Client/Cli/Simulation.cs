@@ -148,7 +148,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 Seed = options.Seed,
                 Timeout = options.Timeout,
                 Edda = edda,
-                Quiet = options.NoChat,
+                NoChat = options.NoChat,
                 Relay = options.Cluster is not null || options.Relay,
                 AfterSetup = () => TakeCensus(client, ["pirate"]),
             }, cancellationToken);

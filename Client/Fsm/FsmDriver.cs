@@ -50,7 +50,7 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
                 goldGiven += gold;
                 batch.Add(GotocolMessage.Create(Imposition.GoldCoin, fsm, gold.ToString(CultureInfo.InvariantCulture)));
                 var interval = TimeSpan.FromMilliseconds(rng.Next(100, 10_001));
-                if (!settings.Quiet) batch.Add(GotocolMessage.Create(Imposition.Chat, fsm, GoDuration.Format(interval)));
+                if (!settings.NoChat) batch.Add(GotocolMessage.Create(Imposition.Chat, fsm, GoDuration.Format(interval)));
                 delivered += batch.Count;
                 if (settings.Relay)
                 {
@@ -124,7 +124,7 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
     {
         try
         {
-            foreach (var name in await client.GetGrain<IAsgard>(0).Deliver(chunk)) Count(name, "unreachable");
+            foreach (var name in await client.GetGrain<ISetupRelay>(0).Deliver(chunk)) Count(name, "unreachable");
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {

@@ -16,8 +16,8 @@ public sealed record FsmSettings
     /// <summary>Edda to record nodes and edges in, or null when no output needs them.</summary>
     public IEdda? Edda { get; init; }
     /// <summary>Set up pirates without Chat, so the graph stays exactly as given (used for exact reload round trips).</summary>
-    public bool Quiet { get; init; }
-    /// <summary>Set up through Asgard grains inside the cluster (for a remote cluster, where every call crosses a gateway).</summary>
+    public bool NoChat { get; init; }
+    /// <summary>Set up through setup relays inside the cluster (for a remote cluster, where every call crosses a gateway).</summary>
     public bool Relay { get; init; }
     /// <summary>Called once every nanoservice is set up and alive (the cluster census is taken here).</summary>
     public Func<Task<IReadOnlyList<Hosting.SiloCount>>>? AfterSetup { get; init; }

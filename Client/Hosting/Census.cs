@@ -1,3 +1,5 @@
+using Spigo.Grains.Services;
+
 namespace Spigo.Client.Hosting;
 
 /// <summary>
@@ -6,7 +8,6 @@ namespace Spigo.Client.Hosting;
 /// </summary>
 public static class Census
 {
-    private const string NanoserviceNamespace = "Spigo.Grains.Services.";
 
     public static async Task<IReadOnlyList<string>> SilosAsync(IClusterClient client)
     {
@@ -25,8 +26,8 @@ public static class Census
         var counts = hosts.Keys.ToDictionary(s => s.ToString(), _ => 0);
         foreach (var statistic in await management.GetSimpleGrainStatistics())
         {
-            if (!statistic.GrainType.StartsWith(NanoserviceNamespace, StringComparison.Ordinal)
-                || !packages.Contains(statistic.GrainType[NanoserviceNamespace.Length..].Split(',')[0])) continue;
+            if (Type.GetType(statistic.GrainType) is not { } type || !type.IsAssignableTo(typeof(NanoserviceGrain))
+                || !packages.Contains(type.Name)) continue;
             var silo = statistic.SiloAddress.ToString();
             counts[silo] = counts.GetValueOrDefault(silo) + statistic.ActivationCount;
         }

@@ -3,8 +3,8 @@ using Spigo.Gotocol;
 namespace Spigo.Grains.Services;
 
 // Reentrant: each call mostly waits on its deliveries, so many chunks may be in progress on one activation.
-[StatelessWorker, Reentrant, GrainType("asgard")]
-public sealed class AsgardGrain(IGrainFactory grainFactory) : Grain, IAsgard
+[StatelessWorker, Reentrant, GrainType("setuprelay")]
+public sealed class SetupRelay(IGrainFactory grainFactory) : Grain, ISetupRelay
 {
     public async Task<string[]> Deliver(NanoserviceBatch[] batches)
     {
