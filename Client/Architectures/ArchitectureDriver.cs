@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Spigo.Architecture;
 using Spigo.Client.Cli;
+using Spigo.Client.Hosting;
 using Spigo.Gotocol;
 using Spigo.Runs;
 
@@ -67,10 +68,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             if (lost.Count > 0)
             {
                 log.Info($"{arch}: {lost.Count} nanoservices were lost with their silo (activated afresh elsewhere, without their state): {string.Join(", ", lost.Take(10))}");
-                if (settings.Edda is { } edda)
-                {
-                    await edda.Record([.. lost.Select(name => GotocolMessage.Create(Imposition.Goodbye, null, Intention.Pair(name, GoodbyeReport.LostExit)))]);
-                }
+                if (settings.Edda is { } edda) await EddaRecords.RecordLost(edda, lost);
             }
             log.Info($"{arch}: Exit");
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,

@@ -1,3 +1,4 @@
+using Spigo.Client.Hosting;
 using Spigo.Gotocol;
 
 namespace Spigo.Client.Architectures;
@@ -8,38 +9,21 @@ namespace Spigo.Client.Architectures;
 /// </summary>
 public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
 {
-    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
-    private readonly List<string> _lost = [];
-    private TaskCompletionSource _allGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly GoodbyeCountdown _countdown = new();
 
     public Func<GotocolMessage, bool>? Probe { get; set; }
 
     /// <summary>Called with the name of a nanoservice that says Hello: it came back empty and asks to be set up again.</summary>
     public Func<string, Task>? Replace { get; set; }
 
-    public Task AllGone => _allGone.Task;
+    public Task AllGone => _countdown.AllGone;
 
-    public void ExpectGoodbyes(IEnumerable<string> names)
-    {
-        lock (_waiting)
-        {
-            _waiting.Clear();
-            _waiting.UnionWith(names);
-            _allGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_waiting.Count == 0) _allGone.TrySetResult();
-        }
-    }
+    public void ExpectGoodbyes(IEnumerable<string> names) => _countdown.Expect(names);
 
-    /// <summary>Nanoservices that answered Goodbye from a fresh activation: their silo was lost.</summary>
-    public IReadOnlyList<string> Lost()
-    {
-        lock (_waiting) return [.. _lost.Order(StringComparer.Ordinal)];
-    }
+    /// <summary>Nanoservices that answered Goodbye as lost: their silo was lost, and their state with it.</summary>
+    public IReadOnlyList<string> Lost() => _countdown.Lost;
 
-    public IReadOnlyList<string> Missing()
-    {
-        lock (_waiting) return [.. _waiting.Order(StringComparer.Ordinal)];
-    }
+    public IReadOnlyList<string> Missing() => _countdown.Missing();
 
     public Task Listen(GotocolMessage message)
     {
@@ -52,13 +36,8 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
                 if (Probe?.Invoke(message) != true) meter.Answer(message);
                 break;
             case Imposition.Goodbye:
-                lock (_waiting)
-                {
-                    var lost = GoodbyeReport.TryParseLost(message.Intention, out var name);
-                    if (!_waiting.Remove(lost ? name : message.Intention)) break;
-                    if (lost) _lost.Add(name);
-                    if (_waiting.Count == 0) _allGone.TrySetResult();
-                }
+                var lost = GoodbyeReport.TryParseLost(message.Intention, out var name);
+                _countdown.Answer(lost ? name : message.Intention, lost);
                 break;
         }
         return Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spigo.Client.Cli;
+using Spigo.Client.Hosting;
 using Spigo.Gotocol;
 
 namespace Spigo.Client.Fsm;
@@ -91,7 +92,7 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
             if (lost.Count > 0)
             {
                 log.Info($"{settings.Arch}: {lost.Count} pirates were lost with their silo (activated afresh elsewhere, without their gold): {string.Join(", ", lost.Take(10))}{(lost.Count > 10 ? ", …" : "")}");
-                if (settings.Edda is { } record) await RecordLost(record, lost);
+                if (settings.Edda is { } record) await EddaRecords.RecordLost(record, lost);
             }
             log.Info($"{settings.Arch}: Exit");
             return new FsmResult(pirates.Count, delivered, setup, goldGiven, listener.Gold, listener.Buddies,
@@ -135,15 +136,6 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
     private void Count(string name, string why)
     {
         if (Interlocked.Increment(ref _setupFailures) == 1) _firstFailure = $"{name}: {why}";
-    }
-
-    /// <summary>The lost never said Goodbye themselves; Edda records their end with the reason.</summary>
-    private static async Task RecordLost(Edda.IEdda edda, IReadOnlyList<string> lost)
-    {
-        foreach (var chunk in lost.Chunk(EddaChunk))
-        {
-            await edda.Record([.. chunk.Select(name => GotocolMessage.Create(Imposition.Goodbye, null, Intention.Pair(name, GoodbyeReport.LostExit)))]);
-        }
     }
 
     private static async Task RecordNodes(Edda.IEdda edda, IReadOnlyList<string> pirates)

@@ -64,7 +64,7 @@ public class CollectFilesTests
     public async Task FlowSpansCanBeSentToAnOtlpCollector()
     {
         using var collector = new HttpListener();
-        var port = FreePort();
+        var port = ScaleOut.FreePorts.Take(1)[0];
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
         var received = new List<(string? ContentType, long Length)>();
@@ -98,12 +98,5 @@ public class CollectFilesTests
             Assert.All(received, r => Assert.Equal("application/x-protobuf", r.ContentType));
             Assert.All(received, r => Assert.True(r.Length > 0));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
