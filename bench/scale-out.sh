@@ -5,31 +5,20 @@
 set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}; seconds=${2:-15}; population=${3:-1000}
 spigo="$root/Client/bin/Release/net10.0/spigo.dll"; silo="$root/Silo/bin/Release/net10.0/spigo-silo.dll"
-work=$(mktemp -d)
 cpu() { awk '{print ($14 + $15) / 100}' "/proc/$1/stat"; }  # utime+stime in clock ticks (100 Hz)
 answered() { grep -oE '\(([0-9]+) answered' "$1" | grep -oE '[0-9]+'; }
 
 # Embedded.
-/usr/bin/time -f '%U %S %M' -o "$work/embedded.time" dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$seconds" --seed 3 \
-  > "$work/embedded.out" 2> "$work/embedded.err"
-read -r u s rss < "$work/embedded.time"
-e_cpu=$(echo "$u + $s" | bc); e_ans=$(answered "$work/embedded.out")
+embedded=$(mktemp -d)
+/usr/bin/time -f '%U %S %M' -o "$embedded/embedded.time" dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$seconds" --seed 3 \
+  > "$embedded/embedded.out" 2> "$embedded/embedded.err"
+read -r u s rss < "$embedded/embedded.time"
+e_cpu=$(echo "$u + $s" | bc); e_ans=$(answered "$embedded/embedded.out")
 echo "embedded: $e_ans answered, cpu ${e_cpu}s, $(echo "scale=2; $e_cpu * 1000000 / $e_ans" | bc) us/request, peak RSS ${rss} KB"
 
 # Three silos + client.
-port=$((21000 + RANDOM % 8000))
-redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes --pidfile "$work/redis.pid" --dir "$work" >/dev/null
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; redis-cli -p '"$port"' shutdown nosave >/dev/null 2>&1 || true' EXIT
-for i in 1 2 3; do
-  dotnet "$silo" --clustering redis --redis "127.0.0.1:$port" --silo-port $((port + i)) --gateway-port $((port + 10 + i)) \
-    --http-port $((port + 20 + i)) > "$work/silo$i.log" 2>&1 &
-  pids+=($!)
-done
-for _ in $(seq 120); do
-  ok=0; for i in 1 2 3; do curl -sf "http://127.0.0.1:$((port + 20 + i))/health/ready" >/dev/null && ok=$((ok + 1)); done
-  [ "$ok" = 3 ] && break; sleep 0.5
-done
+. "$root/bench/three-silos.sh"
+start_three_silos "$silo"
 before=0; for p in "${pids[@]}"; do before=$(echo "$before + $(cpu "$p")" | bc); done
 /usr/bin/time -f '%U %S' -o "$work/client.time" dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$seconds" --seed 3 \
   --cluster "redis://127.0.0.1:$port" > "$work/cluster.out" 2> "$work/cluster.err"
