@@ -42,34 +42,10 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
 
             var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, rng, cancellationToken);
-            Outage? outage = null;
-            if (autoScaler.FirstLoss is { } noticed)
-            {
-                outage = meter.OutageAround(noticed);
-                log.Info($"{arch}: a silo was lost: {autoScaler.Replaced.Count} nanoservices set up again on the surviving silos; " +
-                    $"failures began {outage.StartedAtSecond}s into the traffic, {outage.FailedDuring} requests failed or timed out until traffic " +
-                    (outage.RecoveredAfterSeconds is { } after ? $"recovered {after}s later" : "had not recovered when it ended"));
-            }
+            var outage = ReportOutage(arch, meter, autoScaler);
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
-
             autoScaler.Stop();
-            log.Info($"{arch}: Shutdown");
-            var everyone = plan.Nodes.Select(n => n.FullName).Where(n => n != victim).ToList();
-            listener.ExpectGoodbyes(everyone.Concat(plan.Registries.Select(r => r.ToString())));
-            foreach (var name in everyone) _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
-            foreach (var registry in plan.Registries) _ = client.GetNanoservice(registry).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
-            await Task.WhenAny(listener.AllGone, Task.Delay(settings.Timeout, cancellationToken));
-            var missing = listener.Missing();
-            if (missing.Count > 0)
-            {
-                log.Info($"{arch}: {missing.Count} nanoservices did not say Goodbye within {GoDuration.Format(settings.Timeout)}: {string.Join(", ", missing.Take(10))}");
-            }
-            var lost = listener.Lost();
-            if (lost.Count > 0)
-            {
-                log.Info($"{arch}: {lost.Count} nanoservices were lost with their silo (activated afresh elsewhere, without their state): {string.Join(", ", lost.Take(10))}");
-                if (settings.Edda is { } edda) await EddaRecords.RecordLost(edda, lost);
-            }
+            var (everyone, missing, lost) = await Shutdown(settings, listener, controller, victim, cancellationToken);
             log.Info($"{arch}: Exit");
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
                 rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count + plan.Registries.Count - missing.Count, missing, readBack, lost, silos,
@@ -80,6 +56,46 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             await CloseRunBooks(runBooks);
             client.DeleteObjectReference<IGotocolListener>(controller);
         }
+    }
+
+    /// <summary>What a silo loss cost the traffic, when one happened (a nanoservice asked to be set up again).</summary>
+    private Outage? ReportOutage(string arch, TrafficMeter meter, AutoScaler autoScaler)
+    {
+        if (autoScaler.FirstLoss is not { } noticed) return null;
+        var outage = meter.OutageAround(noticed);
+        log.Info($"{arch}: a silo was lost: {autoScaler.Replaced.Count} nanoservices set up again on the surviving silos; " +
+            $"failures began {outage.StartedAtSecond}s into the traffic, {outage.FailedDuring} requests failed or timed out until traffic " +
+            (outage.RecoveredAfterSeconds is { } after ? $"recovered {after}s later" : "had not recovered when it ended"));
+        return outage;
+    }
+
+    /// <summary>
+    /// Says Goodbye to every nanoservice but the chaos victim, and to the registries, and waits for their answers; the
+    /// lost are recorded in Edda. Returns who was asked, who never answered and who answered as lost.
+    /// </summary>
+    private async Task<(List<string> Everyone, IReadOnlyList<string> Missing, IReadOnlyList<string> Lost)> Shutdown(ArchitectureSettings settings,
+        ArchitectureListener listener, IGotocolListener controller, string? victim, CancellationToken cancellationToken)
+    {
+        var plan = settings.Plan;
+        var arch = plan.Definition.Arch;
+        log.Info($"{arch}: Shutdown");
+        var everyone = plan.Nodes.Select(n => n.FullName).Where(n => n != victim).ToList();
+        listener.ExpectGoodbyes(everyone.Concat(plan.Registries.Select(r => r.ToString())));
+        foreach (var name in everyone) _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
+        foreach (var registry in plan.Registries) _ = client.GetNanoservice(registry).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
+        await Task.WhenAny(listener.AllGone, Task.Delay(settings.Timeout, cancellationToken));
+        var missing = listener.Missing();
+        if (missing.Count > 0)
+        {
+            log.Info($"{arch}: {missing.Count} nanoservices did not say Goodbye within {GoDuration.Format(settings.Timeout)}: {string.Join(", ", missing.Take(10))}");
+        }
+        var lost = listener.Lost();
+        if (lost.Count > 0)
+        {
+            log.Info($"{arch}: {lost.Count} nanoservices were lost with their silo (activated afresh elsewhere, without their state): {string.Join(", ", lost.Take(10))}");
+            if (settings.Edda is { } edda) await EddaRecords.RecordLost(edda, lost);
+        }
+        return (everyone, missing, lost);
     }
 
     private async Task StartRegistries(ArchitecturePlan plan, SetupBatches batches)

@@ -109,90 +109,108 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     public async Task<SimulationResult> RunOn(IClusterClient client, CancellationToken cancellationToken)
     {
         var arch = plan.Architecture?.Definition.Arch ?? options.Arch;
-        var eddaKey = options.Records ? await EddaKey(client, $"{arch}-{Guid.NewGuid():N}") : "";
-        var edda = options.Records ? client.GetEdda(eddaKey) : null;
-        if (edda is not null)
-        {
-            // Listed for the viewer, which streams the newest run's Edda.
-            await client.GetGrain<IEddaIndex>(0).Add(new EddaRun(eddaKey, arch, DateTime.UtcNow));
-            if (ViewerUrl is { } viewer) _log.Info($"spigo: watch this run at {viewer}?run={eddaKey}");
-        }
-        var progress = new ProgressLine(stderr, interactive);
+        var edda = options.Records ? await OpenEdda(client, arch) : null;
         var telemetry = options.Flows ? await ClusterTelemetry.OpenAsync(client, arch, flows: true, _log) : null;
+        var progress = new ProgressLine(stderr, interactive);
         FsmResult? fsm = null;
         ArchitectureResult? architecture = null;
         long? expected = null;
         if (plan.Architecture is { } architecturePlan)
         {
-            architecture = await new ArchitectureDriver(client, _log, progress).RunAsync(new ArchitectureSettings
-            {
-                Plan = architecturePlan,
-                Duration = options.Duration,
-                EurekaPoll = options.EurekaPoll,
-                RequestInterval = options.RequestInterval,
-                Timeout = options.Timeout,
-                Seed = options.Seed,
-                Edda = edda,
-                Verify = options.Verify,
-                AfterSetup = () => TakeCensus(client, [.. architecturePlan.Nodes.Select(n => n.Name.Package), "eureka"]),
-            }, cancellationToken);
+            architecture = await DriveArchitecture(client, architecturePlan, edda, progress, cancellationToken);
         }
         else
         {
-            fsm = await new FsmDriver(client, _log, progress).RunAsync(new FsmSettings
-            {
-                Arch = options.Arch,
-                Pirates = plan.Pirates,
-                Edges = plan.Edges,
-                Duration = options.Duration,
-                Seed = options.Seed,
-                Timeout = options.Timeout,
-                Edda = edda,
-                NoChat = options.NoChat,
-                Relay = options.Cluster is not null || options.Relay,
-                AfterSetup = () => TakeCensus(client, ["pirate"]),
-            }, cancellationToken);
+            fsm = await DrivePirates(client, edda, progress, cancellationToken);
             // Nodes, every edge the pirates reported, and one done entry per Goodbye.
             expected = plan.Pirates.Count + fsm.Buddies + fsm.Goodbyes;
         }
-
         var files = new List<string>();
-        if (edda is not null)
-        {
-            var entries = await ReadEdda(edda, expected, cancellationToken);
-            var document = new GraphDocument(arch, GraphDocument.CurrentVersion, options.CommandLine, DateTime.UtcNow, entries);
-            var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
-            if (options.GraphJson)
-            {
-                GraphJsonWriter.Write(document, stem + ".json");
-                files.Add(stem + ".json");
-            }
-            if (options.GraphMl)
-            {
-                GraphMlWriter.Write(document, stem + ".graphml");
-                files.Add(stem + ".graphml");
-            }
-        }
-        if (telemetry is not null)
-        {
-            var (measured, spans, dropped) = await telemetry.CloseAsync();
-            if (dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {dropped} more were not recorded");
-            var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
-            if (options.Collect)
-            {
-                var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [("pirate", "pirate")];
-                MetricsFileWriter.Write(stem + "_metrics.json", arch, services, measured);
-                ZipkinWriter.Write(stem + "_flow.json", spans);
-                files.Add(stem + "_metrics.json");
-                files.Add(stem + "_flow.json");
-            }
-            if (options.OtlpEndpoint is { } endpoint)
-            {
-                var sent = FlowExporter.Export(spans, endpoint);
-                _log.Info($"spigo: sent {sent} flow spans to {endpoint}");
-            }
-        }
+        if (edda is not null) files.AddRange(await WriteGraphs(arch, edda, expected, cancellationToken));
+        if (telemetry is not null) files.AddRange(await WriteTelemetry(arch, telemetry));
         return new SimulationResult(fsm, architecture, files);
+    }
+
+    /// <summary>Creates the run's Edda and lists it for the viewer, which streams the newest run's record.</summary>
+    private async Task<IEdda> OpenEdda(IClusterClient client, string arch)
+    {
+        var key = await EddaKey(client, $"{arch}-{Guid.NewGuid():N}");
+        await client.GetGrain<IEddaIndex>(0).Add(new EddaRun(key, arch, DateTime.UtcNow));
+        if (ViewerUrl is { } viewer) _log.Info($"spigo: watch this run at {viewer}?run={key}");
+        return client.GetEdda(key);
+    }
+
+    private Task<ArchitectureResult> DriveArchitecture(IClusterClient client, ArchitecturePlan architecturePlan, IEdda? edda,
+        ProgressLine progress, CancellationToken cancellationToken) =>
+        new ArchitectureDriver(client, _log, progress).RunAsync(new ArchitectureSettings
+        {
+            Plan = architecturePlan,
+            Duration = options.Duration,
+            EurekaPoll = options.EurekaPoll,
+            RequestInterval = options.RequestInterval,
+            Timeout = options.Timeout,
+            Seed = options.Seed,
+            Edda = edda,
+            Verify = options.Verify,
+            AfterSetup = () => TakeCensus(client, [.. architecturePlan.Nodes.Select(n => n.Name.Package), "eureka"]),
+        }, cancellationToken);
+
+    private Task<FsmResult> DrivePirates(IClusterClient client, IEdda? edda, ProgressLine progress, CancellationToken cancellationToken) =>
+        new FsmDriver(client, _log, progress).RunAsync(new FsmSettings
+        {
+            Arch = options.Arch,
+            Pirates = plan.Pirates,
+            Edges = plan.Edges,
+            Duration = options.Duration,
+            Seed = options.Seed,
+            Timeout = options.Timeout,
+            Edda = edda,
+            NoChat = options.NoChat,
+            Relay = options.Cluster is not null || options.Relay,
+            AfterSetup = () => TakeCensus(client, ["pirate"]),
+        }, cancellationToken);
+
+    /// <summary>-j and -g: the GraphJSON and GraphML files, from what Edda recorded.</summary>
+    private async Task<List<string>> WriteGraphs(string arch, IEdda edda, long? expected, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        var entries = await ReadEdda(edda, expected, cancellationToken);
+        var document = new GraphDocument(arch, GraphDocument.CurrentVersion, options.CommandLine, DateTime.UtcNow, entries);
+        var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
+        if (options.GraphJson)
+        {
+            GraphJsonWriter.Write(document, stem + ".json");
+            files.Add(stem + ".json");
+        }
+        if (options.GraphMl)
+        {
+            GraphMlWriter.Write(document, stem + ".graphml");
+            files.Add(stem + ".graphml");
+        }
+        return files;
+    }
+
+    /// <summary>-c's metrics and flow files, and --otlp's spans, from what every process of the cluster gathered.</summary>
+    private async Task<List<string>> WriteTelemetry(string arch, ClusterTelemetry telemetry)
+    {
+        var files = new List<string>();
+        var (measured, spans, dropped) = await telemetry.CloseAsync();
+        if (dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {dropped} more were not recorded");
+        var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
+        if (options.Collect)
+        {
+            var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [("pirate", "pirate")];
+            MetricsFileWriter.Write(stem + "_metrics.json", arch, services, measured);
+            ZipkinWriter.Write(stem + "_flow.json", spans);
+            files.Add(stem + "_metrics.json");
+            files.Add(stem + "_flow.json");
+        }
+        if (options.OtlpEndpoint is { } endpoint)
+        {
+            var sent = FlowExporter.Export(spans, endpoint);
+            _log.Info($"spigo: sent {sent} flow spans to {endpoint}");
+        }
+        return files;
     }
 
     /// <summary>

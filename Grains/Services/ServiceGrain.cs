@@ -262,9 +262,10 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         {
             registry.Listen(GotocolMessage.Create(Imposition.Delete, Self, Name));
         }
-        // A rebuilt node lost its state with its silo: it says so, and the controller records it in Edda as lost.
+        // A rebuilt node lost its state with its silo: it says so, and the controller records it in Edda as lost —
+        // but for the chaos monkey's victim, which the controller does not wait for: its end is the chaos.
         var exit = message.Intention is "chaos" ? "chaos" : "normal";
-        if (!_rebuilt) _edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
+        if (!_rebuilt || exit == "chaos") _edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
         (message.ReplyTo ?? _controller)?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, _rebuilt ? GoodbyeReport.Lost(Name) : Name));
         DeactivateOnIdle();
         return Task.CompletedTask;
