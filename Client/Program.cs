@@ -1,9 +1,5 @@
 using Spigo.Client.Cli;
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-return await SpigoApp.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, cancel.Token);
+using var interruption = new Interruption(Console.Error);
+var code = await SpigoApp.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, interruption.Token);
+return code == SpigoApp.Interrupted ? interruption.ExitCode : code;

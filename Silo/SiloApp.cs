@@ -14,8 +14,9 @@ public static class SiloApp
         var parse = command.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"spigo-silo: {parse.Errors[0].Message}");
-            stderr.WriteLine("Try 'spigo-silo --help' for the flags.");
+            var message = parse.Errors[0].Message;
+            stderr.WriteLine(message.StartsWith('-') || message.StartsWith("SPIGO_", StringComparison.Ordinal)
+                ? $"spigo-silo: {message}" : $"spigo-silo: {message} See 'spigo-silo --help' for the flags.");
             return UsageError;
         }
         if (parse.Action is not null) return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr });
@@ -31,10 +32,33 @@ public static class SiloApp
             return UsageError;
         }
 
+        if (PortInUse(options) is { } busy)
+        {
+            stderr.WriteLine($"spigo-silo: {busy}");
+            return UsageError;
+        }
+
         try
         {
-            await using var app = SiloHost.Build(options);
-            await app.StartAsync();
+            using var quiet = new CancellationTokenSource();
+            await using var app = SiloHost.Build(options, quiet.Token);
+            // The log goes quiet a moment before start-up is abandoned, so Orleans' unwinding is not logged entry by entry.
+            quiet.CancelAfter(options.StartTimeout);
+            using (var joining = new CancellationTokenSource(options.StartTimeout + TimeSpan.FromMilliseconds(200)))
+            {
+                try
+                {
+                    await app.StartAsync(joining.Token);
+                    quiet.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
+                catch (OperationCanceledException) when (joining.IsCancellationRequested)
+                {
+                    stderr.WriteLine($"spigo-silo: did not join cluster {options.ClusterId} within {options.StartTimeout.TotalSeconds:0} s " +
+                        (options.Clustering == SiloCommand.RedisClustering ? $"(is Redis at {options.Redis} reachable?)"
+                            : options.Primary is { } primary ? $"(is the primary silo at {primary} running?)" : "") + "; giving up");
+                    return 1;
+                }
+            }
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             stdout.WriteLine(SiloHost.Describe(options, urls));
             stdout.Flush();
@@ -47,5 +71,28 @@ public static class SiloApp
             stderr.WriteLine($"spigo-silo: {e.GetType().Name}: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// A port something already listens on, found before Orleans and Kestrel try it: their own failure comes late and
+    /// as a stack of exceptions. The probe socket is exclusive, so a listener sharing the port by SO_REUSEPORT shows too.
+    /// </summary>
+    private static string? PortInUse(SiloOptions options)
+    {
+        foreach (var (flag, port) in new[] { ("--silo-port", options.SiloPort), ("--gateway-port", options.GatewayPort), ("--http-port", options.HttpPort) })
+        {
+            if (port == 0) continue;
+            try
+            {
+                var probe = new System.Net.Sockets.TcpListener(options.Listen, port) { ExclusiveAddressUse = true };
+                probe.Start();
+                probe.Stop();
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                return $"{flag} {port}: cannot listen on {options.Listen}: {e.Message}";
+            }
+        }
+        return null;
     }
 }

@@ -19,10 +19,9 @@ public sealed class SiloCommand
     { Description = "Redis for the membership table (StackExchange.Redis configuration: host:port[,option=value])", HelpName = "host:port" }, "SPIGO_REDIS", "127.0.0.1:6379");
     private readonly Option<string?> _primary = Env(new Option<string?>("--primary")
     { Description = "localhost clustering: the primary silo's silo endpoint (leave out on the primary itself)", HelpName = "host:port" }, "SPIGO_PRIMARY", null);
-    private readonly Option<int> _siloPort = Env(new Option<int>("--silo-port") { Description = "Silo-to-silo port", HelpName = "port" }, "SPIGO_SILO_PORT", 11111);
-    private readonly Option<int> _gatewayPort = Env(new Option<int>("--gateway-port") { Description = "Port clients (spigo --gateway/--cluster) connect to", HelpName = "port" }, "SPIGO_GATEWAY_PORT", 30000);
-    private readonly Option<int> _httpPort = Env(new Option<int>("--http-port")
-    { Description = "Port of /metrics, /health/live and /health/ready (0: any free port)", HelpName = "port" }, "SPIGO_HTTP_PORT", 8124);
+    private readonly Option<int> _siloPort = Number("--silo-port", "Silo-to-silo port", "port", "SPIGO_SILO_PORT", 11111, 1, 65535);
+    private readonly Option<int> _gatewayPort = Number("--gateway-port", "Port clients (spigo --gateway/--cluster) connect to", "port", "SPIGO_GATEWAY_PORT", 30000, 1, 65535);
+    private readonly Option<int> _httpPort = Number("--http-port", "Port of /metrics, /health/live and /health/ready (0: any free port)", "port", "SPIGO_HTTP_PORT", 8124, 0, 65535);
     private readonly Option<string> _advertise = Env(new Option<string>("--advertise")
     { Description = "IP address (or host name, resolved at start) other silos and clients reach this silo at, e.g. the pod IP", HelpName = "ip|host" }, "SPIGO_ADVERTISE", "127.0.0.1");
     private readonly Option<string?> _listen = Env(new Option<string?>("--listen")
@@ -30,13 +29,19 @@ public sealed class SiloCommand
     private readonly Option<string> _clusterId = Env(new Option<string>("--cluster-id") { Description = "Orleans cluster id", HelpName = "id" }, "SPIGO_CLUSTER_ID", "spigo");
     private readonly Option<string> _serviceId = Env(new Option<string>("--service-id") { Description = "Orleans service id", HelpName = "id" }, "SPIGO_SERVICE_ID", "spigo");
     private readonly Option<bool> _messages = new("-m", "--messages") { Description = "Log every message this silo's nanoservices receive" };
-    private readonly Option<int> _shutdown = Env(new Option<int>("--shutdown-timeout")
-    { Description = "Seconds a graceful shutdown (SIGTERM, Ctrl-C) may take", HelpName = "seconds" }, "SPIGO_SHUTDOWN_TIMEOUT", 30);
+    private readonly Option<int> _shutdown = Number("--shutdown-timeout", "Seconds a graceful shutdown (SIGTERM, Ctrl-C) may take", "seconds", "SPIGO_SHUTDOWN_TIMEOUT", 30, 1, 3600);
+    private readonly Option<int> _startTimeout = Number("--start-timeout",
+        "Seconds to join the cluster (reach the primary or Redis) before giving up", "seconds", "SPIGO_START_TIMEOUT", 60, 1, 3600);
 
-    private readonly Option<int> _regions = Env(new Option<int>("--regions")
-    { Description = "Regions the runs on this cluster use (spigo -w, 1-6): zones are placed on silos three a region", HelpName = "n" }, "SPIGO_REGIONS", 1);
-    private readonly Option<int> _probeTimeoutMs = Env(new Option<int>("--probe-timeout")
-    { Description = "Milliseconds a silo waits for a probe; three missed in a row and a silo is voted dead", HelpName = "ms" }, "SPIGO_PROBE_TIMEOUT", 1000);
+    private readonly Option<int> _regions = Number("--regions",
+        "Regions the runs on this cluster use (spigo -w, 1-6): zones are placed on silos three a region", "n", "SPIGO_REGIONS", 1, 1, 6);
+    private readonly Option<int> _probeTimeoutMs = Number("--probe-timeout",
+        "Milliseconds a silo waits for a probe; three missed in a row and a silo is voted dead", "ms", "SPIGO_PROBE_TIMEOUT", 1000, 100, 60_000);
+    private readonly Option<string?> _allowedHosts = Env(new Option<string?>("--allowed-hosts")
+    {
+        Description = "Host names the HTTP side answers to besides loopback and the advertised address (comma-separated; * for any), e.g. the name Prometheus scrapes",
+        HelpName = "host,...",
+    }, "SPIGO_ALLOWED_HOSTS", null);
 
     public RootCommand Root { get; }
 
@@ -44,7 +49,8 @@ public sealed class SiloCommand
     {
         Root = new RootCommand(Description)
         {
-            _clustering, _redis, _primary, _siloPort, _gatewayPort, _httpPort, _advertise, _listen, _clusterId, _serviceId, _messages, _shutdown, _regions, _probeTimeoutMs,
+            _clustering, _redis, _primary, _siloPort, _gatewayPort, _httpPort, _advertise, _listen, _clusterId, _serviceId, _messages, _shutdown,
+            _startTimeout, _regions, _probeTimeoutMs, _allowedHosts,
         };
     }
 
@@ -66,62 +72,83 @@ public sealed class SiloCommand
     public SiloOptions Bind(ParseResult result)
     {
         var clustering = result.GetValue(_clustering)!;
-        if (clustering is not (Localhost or RedisClustering)) throw new ArgumentException($"--clustering {clustering}: expected localhost or redis");
-        var advertise = Address("--advertise", result.GetValue(_advertise)!);
+        // How the user gave a value, for the message: the flag, or else the environment variable it fell back to.
+        string Given<T>(Option<T> option, string variable, string value) =>
+            result.GetResult(option) is { Implicit: false } ? $"{option.Name} {value}" : $"{variable}={value}";
+        if (clustering is not (Localhost or RedisClustering)) throw new ArgumentException($"{Given(_clustering, "SPIGO_CLUSTERING", clustering)}: expected localhost or redis");
+        var advertiseText = result.GetValue(_advertise)!;
+        var advertise = Address(Given(_advertise, "SPIGO_ADVERTISE", advertiseText), advertiseText);
         var listenText = result.GetValue(_listen);
         IPEndPoint? primary = null;
         if (result.GetValue(_primary) is { Length: > 0 } primaryText)
         {
-            if (clustering != Localhost) throw new ArgumentException($"--primary {primaryText}: only used with --clustering localhost");
-            if (!IPEndPoint.TryParse(primaryText, out primary) || primary.Port == 0) throw new ArgumentException($"--primary {primaryText}: expected ip:port, e.g. 127.0.0.1:11111");
+            if (clustering != Localhost) throw new ArgumentException($"{Given(_primary, "SPIGO_PRIMARY", primaryText)}: only used with --clustering localhost");
+            if (!IPEndPoint.TryParse(primaryText, out primary) || primary.Port == 0) throw new ArgumentException($"{Given(_primary, "SPIGO_PRIMARY", primaryText)}: expected ip:port, e.g. 127.0.0.1:11111");
         }
-        var regions = result.GetValue(_regions);
-        if (regions is < 1 or > 6) throw new ArgumentException($"--regions {regions}: must be 1 to 6");
-        var probe = result.GetValue(_probeTimeoutMs);
-        if (probe is < 100 or > 60_000) throw new ArgumentException($"--probe-timeout {probe}: must be 100 to 60000 milliseconds");
-        var shutdown = result.GetValue(_shutdown);
-        if (shutdown < 1) throw new ArgumentException($"--shutdown-timeout {shutdown}: must be 1 second or more");
+        var ports = new[] { ("--silo-port", result.GetValue(_siloPort)), ("--gateway-port", result.GetValue(_gatewayPort)), ("--http-port", result.GetValue(_httpPort)) };
+        foreach (var (flag, port) in ports)
+        {
+            if (ports.FirstOrDefault(p => p.Item2 == port && p.Item2 != 0).Item1 is { } first && first != flag)
+            {
+                throw new ArgumentException($"{flag} {port}: the same port as {first}; each needs its own");
+            }
+        }
+        var listen = listenText is null ? advertise : Address(Given(_listen, "SPIGO_LISTEN", listenText), listenText);
         return new SiloOptions
         {
             Clustering = clustering,
             Redis = NotEmpty("--redis", result.GetValue(_redis)!),
             Primary = primary,
-            SiloPort = Port("--silo-port", result.GetValue(_siloPort), allowZero: false),
-            GatewayPort = Port("--gateway-port", result.GetValue(_gatewayPort), allowZero: false),
-            HttpPort = Port("--http-port", result.GetValue(_httpPort), allowZero: true),
+            SiloPort = result.GetValue(_siloPort),
+            GatewayPort = result.GetValue(_gatewayPort),
+            HttpPort = result.GetValue(_httpPort),
             Advertise = advertise,
-            Listen = listenText is null ? advertise : Address("--listen", listenText),
+            Listen = listen,
+            AllowedHosts = AllowedHosts(result.GetValue(_allowedHosts), advertiseText, advertise, listen),
+            StartTimeout = TimeSpan.FromSeconds(result.GetValue(_startTimeout)),
             ClusterId = NotEmpty("--cluster-id", result.GetValue(_clusterId)!),
             ServiceId = NotEmpty("--service-id", result.GetValue(_serviceId)!),
             MessageLog = result.GetValue(_messages),
-            ShutdownTimeout = TimeSpan.FromSeconds(shutdown),
-            Cluster = new SpigoClusterOptions { Regions = regions, ProbeTimeout = TimeSpan.FromMilliseconds(probe) },
+            ShutdownTimeout = TimeSpan.FromSeconds(result.GetValue(_shutdown)),
+            Cluster = new SpigoClusterOptions { Regions = result.GetValue(_regions), ProbeTimeout = TimeSpan.FromMilliseconds(result.GetValue(_probeTimeoutMs)) },
         };
     }
 
+    /// <summary>A text flag that falls back to its environment variable, then to <paramref name="fallback"/>.</summary>
     private static Option<T> Env<T>(Option<T> option, string variable, T fallback)
     {
-        option.DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? Convert<T>(option.Name, variable, text) : fallback;
+        option.DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? (T)(object)text : fallback;
         option.Description += $" [env {variable}]";
         return option;
     }
 
-    private static T Convert<T>(string flag, string variable, string text)
+    /// <summary>A whole number in a range, from the flag or else its environment variable; a bad one is a parse error naming whichever was given.</summary>
+    private static Option<int> Number(string name, string description, string helpName, string variable, int fallback, int min, int max)
     {
-        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        if (type == typeof(string)) return (T)(object)text;
-        if (type == typeof(int) && int.TryParse(text, out var number)) return (T)(object)number;
-        throw new ArgumentException($"{variable}={text}: not a valid value for {flag}");
+        var option = new Option<int>(name) { Description = $"{description} [env {variable}]", HelpName = helpName };
+        option.CustomParser = r => Checked(r, $"{name} {(r.Tokens.Count > 0 ? r.Tokens[0].Value : "")}", r.Tokens.Count > 0 ? r.Tokens[0].Value : "", min, max);
+        option.DefaultValueFactory = r => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? Checked(r, $"{variable}={text}", text, min, max) : fallback;
+        return option;
     }
 
-    private static int Port(string flag, int port, bool allowZero) =>
-        port is >= 1 and <= 65535 || (allowZero && port == 0) ? port : throw new ArgumentException($"{flag} {port}: not a TCP port (1-65535{(allowZero ? ", or 0 for any" : "")})");
+    private static int Checked(System.CommandLine.Parsing.ArgumentResult result, string given, string text, int min, int max)
+    {
+        if (FlagValue.Number(given, text, min, max, out var value) is { } error) result.AddError(error);
+        return value;
+    }
+
+    /// <summary>Loopback names, the advertised address as given and as resolved, the listening address, and what --allowed-hosts adds.</summary>
+    private static string[] AllowedHosts(string? extra, string advertiseText, IPAddress advertise, IPAddress listen) =>
+        [.. Viewer.WebDefenses.LoopbackHosts, advertiseText, HostName(advertise), .. listen.Equals(IPAddress.Any) || listen.Equals(IPAddress.IPv6Any) ? Array.Empty<string>() : [HostName(listen)],
+            .. (extra ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static string HostName(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     /// <summary>An IP address, or a host name resolved once at start (a compose service's own name, say).</summary>
-    private static IPAddress Address(string flag, string text)
+    private static IPAddress Address(string given, string text)
     {
         if (IPAddress.TryParse(text, out var address)) return address;
-        if (Uri.CheckHostName(text) != UriHostNameType.Dns) throw new ArgumentException($"{flag} {text}: not an IP address or host name");
+        if (Uri.CheckHostName(text) != UriHostNameType.Dns) throw new ArgumentException($"{given}: not an IP address or host name");
         try
         {
             var addresses = Dns.GetHostAddresses(text);
@@ -129,7 +156,7 @@ public sealed class SiloCommand
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
         {
-            throw new ArgumentException($"{flag} {text}: not an IP address, and the host name does not resolve");
+            throw new ArgumentException($"{given}: not an IP address, and the host name does not resolve");
         }
     }
 

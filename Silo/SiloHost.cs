@@ -13,26 +13,25 @@ public static class SiloHost
     public const string ReadyPath = "/health/ready";
     private const string ReadyTag = "ready";
 
-    public static WebApplication Build(SiloOptions options)
+    /// <summary>Once <paramref name="quiet"/> is cancelled (the silo gave up joining) only Critical entries are logged.</summary>
+    public static WebApplication Build(SiloOptions options, CancellationToken quiet = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        // Orleans' placement retry pipeline logs every placement at Information.
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
-        // A failed start is reported by spigo-silo itself in one line.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        // Busy cores are the point of a simulation; the watchdog's starvation warnings are noise here.
-        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.Logging.AddSpigoConsole(LogLevel.Information,
+        [
+            ("Microsoft.AspNetCore", LogLevel.Warning),
+            ("Orleans", LogLevel.Warning),
+            // Orleans' placement retry pipeline logs every placement at Information.
+            ("Polly", LogLevel.Warning),
+            // A failed start is reported by spigo-silo itself in one line.
+            ("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None),
+            // Busy cores are the point of a simulation; the watchdog's starvation warnings are noise here.
+            ("Orleans.Runtime.Watchdog", LogLevel.Error),
+        ], toStandardError: false, quiet);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.UseUrls($"http://{Format(options.Listen)}:{options.HttpPort}");
         builder.Services.AddSpigoMetrics();
+        builder.Services.AddSpigoWebDefenses(options.AllowedHosts);
         builder.Services.AddSingleton<MembershipWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipWatch>());
         builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ReadyTag]);
@@ -64,6 +63,7 @@ public static class SiloHost
         });
 
         var app = builder.Build();
+        app.UseSpigoWebDefenses();
         app.MapSpigoMetrics();
         app.MapSpigoViewer();
         // Live: the process answers. Ready: the silo is an active member of its cluster and takes grains.

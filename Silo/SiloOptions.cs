@@ -36,6 +36,12 @@ public sealed record SiloOptions
     /// <summary>Zone placement and failure detection.</summary>
     public SpigoClusterOptions Cluster { get; init; } = new();
 
+    /// <summary>Host names the HTTP side answers to (DNS rebinding protection); "*" turns the check off.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = Viewer.WebDefenses.LoopbackHosts;
+
+    /// <summary>How long joining the cluster may take before the silo gives up with one line.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long a graceful shutdown may take before the process exits anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -25,20 +25,40 @@ public static class ViewerEndpoints
         app.MapGet("/api/runs", async (IClusterClient client) =>
             Results.Json((await client.GetGrain<IEddaIndex>(0).List()).Select(r => new { key = r.Key, arch = r.Arch, started = r.Started })));
         app.MapGet("/api/runs/{key}/events", Stream);
-        // Summed over every process of the cluster: a silo's viewer shows the whole run's traffic, not its own share.
-        app.MapGet("/api/traffic/{arch}", async (string arch, IClusterClient client) => Results.Json((await TelemetryProcesses.CountsAsync(client, arch)).Select(s => new
+        app.MapGet("/api/traffic/{arch}", Traffic);
+        return app;
+    }
+
+    /// <summary>A run key as drivers make them: the architecture, a GUID and, on a cluster, the two silos of Edda's copies.</summary>
+    private const int MaxKeyLength = 300;
+
+    /// <summary>Per-service request counts, summed over every process of the cluster: a silo's viewer shows the whole run's traffic.</summary>
+    private static async Task<IResult> Traffic(string arch, IClusterClient client)
+    {
+        if (Names.NanoName.CheckPart(arch, allowAny: false) is { } problem) return Results.BadRequest($"architecture name {problem}");
+        return Results.Json((await TelemetryProcesses.CountsAsync(client, arch)).Select(s => new
         {
             service = s.Service,
             package = s.Package,
             requests = s.ByImposition[(int)Gotocol.Imposition.GetRequest] + s.ByImposition[(int)Gotocol.Imposition.Put],
             alive = s.Alive,
-        })));
-        return app;
+        }));
     }
 
     /// <summary>Every entry of one run's Edda, from the first, then new ones as they are recorded, until the page leaves.</summary>
     private static async Task Stream(string key, HttpContext context, IClusterClient client)
     {
+        // Only a run the index lists is streamed: a made-up key must not activate an Edda grain (or two).
+        if (key.Length > MaxKeyLength || key.Any(char.IsControl))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        if (!(await client.GetGrain<IEddaIndex>(0).List()).Any(r => r.Key == key))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
         var edda = client.GetEdda(key);
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";

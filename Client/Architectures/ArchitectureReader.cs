@@ -11,15 +11,18 @@ namespace Spigo.Client.Architectures;
 /// </summary>
 public static class ArchitectureReader
 {
+    /// <summary>Instances of one service at 100%: a json_arch "count" above this is a mistake, not a plan.</summary>
+    public const int MaxCount = 1_000_000;
+
     public static ArchitectureDefinition Read(string path) =>
-        Parse(Output.InputFile.Read(path, message => new ArchitectureException(message)), path);
+        Parse(Output.InputFile.Read(path, Output.InputFile.ArchitectureLimit, message => new ArchitectureException(message)), path);
 
     public static ArchitectureDefinition Parse(byte[] utf8, string source)
     {
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            json = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -53,8 +56,8 @@ public static class ArchitectureReader
                 {
                     throw new ArchitectureException($"{source}: {where}: unknown package \"{package}\"; known: {string.Join(", ", Packages.Services)}");
                 }
-                var count = Integer(s, "count", source, where);
-                var regions = Integer(s, "regions", source, where);
+                var count = Integer(s, "count", source, where, MaxCount);
+                var regions = Integer(s, "regions", source, where, Geography.Regions.Count);
                 var dependencies = new List<string>();
                 if (s.TryGetProperty("dependencies", out var deps) && deps.ValueKind != JsonValueKind.Null)
                 {
@@ -96,9 +99,41 @@ public static class ArchitectureReader
                 }
             }
         }
+        CheckCycles(definition, source);
         if (definition.Victim.Length > 0 && !names.Contains(definition.Victim))
         {
             throw new ArchitectureException($"{source}: \"victim\" names \"{definition.Victim}\", which is not a service of this architecture");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a loop of services that each pass requests on (a → b → a, or a service naming itself): a request
+    /// would go round it until the run ends. Storage that names itself (a Cassandra ring, MySQL master/slave) does
+    /// not pass requests on, so it may.
+    /// </summary>
+    private static void CheckCycles(ArchitectureDefinition definition, string source)
+    {
+        var index = definition.Services.Select((s, i) => (s.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        var state = new byte[definition.Services.Count]; // 0 unseen, 1 on the path, 2 done
+        var path = new List<int>();
+        for (var i = 0; i < state.Length; i++) Visit(i);
+
+        void Visit(int i)
+        {
+            if (state[i] == 2 || !Packages.Forwards(definition.Services[i].Package)) return;
+            if (state[i] == 1)
+            {
+                var loop = path.Skip(path.IndexOf(i)).Append(i).Select(k => definition.Services[k].Name);
+                throw new ArchitectureException($"{source}: services[{i}] \"{definition.Services[i].Name}\": dependency cycle {string.Join(" → ", loop)}; a request would be passed round it forever");
+            }
+            state[i] = 1;
+            path.Add(i);
+            foreach (var d in definition.Services[i].Dependencies)
+            {
+                if (index.TryGetValue(d, out var k)) Visit(k);
+            }
+            path.RemoveAt(path.Count - 1);
+            state[i] = 2;
         }
     }
 
@@ -111,12 +146,14 @@ public static class ArchitectureReader
     private static string RequiredString(JsonElement e, string property, string source, string where) =>
         OptionalString(e, property, source, where) is { Length: > 0 } s ? s : throw new ArchitectureException($"{source}: {Prefix(where)}\"{property}\" is missing");
 
-    private static int Integer(JsonElement e, string property, string source, string where)
+    private static int Integer(JsonElement e, string property, string source, string where, int max)
     {
         if (!e.TryGetProperty(property, out var v)) throw new ArchitectureException($"{source}: {where}: \"{property}\" is missing");
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n)) throw new ArchitectureException($"{source}: {where}: \"{property}\" must be a whole number");
-        if (n < 0) throw new ArchitectureException($"{source}: {where}: \"{property}\" is {n}; it must be 0 or more");
-        return n;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var n) || n < 0 || n > max)
+        {
+            throw new ArchitectureException($"{source}: {where}: \"{property}\" is {v.GetRawText()}; it must be a whole number from 0 to {max}");
+        }
+        return (int)n;
     }
 
     private static string Prefix(string where) => where.Length == 0 ? "" : where + ": ";

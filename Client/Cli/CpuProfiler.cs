@@ -21,7 +21,7 @@ public sealed class CpuProfiler : IAsyncDisposable
         _path = path;
         _copy = Task.Run(async () =>
         {
-            await using var file = File.Create(_temp);
+            await using var file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             await _session.EventStream.CopyToAsync(file);
         });
     }
@@ -36,14 +36,25 @@ public sealed class CpuProfiler : IAsyncDisposable
             new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, 0x1 /* GC */),
         };
         var session = new DiagnosticsClient(Environment.ProcessId).StartEventPipeSession(providers, requestRundown: true);
-        return new CpuProfiler(session, full + ".tmp", full);
+        return new CpuProfiler(session, Output.AtomicFile.TempName(full), full);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _session.StopAsync(CancellationToken.None);
-        await _copy;
-        _session.Dispose();
-        File.Move(_temp, _path, overwrite: true);
+        try
+        {
+            await _copy;
+            File.Move(_temp, _path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(_temp);
+            throw;
+        }
+        finally
+        {
+            _session.Dispose();
+        }
     }
 }

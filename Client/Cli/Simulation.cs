@@ -15,6 +15,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
 {
     private const int ReadPage = 50_000;
     private readonly SpigoLog _log = new(stderr);
+    private readonly OutputPlan _outputs = new(options, plan.FileStem(options));
 
     /// <summary>--ui: where the embedded silo serves the viewer.</summary>
     private Uri? ViewerUrl { get; set; }
@@ -22,6 +23,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        _outputs.Check();
         if (!options.SeedGiven) _log.Info($"spigo: seed {options.Seed} (repeat this run with --seed {options.Seed})");
         if (plan.ReloadedFrom is not null)
         {
@@ -64,36 +66,51 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (options.Cluster is not null && held.Count > 0) _log.Info($"spigo: nanoservices per silo after setup: {Census.Format(held)}");
 
         var files = result.Files.Count > 0 ? $"; wrote {string.Join(", ", result.Files)}" : "";
-        if (result.Fsm is { } fsm)
-        {
-            stdout.WriteLine($"spigo: {options.Arch} {(fsm.Missing.Count == 0 ? "complete" : "INCOMPLETE")}: {fsm.Pirates} pirates, " +
-                $"{fsm.Delivered} messages delivered in {GoDuration.Format(fsm.SetupTime)}, {fsm.Buddies} edges, " +
-                $"{fsm.Goodbyes}/{fsm.Pirates} Goodbyes, gold {fsm.GoldReported}/{fsm.GoldGiven} " +
-                (fsm.Lost.Count > 0 ? $"(not checkable: {fsm.Lost.Count} pirates lost with their silo)"
-                    : fsm.GoldConserved ? "conserved" : "NOT conserved") +
-                $"{SiloPart(fsm.Silos)}, {GoDuration.Format(clock.Elapsed)}{files}");
-            if (fsm.Missing.Count > 0) return SpigoApp.RuntimeFailure;
-            if (fsm.Lost.Count > 0) return SpigoApp.Ok;
-            if (!fsm.GoldConserved)
-            {
-                stderr.WriteLine($"spigo: gold was not conserved: {fsm.GoldGiven} given, {fsm.GoldReported} reported");
-                return SpigoApp.RuntimeFailure;
-            }
-            return SpigoApp.Ok;
-        }
+        var code = result.Fsm is { } fsm ? ReportPirates(fsm, clock.Elapsed, files) : ReportArchitecture(result.Architecture!, clock.Elapsed, files);
+        return Undelivered > 0 ? SpigoApp.RuntimeFailure : code;
+    }
 
-        var a = result.Architecture!;
+    /// <summary>A run in which fewer than this share of the requests was answered did not work, whatever else it did.</summary>
+    private const double MinimumAnswered = 0.05;
+
+    private int ReportPirates(FsmResult fsm, TimeSpan elapsed, string files)
+    {
+        stdout.WriteLine($"spigo: {options.Arch} {(fsm.Missing.Count == 0 ? "complete" : "INCOMPLETE")}: {fsm.Pirates} pirates, " +
+            $"{fsm.Delivered} messages delivered in {GoDuration.Format(fsm.SetupTime)}, {fsm.Buddies} edges, " +
+            $"{fsm.Goodbyes}/{fsm.Pirates} Goodbyes, gold {fsm.GoldReported}/{fsm.GoldGiven} " +
+            (fsm.Lost.Count > 0 ? $"(not checkable: {fsm.Lost.Count} pirates lost with their silo)"
+                : fsm.GoldConserved ? "conserved" : "NOT conserved") +
+            $"{SiloPart(fsm.Silos)}, {GoDuration.Format(elapsed)}{files}");
+        if (fsm.Missing.Count > 0) return SpigoApp.RuntimeFailure;
+        if (fsm.Lost.Count > 0) return SpigoApp.Ok;
+        if (!fsm.GoldConserved)
+        {
+            stderr.WriteLine($"spigo: gold was not conserved: {fsm.GoldGiven} given, {fsm.GoldReported} reported");
+            return SpigoApp.RuntimeFailure;
+        }
+        return SpigoApp.Ok;
+    }
+
+    private int ReportArchitecture(ArchitectureResult a, TimeSpan elapsed, string files)
+    {
         var readBack = a.ReadBack is null ? "" : a.ReadBack.Skipped is { } why ? $", read-your-writes skipped: {why}"
             : $", read-your-writes {(a.ReadBack.Holds ? "holds" : "BROKEN")} ({a.ReadBack.Keys} keys × {a.ReadBack.Zones} zones)";
-        stdout.WriteLine($"spigo: {plan.FileStem(options)} {(a.Missing.Count == 0 ? "complete" : "INCOMPLETE")}: {a.Nodes} nanoservices, " +
+        var unserved = a.Requests >= 10 && a.Completed < a.Requests * MinimumAnswered;
+        var status = a.Missing.Count > 0 ? "INCOMPLETE" : unserved ? "FAILED" : "complete";
+        stdout.WriteLine($"spigo: {plan.FileStem(options)} {status}: {a.Nodes} nanoservices, " +
             $"{a.Requests} requests ({a.Completed} answered, {a.Failed} failed, {a.TimedOut} timed out), {a.RequestsPerSecond:0} req/s, " +
             $"p50 {GoDuration.Format(TimeSpan.FromSeconds(a.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(a.P99Seconds))}" +
             (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") + readBack +
             $", {a.Goodbyes} Goodbyes" + (a.Lost.Count > 0 ? $" ({a.Lost.Count} nanoservices lost with their silo)" : "") +
             (a.Outage is { } o ? $", outage: {o.FailedDuring} requests failed, " +
                 (o.RecoveredAfterSeconds is { } after ? $"recovered in {after}s" : "not recovered") : "") +
-            $"{SiloPart(a.Silos)}, {GoDuration.Format(clock.Elapsed)}{files}");
+            $"{SiloPart(a.Silos)}, {GoDuration.Format(elapsed)}{files}");
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
+        if (unserved)
+        {
+            stderr.WriteLine($"spigo: the architecture did not serve its traffic: {a.Completed} of {a.Requests} requests answered ({a.Failed} failed, {a.TimedOut} timed out)");
+            return SpigoApp.RuntimeFailure;
+        }
         if (a.ReadBack is { Skipped: null, Holds: false })
         {
             stderr.WriteLine($"spigo: read-your-writes broken for {a.ReadBack.Violations.Count} keys, e.g. {string.Join(", ", a.ReadBack.Violations.Take(5))}");
@@ -125,10 +142,13 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             // Nodes, every edge the pirates reported, and one done entry per Goodbye.
             expected = plan.Pirates.Count + fsm.Buddies + fsm.Goodbyes;
         }
-        var files = new List<string>();
-        if (edda is not null) files.AddRange(await WriteGraphs(arch, edda, expected, cancellationToken));
-        if (telemetry is not null) files.AddRange(await WriteTelemetry(arch, telemetry));
-        return new SimulationResult(fsm, architecture, files);
+        // Every file of the run is written together: all of them appear, or none does.
+        var files = new List<(string Path, Action<Stream> Write)>();
+        if (edda is not null) files.AddRange(await GraphFiles(arch, edda, expected, cancellationToken));
+        if (telemetry is not null) files.AddRange(await TelemetryFiles(arch, telemetry));
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.WriteAll(files);
+        return new SimulationResult(fsm, architecture, [.. files.Select(f => f.Path)]);
     }
 
     /// <summary>Creates the run's Edda and lists it for the viewer, which streams the newest run's record.</summary>
@@ -171,47 +191,46 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }, cancellationToken);
 
     /// <summary>-j and -g: the GraphJSON and GraphML files, from what Edda recorded.</summary>
-    private async Task<List<string>> WriteGraphs(string arch, IEdda edda, long? expected, CancellationToken cancellationToken)
+    private async Task<List<(string, Action<Stream>)>> GraphFiles(string arch, IEdda edda, long? expected, CancellationToken cancellationToken)
     {
-        var files = new List<string>();
         var entries = await ReadEdda(edda, expected, cancellationToken);
         var document = new GraphDocument(arch, GraphDocument.CurrentVersion, options.CommandLine, DateTime.UtcNow, entries);
-        var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
-        if (options.GraphJson)
-        {
-            GraphJsonWriter.Write(document, stem + ".json");
-            files.Add(stem + ".json");
-        }
-        if (options.GraphMl)
-        {
-            GraphMlWriter.Write(document, stem + ".graphml");
-            files.Add(stem + ".graphml");
-        }
+        var files = new List<(string, Action<Stream>)>();
+        if (options.GraphJson) files.Add((_outputs.PathOf(".json"), s => GraphJsonWriter.Write(document, s)));
+        if (options.GraphMl) files.Add((_outputs.PathOf(".graphml"), s => GraphMlWriter.Write(document, s)));
         return files;
     }
 
     /// <summary>-c's metrics and flow files, and --otlp's spans, from what every process of the cluster gathered.</summary>
-    private async Task<List<string>> WriteTelemetry(string arch, ClusterTelemetry telemetry)
+    private async Task<List<(string, Action<Stream>)>> TelemetryFiles(string arch, ClusterTelemetry telemetry)
     {
-        var files = new List<string>();
+        var files = new List<(string, Action<Stream>)>();
         var (measured, spans, dropped) = await telemetry.CloseAsync();
         if (dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {dropped} more were not recorded");
-        var stem = Path.Combine(options.OutputDirectory, plan.FileStem(options));
         if (options.Collect)
         {
             var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [("pirate", "pirate")];
-            MetricsFileWriter.Write(stem + "_metrics.json", arch, services, measured);
-            ZipkinWriter.Write(stem + "_flow.json", spans);
-            files.Add(stem + "_metrics.json");
-            files.Add(stem + "_flow.json");
+            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured)));
+            files.Add((_outputs.PathOf("_flow.json"), s => ZipkinWriter.Write(s, spans)));
         }
-        if (options.OtlpEndpoint is { } endpoint)
-        {
-            var sent = FlowExporter.Export(spans, endpoint);
-            _log.Info($"spigo: sent {sent} flow spans to {endpoint}");
-        }
+        if (options.OtlpEndpoint is { } endpoint) ExportSpans(spans, endpoint);
         return files;
     }
+
+    private void ExportSpans(IReadOnlyList<Runs.FlowSpan> spans, Uri endpoint)
+    {
+        var (sent, delivered) = FlowExporter.Export(spans, endpoint);
+        if (delivered == sent)
+        {
+            _log.Info($"spigo: sent {sent} flow spans to {endpoint}");
+            return;
+        }
+        Undelivered = sent - delivered;
+        _log.Info($"spigo: --otlp {endpoint}: {delivered} of {sent} flow spans delivered; the collector did not accept the rest (is it running?)");
+    }
+
+    /// <summary>--otlp: spans the collector did not accept; the run then fails.</summary>
+    private long Undelivered { get; set; }
 
     /// <summary>
     /// The key of the run's Edda: on a cluster of several silos, a pair of copies on two of them (the first two in

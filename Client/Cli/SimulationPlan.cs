@@ -30,7 +30,11 @@ public sealed record SimulationPlan(
         try
         {
             if (options.ReloadFile is not null) return Reload(options, options.ReloadFile);
-            if (options.Arch == "fsm") return Fresh(options);
+            if (options.Arch == "fsm")
+            {
+                MemoryEstimate.Check($"-p {options.Population}", options.Population, 0, options.Cluster is null);
+                return Fresh(options);
+            }
             if (!ArchitectureCatalog.Exists(options.Arch))
             {
                 var looksLikeFile = options.Arch.Contains('/') || options.Arch.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
@@ -39,6 +43,8 @@ public sealed record SimulationPlan(
                     : $"-a {options.Arch}: unknown architecture; choose one of fsm, {string.Join(", ", ArchitectureCatalog.BuiltIn)}, or give an architecture file");
             }
             var definition = ArchitectureCatalog.Load(options.Arch, options.Step);
+            MemoryEstimate.Check($"-a {options.Arch} -p {options.Population} -w {options.Regions}", 0,
+                MemoryEstimate.Nodes(definition, options.Population, options.Regions), options.Cluster is null);
             return new SimulationPlan([], null, null, Asgard.Create(definition, options.Population, options.Regions));
         }
         catch (ArchitectureException e)

@@ -8,14 +8,18 @@ public static class SpigoApp
     public const int Ok = 0;
     public const int RuntimeFailure = 1;
 
+    /// <summary>Cancelled by Ctrl-C or a signal: 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellationToken)
     {
         var command = new SpigoCommand();
         var parse = command.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"spigo: {parse.Errors[0].Message}");
-            stderr.WriteLine("Try 'spigo --help' for the flags.");
+            // Our own checks name the flag first; the parser's messages get a pointer to the list of flags.
+            var message = parse.Errors[0].Message;
+            stderr.WriteLine(message.StartsWith('-') ? $"spigo: {message}" : $"spigo: {message} See 'spigo --help' for the flags.");
             return UsageException.ExitCode;
         }
         if (parse.Action is not null)
@@ -43,7 +47,7 @@ public static class SpigoApp
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             stderr.WriteLine("spigo: interrupted; no output written");
-            return RuntimeFailure;
+            return Interrupted;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

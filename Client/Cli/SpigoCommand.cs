@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using Spigo.Gotocol;
 
 namespace Spigo.Client.Cli;
 
@@ -9,39 +7,38 @@ public sealed class SpigoCommand
 {
     private readonly Option<string> _arch = new("-a", "--arch")
     { Description = "Architecture: fsm, lamp, migration, netflix, netflixoss, storage, or a json_arch file", DefaultValueFactory = _ => "netflixoss", HelpName = "name|file" };
-    private readonly Option<int> _population = new("-p", "--population")
-    { Description = "Pirate population for fsm, or scale factor % for the other architectures", DefaultValueFactory = _ => 100, HelpName = "n" };
-    private readonly Option<int> _duration = new("-d", "--duration")
-    { Description = "Simulation duration in seconds (0: set up, then shut down at once)", DefaultValueFactory = _ => 10, HelpName = "seconds" };
-    private readonly Option<int> _regions = new("-w", "--regions")
-    { Description = "Wide area regions, 1 to 6", DefaultValueFactory = _ => 1, HelpName = "n" };
+    private readonly Option<int> _population = Flag.Number("-p", "--population",
+        "Pirate population for fsm, or scale factor % for the other architectures", 100, 0, int.MaxValue, "n");
+    private readonly Option<int> _duration = Flag.Number("-d", "--duration",
+        "Simulation duration in seconds, up to 30 days (0: set up, then shut down at once)", 10, 0, MaxDurationSeconds, "seconds");
+    private readonly Option<int> _regions = Flag.Number("-w", "--regions", "Wide area regions, 1 to 6", 1, 1, 6, "n");
     private readonly Option<bool> _graphMl = new("-g", "--graphml") { Description = "Write GraphML of nodes and edges to <arch>.graphml" };
     private readonly Option<bool> _graphJson = new("-j", "--graphjson") { Description = "Write GraphJSON of nodes, edges and done events to <arch>.json" };
     private readonly Option<bool> _messages = new("-m", "--messages") { Description = "Log every delivered message: <name>: gotocol: <latency> <Imposition> <Intention>" };
     private readonly Option<string?> _reload = new("-r", "--reload")
     { Description = "Reload the architecture from <arch>.json in the output directory, or from the file given, and run it", Arity = ArgumentArity.ZeroOrOne, HelpName = "file" };
     private readonly Option<bool> _collect = new("-c", "--collect") { Description = "Collect metrics (Prometheus /metrics over HTTP, <arch>_metrics.json) and request flows (<arch>_flow.json)" };
-    private readonly Option<int> _step = new("-s", "--step")
-    { Description = "Migration step to stop at, 0 to 9; also suffixes output file names", DefaultValueFactory = _ => 0, HelpName = "step" };
-    private readonly Option<string> _eurekaPoll = new("-u", "--eureka-poll")
-    { Description = "Polling interval for the Eureka name service, e.g. 1s or 500ms", DefaultValueFactory = _ => "1s", HelpName = "duration" };
+    private readonly Option<int> _step = Flag.Number("-s", "--step", "Migration step to stop at, 0 to 9; also suffixes output file names", 0, 0, 9, "step");
+    private readonly Option<TimeSpan> _eurekaPoll = Flag.Duration("-u", "--eureka-poll",
+        "Polling interval for the Eureka name service, 1ms to 1h, e.g. 1s or 500ms", "1s", TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
     private readonly Option<string?> _cpuProfile = new("-cpuprofile", "--cpuprofile")
     { Description = "Write a CPU profile (EventPipe .nettrace; open with PerfView or convert with dotnet-trace) to this file", HelpName = "file" };
-    private readonly Option<int?> _seed = new("--seed") { Description = "Seed for every random choice, so a run can be repeated (default: chosen and printed)", HelpName = "n" };
+    private readonly Option<int> _seed = Flag.Number("--seed", null,
+        "Seed for every random choice, so a run can be repeated (default: chosen and printed)", 0, int.MinValue, int.MaxValue, "n");
     private readonly Option<string> _out = new("-o", "--out")
     { Description = "Directory for output files", DefaultValueFactory = _ => ".", HelpName = "dir" };
     private readonly Option<bool> _noChat = new("--no-chat")
     { Description = "fsm: pirates do not chat, so the graph stays exactly as seeded or reloaded (e.g. to turn a GraphJSON file into GraphML)" };
-    private readonly Option<string> _rate = new("--rate")
-    { Description = "Time between the Denominator's requests (Go duration); 0 sends as fast as possible", DefaultValueFactory = _ => "10ms", HelpName = "duration" };
+    private readonly Option<TimeSpan> _rate = Flag.Duration("--rate", null,
+        "Time between the Denominator's requests (Go duration, up to 1h); 0 sends as fast as possible", "10ms", TimeSpan.Zero, TimeSpan.FromHours(1));
     private readonly Option<bool> _verify = new("--verify")
     { Description = "At the end, read every acknowledged Put back from each zone of the storage ring and report it" };
-    private readonly Option<int> _metricsPort = new("--metrics-port")
-    { Description = "With -c: serve Prometheus /metrics on 127.0.0.1 at this port while the run lasts (0: any free port)", DefaultValueFactory = _ => 8123, HelpName = "port" };
+    private readonly Option<int> _metricsPort = Flag.Number("--metrics-port", null,
+        "With -c: serve Prometheus /metrics on 127.0.0.1 at this port while the run lasts (0: any free port)", 8123, 0, 65535, "port");
     private readonly Option<string?> _otlp = new("--otlp")
     { Description = "With -c: also send the flow spans to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318/v1/traces", HelpName = "url" };
-    private readonly Option<string> _timeout = new("--timeout")
-    { Description = "How long to wait for every nanoservice's Goodbye before reporting the missing ones", DefaultValueFactory = _ => "60s", HelpName = "duration" };
+    private readonly Option<TimeSpan> _timeout = Flag.Duration("--timeout", null,
+        "How long to wait for every nanoservice's Goodbye before reporting the missing ones (up to 24h)", "60s", TimeSpan.Zero, TimeSpan.FromHours(24));
 
     private readonly Option<string?> _cluster = new("--cluster")
     { Description = "Run on an existing cluster whose membership is in this Redis (silos started with spigo-silo --clustering redis)", HelpName = "redis://host:port" };
@@ -49,12 +46,11 @@ public sealed class SpigoCommand
     { Description = "Run on an existing cluster through these gateways (spigo-silo's --gateway-port)", HelpName = "host:port,..." };
     private readonly Option<string> _clusterId = new("--cluster-id") { Description = "With --cluster/--gateway: the Orleans cluster id", DefaultValueFactory = _ => "spigo", HelpName = "id" };
     private readonly Option<string> _serviceId = new("--service-id") { Description = "With --cluster/--gateway: the Orleans service id", DefaultValueFactory = _ => "spigo", HelpName = "id" };
-    private readonly Option<string> _connectTimeout = new("--connect-timeout")
-    { Description = "With --cluster/--gateway: give up connecting after this long", DefaultValueFactory = _ => "15s", HelpName = "duration" };
+    private readonly Option<TimeSpan> _connectTimeout = Flag.Duration("--connect-timeout", null,
+        "With --cluster/--gateway: give up connecting after this long (100ms to 1h)", "15s", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
 
     private readonly Option<bool> _ui = new("--ui") { Description = "Serve the live viewer (the graph growing as the run goes) on 127.0.0.1 while the run lasts" };
-    private readonly Option<int> _uiPort = new("--ui-port")
-    { Description = "With --ui: the viewer's port (0: any free port)", DefaultValueFactory = _ => 8126, HelpName = "port" };
+    private readonly Option<int> _uiPort = Flag.Number("--ui-port", null, "With --ui: the viewer's port (0: any free port)", 8126, 0, 65535, "port");
 
     public RootCommand Root { get; }
 
@@ -89,87 +85,74 @@ public sealed class SpigoCommand
     public ParseResult Parse(IReadOnlyList<string> args) =>
         Root.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
 
+    /// <summary>Runs longer than this could overflow the timers that end them.</summary>
+    public const int MaxDurationSeconds = 30 * 24 * 3600;
+
     /// <summary>Turns a parse without syntax errors into checked options; a bad value is a <see cref="UsageException"/>.</summary>
     public SpigoOptions Bind(ParseResult result, IReadOnlyList<string> args)
     {
         var arch = result.GetValue(_arch)!;
-        var population = result.GetValue(_population);
-        var duration = result.GetValue(_duration);
-        var regions = result.GetValue(_regions);
-        var step = result.GetValue(_step);
-        if (population < 0) throw new UsageException($"-p {population}: the population/scale must be 0 or more");
-        if (duration < 0) throw new UsageException($"-d {duration}: the duration must be 0 or more seconds");
-        if (regions is < 1 or > 6) throw new UsageException($"-w {regions}: regions must be 1 to 6");
-        if (step is < 0 or > 9) throw new UsageException($"-s {step}: the migration step must be 0 to 9");
-        var poll = ParseDuration("-u", result.GetValue(_eurekaPoll)!);
-        if (poll <= TimeSpan.Zero) throw new UsageException($"-u {result.GetValue(_eurekaPoll)}: the polling interval must be more than 0");
-        var timeout = ParseDuration("--timeout", result.GetValue(_timeout)!);
         var outDir = result.GetValue(_out)!;
-        if (File.Exists(outDir)) throw new UsageException($"-o {outDir}: is a file, not a directory");
-        var seed = result.GetValue(_seed);
+        var seed = result.GetResult(_seed) is { Implicit: false } ? result.GetValue(_seed) : (int?)null;
+        return new SpigoOptions
+        {
+            Arch = arch,
+            Population = result.GetValue(_population),
+            Duration = TimeSpan.FromSeconds(result.GetValue(_duration)),
+            Regions = result.GetValue(_regions),
+            GraphMl = result.GetValue(_graphMl),
+            GraphJson = result.GetValue(_graphJson),
+            MessageLog = result.GetValue(_messages),
+            ReloadFile = ReloadFile(result, arch, outDir),
+            Collect = result.GetValue(_collect),
+            Step = result.GetValue(_step),
+            EurekaPoll = result.GetValue(_eurekaPoll),
+            CpuProfile = CpuProfile(result),
+            Seed = seed ?? Random.Shared.Next(),
+            SeedGiven = seed.HasValue,
+            OutputDirectory = outDir,
+            Timeout = result.GetValue(_timeout),
+            NoChat = result.GetValue(_noChat),
+            RequestInterval = result.GetValue(_rate),
+            Verify = result.GetValue(_verify),
+            MetricsPort = result.GetValue(_metricsPort),
+            OtlpEndpoint = Otlp(result),
+            Cluster = Cluster(result),
+            Ui = result.GetValue(_ui),
+            UiPort = result.GetValue(_uiPort),
+            ConnectTimeout = result.GetValue(_connectTimeout),
+            CommandLine = "[spigo " + string.Join(' ', args) + "]",
+        };
+    }
 
-        string? reload = null;
-        if (result.GetResult(_reload) is { } reloadResult && !reloadResult.Implicit)
-        {
-            var given = result.GetValue(_reload);
-            reload = string.IsNullOrEmpty(given) ? Path.Combine(outDir, arch + ".json") : given;
-        }
-        var metricsPort = result.GetValue(_metricsPort);
-        if (metricsPort is < 0 or > 65535) throw new UsageException($"--metrics-port {metricsPort}: not a TCP port");
-        Uri? otlp = null;
-        if (result.GetValue(_otlp) is { } otlpText && (!Uri.TryCreate(otlpText, UriKind.Absolute, out otlp) || otlp.Scheme is not ("http" or "https")))
-        {
-            throw new UsageException($"--otlp {otlpText}: not an http(s) URL");
-        }
+    /// <summary>-r alone reloads &lt;arch&gt;.json from the output directory; -r file reloads that file.</summary>
+    private string? ReloadFile(ParseResult result, string arch, string outDir)
+    {
+        if (result.GetResult(_reload) is not { Implicit: false }) return null;
+        var given = result.GetValue(_reload);
+        if (!string.IsNullOrEmpty(given)) return given;
+        if (Names.NanoName.CheckPart(arch, allowAny: false) is { } problem) throw new UsageException($"-a {arch}: -r without a file needs an architecture name, and this one {problem}");
+        return Path.Combine(outDir, arch + ".json");
+    }
+
+    private string? CpuProfile(ParseResult result) =>
+        result.GetValue(_cpuProfile) is { Length: 0 } ? throw new UsageException("-cpuprofile: needs a file name") : result.GetValue(_cpuProfile);
+
+    private Uri? Otlp(ParseResult result) =>
+        result.GetValue(_otlp) is not { } text ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var otlp) && otlp.Scheme is "http" or "https" ? otlp
+        : throw new UsageException($"--otlp {text}: not an http(s) URL");
+
+    private Hosting.ClusterTarget? Cluster(ParseResult result)
+    {
         var clusterId = result.GetValue(_clusterId)!;
         var serviceId = result.GetValue(_serviceId)!;
-        Hosting.ClusterTarget? cluster = (result.GetValue(_cluster), result.GetValue(_gateway)) switch
+        return (result.GetValue(_cluster), result.GetValue(_gateway)) switch
         {
             ({ } c, { }) => throw new UsageException($"--cluster {c}: give either --cluster or --gateway, not both"),
             ({ } c, null) => Hosting.ClusterTarget.FromRedisUrl(c, clusterId, serviceId),
             (null, { } g) => Hosting.ClusterTarget.FromGateways(g, clusterId, serviceId),
             _ => null,
         };
-        var uiPort = result.GetValue(_uiPort);
-        if (uiPort is < 0 or > 65535) throw new UsageException($"--ui-port {uiPort}: not a TCP port");
-        var connectTimeout = ParseDuration("--connect-timeout", result.GetValue(_connectTimeout)!);
-        if (connectTimeout <= TimeSpan.Zero) throw new UsageException($"--connect-timeout {result.GetValue(_connectTimeout)}: must be more than 0");
-        var cpuProfile = result.GetValue(_cpuProfile);
-        if (cpuProfile is { Length: 0 }) throw new UsageException("-cpuprofile: needs a file name");
-
-        return new SpigoOptions
-        {
-            Arch = arch,
-            Population = population,
-            Duration = TimeSpan.FromSeconds(duration),
-            Regions = regions,
-            GraphMl = result.GetValue(_graphMl),
-            GraphJson = result.GetValue(_graphJson),
-            MessageLog = result.GetValue(_messages),
-            ReloadFile = reload,
-            Collect = result.GetValue(_collect),
-            Step = step,
-            EurekaPoll = poll,
-            CpuProfile = cpuProfile,
-            Seed = seed ?? Random.Shared.Next(),
-            SeedGiven = seed.HasValue,
-            OutputDirectory = outDir,
-            Timeout = timeout,
-            NoChat = result.GetValue(_noChat),
-            RequestInterval = ParseDuration("--rate", result.GetValue(_rate)!),
-            Verify = result.GetValue(_verify),
-            MetricsPort = metricsPort,
-            OtlpEndpoint = otlp,
-            Cluster = cluster,
-            Ui = result.GetValue(_ui),
-            UiPort = uiPort,
-            ConnectTimeout = connectTimeout,
-            CommandLine = "[spigo " + string.Join(' ', args) + "]",
-        };
     }
-
-    private static TimeSpan ParseDuration(string flag, string text) =>
-        GoDuration.TryParse(text, out var value) && value >= TimeSpan.Zero
-            ? value
-            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{flag} {text}: not a duration (examples: 1s, 500ms, 2m)"));
 }

@@ -16,11 +16,15 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 {
     private readonly IHost _silo;
     private readonly IHost? _web;
+    private readonly CancellationToken _interrupted;
+    private readonly CancellationTokenSource _quiet;
 
-    private EmbeddedSilo(IHost silo, IHost? web, Uri? metrics, Uri? viewer)
+    private EmbeddedSilo(IHost silo, IHost? web, Uri? metrics, Uri? viewer, CancellationTokenSource quiet, CancellationToken interrupted)
     {
         _silo = silo;
         _web = web;
+        _interrupted = interrupted;
+        _quiet = quiet;
         Client = silo.Services.GetRequiredService<IClusterClient>();
         MetricsUrl = metrics;
         ViewerUrl = viewer;
@@ -37,12 +41,15 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public static async Task<EmbeddedSilo> StartAsync(Archaius archaius, int? metricsPort, int? viewerPort, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        Configure(builder, archaius);
+        // Quiet from the end of the run (or an interruption): messages still in flight to grains that have left are
+        // expected then, and Orleans would log each one.
+        var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Configure(builder, archaius, quiet.Token);
         var silo = builder.Build();
         if (metricsPort is null && viewerPort is null)
         {
             await StartOrDispose(silo, cancellationToken);
-            return new EmbeddedSilo(silo, null, null, null);
+            return new EmbeddedSilo(silo, null, null, null, quiet, cancellationToken);
         }
 
         // The web host is a host of its own, started beside the silo rather than before it: its start-up was most of
@@ -56,19 +63,19 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         catch
         {
             // One started and the other did not: stop the one that did, and report the first failure.
-            if (started[0].IsCompletedSuccessfully) await Stop(silo);
-            if (started[1].IsCompletedSuccessfully) await Stop(app);
+            if (started[0].IsCompletedSuccessfully) await Stop(silo, cancellationToken);
+            if (started[1].IsCompletedSuccessfully) await Stop(app, cancellationToken);
             throw;
         }
         var (metrics, viewer) = WebSide.Addresses(app, metricsPort, viewerPort);
-        return new EmbeddedSilo(silo, app, metrics, viewer);
+        return new EmbeddedSilo(silo, app, metrics, viewer, quiet, cancellationToken);
     }
 
-    private static void Configure(HostApplicationBuilder builder, Archaius archaius)
+    private static void Configure(HostApplicationBuilder builder, Archaius archaius, CancellationToken quiet)
     {
-        builder.AddSpigoConsole(LogLevel.Warning);
-        // The watchdog warns of "CPU starvation" whenever a big run keeps both cores busy, which is the point.
-        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        // The watchdog warns of "CPU starvation" whenever a big run keeps both cores busy, which is the point; Orleans'
+        // placement retries through Polly and says so at Warning for each message: the outcome is what counts.
+        builder.Logging.AddSpigoConsole(LogLevel.Warning, [("Orleans.Runtime.Watchdog", LogLevel.Error), ("Polly", LogLevel.Error)], toStandardError: true, quiet);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0,
@@ -92,14 +99,21 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _quiet.CancelAsync();
         // The web host first: a scrape or the viewer may still call grains while it runs.
-        if (_web is not null) await Stop(_web);
-        await Stop(_silo);
+        if (_web is not null) await Stop(_web, _interrupted);
+        await Stop(_silo, _interrupted);
+        _quiet.Dispose();
     }
 
-    private static async Task Stop(IHost host)
+    /// <summary>
+    /// A finished run stops gracefully (within 30 s); an interrupted one stops at once: with the stop token already
+    /// cancelled Orleans leaves the grains where they are instead of deactivating them one by one.
+    /// </summary>
+    private static async Task Stop(IHost host, CancellationToken interrupted)
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var stop = interrupted.IsCancellationRequested ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        if (interrupted.IsCancellationRequested) await stop.CancelAsync();
         try
         {
             await host.StopAsync(stop.Token);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Spigo.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
@@ -25,9 +26,8 @@ public sealed class RemoteCluster : IAsyncDisposable
     public static async Task<RemoteCluster> ConnectAsync(ClusterTarget target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.AddSpigoConsole(LogLevel.Error);
         // A failed start is reported as one line by spigo itself.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.AddSpigoConsole(LogLevel.Error, [("Microsoft.Extensions.Hosting", LogLevel.None)], toStandardError: true, cancellationToken);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

@@ -25,7 +25,9 @@ public static class WebSide
         // The message counters count only while someone listens to the meter: the embedded silo's, for the viewer too.
         if (metricsPort is not null || viewerPort is not null) web.Services.AddSpigoMetrics();
         web.Services.AddSingleton(client);
+        web.Services.AddSpigoWebDefenses(WebDefenses.LoopbackHosts);
         var app = web.Build();
+        app.UseSpigoWebDefenses();
         if (metricsPort is not null) app.MapSpigoMetrics();
         if (viewerPort is not null) app.MapSpigoViewer();
         return app;

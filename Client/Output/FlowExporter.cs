@@ -16,20 +16,21 @@ public static class FlowExporter
 {
     private const string SourceName = "Spigo.Flow";
 
-    public static int Export(IReadOnlyList<FlowSpan> spans, Uri endpoint)
+    /// <summary>Sends the spans; returns how many were made and how many the collector accepted.</summary>
+    public static (int Sent, long Delivered) Export(IReadOnlyList<FlowSpan> spans, Uri endpoint)
     {
         using var source = new ActivitySource(SourceName);
+        var exporter = new DeliveryCountingExporter(new OtlpTraceExporter(new OtlpExporterOptions
+        {
+            Endpoint = endpoint,
+            Protocol = OtlpExportProtocol.HttpProtobuf,
+            TimeoutMilliseconds = 5000,
+        }));
+        // Batches: a few requests to the collector rather than one per span, each bounded by the timeout.
         using var provider = Sdk.CreateTracerProviderBuilder()
             .AddSource(SourceName)
-            .AddOtlpExporter(o =>
-            {
-                o.Endpoint = endpoint;
-                o.Protocol = OtlpExportProtocol.HttpProtobuf;
-                o.TimeoutMilliseconds = 5000;
-                // Batches: a few requests to the collector rather than one per span, each bounded by the timeout.
-                o.ExportProcessorType = ExportProcessorType.Batch;
-                o.BatchExportProcessorOptions = new() { MaxExportBatchSize = 2048, MaxQueueSize = Math.Max(2048, spans.Count + 1), ScheduledDelayMilliseconds = 1000 };
-            })
+            .AddProcessor(new BatchActivityExportProcessor(exporter, maxQueueSize: Math.Max(2048, spans.Count + 1),
+                scheduledDelayMilliseconds: 1000, exporterTimeoutMilliseconds: 5000, maxExportBatchSize: 2048))
             .Build();
         var contexts = new Dictionary<(ulong Trace, ulong Span), ActivityContext>();
         var exported = 0;
@@ -45,7 +46,7 @@ public static class FlowExporter
             contexts[(span.Trace, span.Span)] = activity.Context;
             exported++;
         }
-        provider.ForceFlush(10_000);
-        return exported;
+        provider.ForceFlush(30_000);
+        return (exported, exporter.Delivered);
     }
 }

@@ -11,14 +11,14 @@ namespace Spigo.Client.Output;
 /// </summary>
 public static class GraphJsonReader
 {
-    public static GraphDocument Read(string path) => Parse(InputFile.Read(path, message => new UsageException(message)), path);
+    public static GraphDocument Read(string path) => Parse(InputFile.Read(path, InputFile.GraphLimit, message => new UsageException(message)), path);
 
     public static GraphDocument Parse(ReadOnlySpan<byte> utf8, string source)
     {
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true });
+            json = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -13,37 +13,34 @@ public static class MetricsFileWriter
     private static readonly (string Name, double Percent)[] Percentiles =
         [("p50", 50), ("p75", 75), ("p90", 90), ("p95", 95), ("p99", 99), ("p99.9", 99.9)];
 
-    public static void Write(string path, string arch, IEnumerable<(string Service, string Package)> services, IReadOnlyCollection<ServiceMetrics> measured)
+    public static void Write(Stream stream, string arch, IEnumerable<(string Service, string Package)> services, IReadOnlyCollection<ServiceMetrics> measured)
     {
         var byName = measured.GroupBy(m => m.Service).ToDictionary(g => g.Key, g => g.First());
-        AtomicFile.Write(path, stream =>
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("arch", arch);
+        json.WriteString("date", Timestamps.Format(DateTime.UtcNow));
+        json.WriteStartArray("services");
+        foreach (var (service, package) in services.Concat(measured.Select(m => (m.Service, m.Package))).DistinctBy(s => s.Item1))
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            byName.TryGetValue(service, out var m);
             json.WriteStartObject();
-            json.WriteString("arch", arch);
-            json.WriteString("date", Timestamps.Format(DateTime.UtcNow));
-            json.WriteStartArray("services");
-            foreach (var (service, package) in services.Concat(measured.Select(m => (m.Service, m.Package))).DistinctBy(s => s.Item1))
+            json.WriteString("service", service);
+            json.WriteString("package", package);
+            json.WriteNumber("messages", m?.Messages ?? 0);
+            json.WriteStartObject("impositions");
+            foreach (var imposition in Enum.GetValues<Imposition>())
             {
-                byName.TryGetValue(service, out var m);
-                json.WriteStartObject();
-                json.WriteString("service", service);
-                json.WriteString("package", package);
-                json.WriteNumber("messages", m?.Messages ?? 0);
-                json.WriteStartObject("impositions");
-                foreach (var imposition in Enum.GetValues<Imposition>())
-                {
-                    var n = m?.CountOf(imposition) ?? 0;
-                    if (n > 0) json.WriteNumber(imposition.ToString(), n);
-                }
-                json.WriteEndObject();
-                json.WriteStartObject("latency_seconds");
-                foreach (var (name, percent) in Percentiles) json.WriteNumber(name, m?.Latency.Percentile(percent) ?? 0);
-                json.WriteEndObject();
-                json.WriteEndObject();
+                var n = m?.CountOf(imposition) ?? 0;
+                if (n > 0) json.WriteNumber(imposition.ToString(), n);
             }
-            json.WriteEndArray();
             json.WriteEndObject();
-        });
+            json.WriteStartObject("latency_seconds");
+            foreach (var (name, percent) in Percentiles) json.WriteNumber(name, m?.Latency.Percentile(percent) ?? 0);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

@@ -11,7 +11,7 @@ namespace Spigo.Client.Output;
 public static class ZipkinWriter
 {
     /// <summary>One span a line, as the original wrote it: a file of 50,000 hops stays readable with head and grep.</summary>
-    public static void Write(string path, IReadOnlyList<FlowSpan> spans) => AtomicFile.Write(path, stream =>
+    public static void Write(Stream stream, IReadOnlyList<FlowSpan> spans)
     {
         stream.Write("["u8);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
@@ -33,7 +33,7 @@ public static class ZipkinWriter
             json.Reset();
         }
         stream.Write("\n]\n"u8);
-    });
+    }
 
     public static string Hex(ulong id) => id.ToString("x16", CultureInfo.InvariantCulture);
 

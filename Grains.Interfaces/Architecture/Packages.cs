@@ -23,6 +23,9 @@ public static class Packages
     /// <summary>The dependency name that means "the Eureka registry", not a service of the file.</summary>
     public const string RegistryDependency = "eureka";
 
+    /// <summary>Packages that pass a request on to one of their dependencies: a cycle of them never answers.</summary>
+    public static bool Forwards(string package) => package is Denominator or Elb or Zuul or Karyon or Monolith or Staash;
+
     public static bool IsRing(string package) => package is PriamCassandra or Riak;
 
     /// <summary>Staash reads from the first tier it has, in this order, and writes to all of them.</summary>

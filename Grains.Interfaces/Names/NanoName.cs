@@ -58,7 +58,8 @@ public readonly record struct NanoName(
         foreach (var c in part)
         {
             if (char.IsWhiteSpace(c) || char.IsControl(c)) return $"\"{part}\" contains whitespace or a control character";
-            if (c is '.' or '*' or '"') return $"\"{part}\" contains '{c}'";
+            // Names become file names (<arch>.json), URL segments (/api/traffic/<arch>) and parts of composite keys (a|b).
+            if (c is '.' or '*' or '"' or '/' or '\\' or '|') return $"\"{part}\" contains '{c}'";
         }
         return null;
     }

@@ -16,4 +16,7 @@ public static partial class NanoserviceLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Name}: a chat tick could not reach its buddy; the coins stay with the giver")]
     public static partial void ChatFailed(ILogger logger, Exception exception, string name);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Name}: a request had already made {Hops} hops, so it was failed instead of passed on (a loop in the architecture?)")]
+    public static partial void HopBudgetSpent(ILogger logger, string name, int hops);
 }

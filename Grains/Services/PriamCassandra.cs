@@ -61,8 +61,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         if (Rebuilt && (DateTime.UtcNow < _learningUntil || PeerInAnotherZone() is null))
         {
             // Coordinating with part of the rings would store and replicate keys at the wrong owners.
-            if (PeerInAnotherZone() is { } peer) ForwardTo(message, peer);
-            else Fail(message);
+            if (PeerInAnotherZone() is not { } peer || !ForwardTo(message, peer)) Fail(message);
             return;
         }
         var key = KeyOf(message.Intention);
@@ -70,14 +69,14 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         if (owner.FullName != Name)
         {
             // Not ours: one more hop to the owner, whose answer comes back through here to the requester.
-            ForwardTo(message, owner);
+            if (!ForwardTo(message, owner)) Fail(message);
             return;
         }
         if (message.Imposition != Imposition.Put)
         {
             if (_data.TryGetValue(key, out var value)) Answer(message, Intention.Pair(key, value));
             else if (!Rebuilt || OtherZoneOwner(key) is not { } elsewhere) Answer(message, key);
-            else ForwardTo(message, elsewhere);
+            else if (!ForwardTo(message, elsewhere)) Fail(message);
             return;
         }
         if (!Intention.TrySplitPair(message.Intention, out _, out var stored))

@@ -14,12 +14,12 @@ namespace Spigo.Grains.Services;
 public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
 {
     private static readonly TimeSpan PendingLifetime = TimeSpan.FromSeconds(30);
+    private bool _hopBudgetLogged;
 
     private readonly List<IGotocolListener> _registries = [];
     private readonly List<IGotocolListener> _lookups = [];
-    private readonly Dictionary<string, List<DependencyInstance>> _instances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KnownInstances> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, PendingRequest> _pending = [];
-    private readonly Dictionary<string, List<DependencyInstance>> _local = new(StringComparer.Ordinal);
     private IGotocolListener? _controller;
     private IGotocolListener? _edda;
     private IGotocolListener? _self;
@@ -37,7 +37,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     protected int Roll(int maxExclusive) => _dice.Next(maxExclusive);
 
     private protected IReadOnlyList<DependencyInstance> InstancesOf(string service) =>
-        _instances.TryGetValue(service, out var list) ? list : [];
+        _instances.TryGetValue(service, out var known) ? known.All : [];
 
     /// <summary>Set up again after coming back empty: at Goodbye it reports itself lost with its silo.</summary>
     private bool _rebuilt;
@@ -85,10 +85,8 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
             return Task.CompletedTask;
         }
         if (!NanoName.TryParse(message.Intention, out var name, out _) || !Wanted.Contains(name.Service)) return Task.CompletedTask;
-        if (!_instances.TryGetValue(name.Service, out var list)) _instances[name.Service] = list = [];
-        if (list.Exists(i => i.FullName == message.Intention)) return Task.CompletedTask;
-        list.Add(new DependencyInstance(name, message.Intention, message.ReplyTo));
-        _local.Remove(name.Service);
+        if (!_instances.TryGetValue(name.Service, out var known)) _instances[name.Service] = known = new KnownInstances(Me.Region, Me.Zone);
+        if (!known.Add(new DependencyInstance(name, message.Intention, message.ReplyTo))) return Task.CompletedTask;
         OnInstancesChanged(name.Service);
         if (message.Intention == Name) return Task.CompletedTask;
         Series.Learned();
@@ -98,10 +96,9 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
 
     protected override Task OnForget(GotocolMessage message)
     {
-        if (NanoName.TryParse(message.Intention, out var name, out _) && _instances.TryGetValue(name.Service, out var list)
-            && list.RemoveAll(i => i.FullName == message.Intention) > 0)
+        if (NanoName.TryParse(message.Intention, out var name, out _) && _instances.TryGetValue(name.Service, out var known)
+            && known.Remove(message.Intention))
         {
-            _local.Remove(name.Service);
             OnInstancesChanged(name.Service);
         }
         return Task.CompletedTask;
@@ -184,18 +181,9 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
 
     private protected DependencyInstance? ChooseInstance(string service, bool inZone)
     {
-        var all = InstancesOf(service);
-        if (all.Count == 0) return null;
-        if (inZone)
-        {
-            // The instances in this node's own zone, worked out once per change of the instance list.
-            if (!_local.TryGetValue(service, out var local))
-            {
-                _local[service] = local = [.. all.Where(i => i.Name.Zone == Me.Zone && i.Name.Region == Me.Region)];
-            }
-            if (local.Count > 0) return local[Roll(local.Count)];
-        }
-        return all[Roll(all.Count)];
+        if (!_instances.TryGetValue(service, out var known) || known.All.Count == 0) return null;
+        if (inZone && known.Local.Count > 0) return known.Local[Roll(known.Local.Count)];
+        return known.All[Roll(known.All.Count)];
     }
 
     /// <summary>Sends a request on with a new span and remembers where its answer must go.</summary>
@@ -204,6 +192,13 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
 
     private protected bool ForwardTo(GotocolMessage message, DependencyInstance target, bool expectAnswer = true)
     {
+        if (!message.Trace.HasHopsLeft)
+        {
+            // Failed here (the caller answers "not found"), so a loop costs at most the budget's hops per request.
+            if (!_hopBudgetLogged) NanoserviceLog.HopBudgetSpent(Logger, Name, TraceContext.MaxHops);
+            _hopBudgetLogged = true;
+            return false;
+        }
         var span = NextSpan();
         var trace = message.Trace.IsEmpty ? new TraceContext(span, 0, span) : message.Trace.Child(span);
         if (expectAnswer && message.ReplyTo is not null)

@@ -22,7 +22,11 @@ public sealed class Staash(GotocolLog log) : ServiceGrain(log)
             Fail(message);
             return;
         }
-        Forward(message, tiers[0], inZone: false);
+        if (!Forward(message, tiers[0], inZone: false))
+        {
+            Fail(message);
+            return;
+        }
         if (message.Imposition != Imposition.Put) return;
         for (var i = 1; i < tiers.Count; i++) Forward(message, tiers[i], inZone: false, expectAnswer: false);
     }

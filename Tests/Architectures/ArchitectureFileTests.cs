@@ -24,10 +24,10 @@ public class ArchitectureFileTests
     [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": 1, "regions": 1 }, { "name": "db", "package": "store", "count": 1, "regions": 1 } ] }""", "services[1]: duplicate service name \"db\"")]
     [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "oracle", "count": 1, "regions": 1 } ] }""", "services[0] \"db\": unknown package \"oracle\"")]
     [InlineData("""{ "arch": "shop", "services": [ { "name": "app", "package": "karyon", "count": 1, "regions": 1, "dependencies": ["db"] } ] }""", "services[0] \"app\": unknown dependency \"db\"")]
-    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": -2, "regions": 1 } ] }""", "services[0] \"db\": \"count\" is -2; it must be 0 or more")]
+    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": -2, "regions": 1 } ] }""", "services[0] \"db\": \"count\" is -2; it must be a whole number from 0 to 1000000")]
     [InlineData("""{ "arch": "shop", "victim": "web", "services": [ { "name": "db", "package": "store", "count": 1, "regions": 1 } ] }""", "\"victim\" names \"web\"")]
     [InlineData("""{ "services": [] }""", "\"arch\" is missing")]
-    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": 1.5, "regions": 1 } ] }""", "\"count\" must be a whole number")]
+    [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": 1.5, "regions": 1 } ] }""", "\"count\" is 1.5; it must be a whole number from 0 to 1000000")]
     public async Task BadArchitectureFilesSayWhatAndWhere(string json, string expected)
     {
         var (outcome, file, dir) = await Run(json);

@@ -22,14 +22,14 @@ public class BadInputTests
     public async Task NegativePopulation()
     {
         var dir = TempDir.Create();
-        AssertUsageError(await CliRunner.Run("-a", "fsm", "-p", "-5", "-j", "-o", dir), "-p -5: the population/scale must be 0 or more", dir);
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-p", "-5", "-j", "-o", dir), "-p -5: must be a whole number from 0 to 2147483647", dir);
     }
 
     [Theory]
-    [InlineData("-w", "7", "-w 7: regions must be 1 to 6")]
-    [InlineData("-s", "10", "-s 10: the migration step must be 0 to 9")]
+    [InlineData("-w", "7", "-w 7: must be a whole number from 1 to 6")]
+    [InlineData("-s", "10", "-s 10: must be a whole number from 0 to 9")]
     [InlineData("-u", "soon", "-u soon: not a duration")]
-    [InlineData("-d", "-1", "-d -1: the duration must be 0 or more seconds")]
+    [InlineData("-d", "-1", "-d -1: must be a whole number from 0 to 2592000")]
     [InlineData("-p", "many", "many")]
     [InlineData("--frobnicate", "x", "frobnicate")]
     public async Task BadFlagValues(string flag, string value, string expected)
@@ -76,7 +76,7 @@ public class BadInputTests
     public async Task BadMetricsOptions()
     {
         var dir = TempDir.Create();
-        AssertUsageError(await CliRunner.Run("-a", "fsm", "-c", "--metrics-port", "70000", "-o", dir), "--metrics-port 70000: not a TCP port", dir);
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-c", "--metrics-port", "70000", "-o", dir), "--metrics-port 70000: must be a whole number from 0 to 65535", dir);
         AssertUsageError(await CliRunner.Run("-a", "fsm", "-c", "--otlp", "collector:4318", "-o", dir), "--otlp collector:4318: not an http(s) URL", dir);
     }
 

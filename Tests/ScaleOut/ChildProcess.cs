@@ -10,8 +10,8 @@ internal sealed class ChildProcess : IDisposable
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _err = new();
 
-    public ChildProcess(string assembly, IEnumerable<string> args)
-        : this(DotnetStart(assembly, args))
+    public ChildProcess(string assembly, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+        : this(DotnetStart(assembly, args, environment))
     {
     }
 
@@ -29,9 +29,10 @@ internal sealed class ChildProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    private static ProcessStartInfo DotnetStart(string assembly, IEnumerable<string> args)
+    private static ProcessStartInfo DotnetStart(string assembly, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return start;
@@ -68,7 +69,6 @@ internal sealed class ChildProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>SIGTERM, as Kubernetes and docker stop send it.</summary>
     /// <summary>SIGKILL: the process gets no chance to leave its cluster.</summary>
     public void KillNow()
     {
@@ -76,7 +76,24 @@ internal sealed class ChildProcess : IDisposable
         _process.WaitForExit();
     }
 
-    public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+    /// <summary>SIGTERM, as Kubernetes and docker stop send it.</summary>
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>Any signal by name (INT is what Ctrl-C sends), to this process by its id.</summary>
+    public void Signal(string name) => Process.Start("kill", [$"-{name}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    /// <summary>Waits until the process has written <paramref name="text"/> to stderr (or exited, or the limit passed).</summary>
+    public async Task<bool> WaitForErr(string text, TimeSpan limit)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < until && !_process.HasExited)
+        {
+            if (Err.Contains(text, StringComparison.Ordinal)) return true;
+            // The poll interval of a wait on a condition with a deadline: it decides nothing.
+            await Task.Delay(50);
+        }
+        return Err.Contains(text, StringComparison.Ordinal);
+    }
 
     public void Dispose()
     {

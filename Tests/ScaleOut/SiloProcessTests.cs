@@ -164,24 +164,6 @@ public sealed partial class SiloProcessTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--clustering", "zookeeper" }, "spigo-silo: --clustering zookeeper: expected localhost or redis")]
-    [InlineData(new[] { "--silo-port", "70000" }, "spigo-silo: --silo-port 70000: not a TCP port (1-65535)")]
-    [InlineData(new[] { "--advertise", "no-such-host.invalid" }, "spigo-silo: --advertise no-such-host.invalid: not an IP address, and the host name does not resolve")]
-    [InlineData(new[] { "--advertise", "pod ip" }, "spigo-silo: --advertise pod ip: not an IP address or host name")]
-    [InlineData(new[] { "--primary", "nowhere" }, "spigo-silo: --primary nowhere: expected ip:port, e.g. 127.0.0.1:11111")]
-    [InlineData(new[] { "--clustering", "redis", "--primary", "127.0.0.1:11111" }, "spigo-silo: --primary 127.0.0.1:11111: only used with --clustering localhost")]
-    public async Task SiloRejectsBadFlagsWithOneLineAndExitTwo(string[] args, string message)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await SiloApp.RunAsync(args, stdout, stderr);
-
-        Assert.Equal(2, code);
-        Assert.Equal(message, stderr.ToString().Trim());
-        Assert.Equal("", stdout.ToString());
-    }
-
-    [Theory]
     [InlineData(new[] { "--cluster", "http://127.0.0.1:6379" }, "spigo: --cluster http://127.0.0.1:6379: expected redis://host:port (the Redis that holds the cluster's membership)")]
     [InlineData(new[] { "--gateway", "127.0.0.1" }, "spigo: --gateway 127.0.0.1: \"127.0.0.1\" is not host:port (e.g. 127.0.0.1:30000)")]
     [InlineData(new[] { "--gateway", "127.0.0.1:30000", "--cluster", "redis://127.0.0.1" }, "spigo: --cluster redis://127.0.0.1: give either --cluster or --gateway, not both")]

@@ -1,14 +1,9 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Spigo.Viewer;
+using Spigo.Client.Hosting;
 
 namespace Spigo.Tests.Viewer;
 
-/// <summary>The viewer's endpoints served on a free 127.0.0.1 port over a test cluster, as a silo host serves them.</summary>
+/// <summary>spigo's own web side (the viewer, with its Host check and security headers) on a free 127.0.0.1 port over a test cluster.</summary>
 internal sealed class ViewerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -23,15 +18,9 @@ internal sealed class ViewerHost : IAsyncDisposable
 
     public static async Task<ViewerHost> StartAsync(IClusterClient client)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton(client);
-        var app = builder.Build();
-        app.MapSpigoViewer();
+        var app = WebSide.Build(client, metricsPort: null, viewerPort: 0);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ViewerHost(app, new Uri(address + "/"));
+        return new ViewerHost(app, WebSide.Addresses(app, null, 0).Viewer!);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,0 +1,87 @@
+using System.Net;
+using Spigo.Tests.Cluster;
+using Spigo.Tests.Viewer;
+
+namespace Spigo.Tests.Hardening;
+
+/// <summary>The HTTP side is safe to leave running: no request creates a grain or state, and browsers are told the rules.</summary>
+[Collection(ClusterCollection.Name)]
+public class HttpSurfaceTests(ClusterFixture fixture)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    private async Task<int> EddaActivations()
+    {
+        var stats = await fixture.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return stats.Where(s => s.GrainType.Contains("edda", StringComparison.OrdinalIgnoreCase) && !s.GrainType.Contains("index", StringComparison.OrdinalIgnoreCase))
+            .Sum(s => s.ActivationCount);
+    }
+
+    [Fact]
+    public async Task UnknownRunKeysAre404AndActivateNothing()
+    {
+        await using var viewer = await ViewerHost.StartAsync(fixture.Client);
+        var before = await EddaActivations();
+
+        for (var i = 0; i < 200; i++)
+        {
+            using var response = await Http.GetAsync(new Uri(viewer.Url, $"api/runs/fsm-{Guid.NewGuid():N}/events"));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        Assert.Equal(before, await EddaActivations());
+    }
+
+    [Theory]
+    [InlineData("api/runs/%01bad/events")]
+    [InlineData("api/traffic/a%7Cb")]
+    [InlineData("api/traffic/*")]
+    public async Task MalformedKeysAre400(string path)
+    {
+        await using var viewer = await ViewerHost.StartAsync(fixture.Client);
+        using var response = await Http.GetAsync(new Uri(viewer.Url, path));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnOverlongKeyIs400()
+    {
+        await using var viewer = await ViewerHost.StartAsync(fixture.Client);
+        using var response = await Http.GetAsync(new Uri(viewer.Url, $"api/runs/{new string('k', 1000)}/events"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("evil.example.com")]
+    [InlineData("127.0.0.1.nip.io")]
+    [InlineData("attacker.localhost.example")]
+    public async Task AForeignHostHeaderIsRefused(string host)
+    {
+        await using var viewer = await ViewerHost.StartAsync(fixture.Client);
+        foreach (var path in new[] { "", "api/runs", "viewer.js" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(viewer.Url, path));
+            request.Headers.Host = $"{host}:{viewer.Url.Port}";
+            using var response = await Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1")]
+    public async Task LoopbackNamesAreServedWithTheSecurityHeaders(string host)
+    {
+        await using var viewer = await ViewerHost.StartAsync(fixture.Client);
+        using var request = new HttpRequestMessage(HttpMethod.Get, viewer.Url);
+        request.Headers.Host = $"{host}:{viewer.Url.Port}";
+        using var response = await Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+    }
+}

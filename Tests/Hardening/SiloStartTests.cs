@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using Spigo.Silo;
+using Spigo.Tests.ScaleOut;
+
+namespace Spigo.Tests.Hardening;
+
+/// <summary>spigo-silo checks every flag and SPIGO_* variable, and every port, before it starts; joining gives up in bounded time.</summary>
+public sealed class SiloStartTests : IDisposable
+{
+    private readonly List<ChildProcess> _started = [];
+
+    public void Dispose()
+    {
+        foreach (var process in _started) process.Dispose();
+    }
+
+    private static async Task<(int Code, string Out, string Err)> RunInProcess(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await SiloApp.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--clustering", "zookeeper" }, "spigo-silo: --clustering zookeeper: expected localhost or redis")]
+    [InlineData(new[] { "--silo-port", "70000" }, "spigo-silo: --silo-port 70000: must be a whole number from 1 to 65535")]
+    [InlineData(new[] { "--advertise", "no-such-host.invalid" }, "spigo-silo: --advertise no-such-host.invalid: not an IP address, and the host name does not resolve")]
+    [InlineData(new[] { "--advertise", "pod ip" }, "spigo-silo: --advertise pod ip: not an IP address or host name")]
+    [InlineData(new[] { "--primary", "nowhere" }, "spigo-silo: --primary nowhere: expected ip:port, e.g. 127.0.0.1:11111")]
+    [InlineData(new[] { "--clustering", "redis", "--primary", "127.0.0.1:11111" }, "spigo-silo: --primary 127.0.0.1:11111: only used with --clustering localhost")]
+    [InlineData(new[] { "--silo-port", "99999999999" }, "spigo-silo: --silo-port 99999999999: must be a whole number from 1 to 65535")]
+    [InlineData(new[] { "--http-port", "-1" }, "spigo-silo: --http-port -1: must be a whole number from 0 to 65535")]
+    [InlineData(new[] { "--regions", "7" }, "spigo-silo: --regions 7: must be a whole number from 1 to 6")]
+    [InlineData(new[] { "--probe-timeout", "5" }, "spigo-silo: --probe-timeout 5: must be a whole number from 100 to 60000")]
+    [InlineData(new[] { "--start-timeout", "0" }, "spigo-silo: --start-timeout 0: must be a whole number from 1 to 3600")]
+    [InlineData(new[] { "--silo-port", "30000" }, "spigo-silo: --gateway-port 30000: the same port as --silo-port; each needs its own")]
+    [InlineData(new[] { "--gateway-port", "40000", "--http-port", "40000" }, "spigo-silo: --http-port 40000: the same port as --gateway-port; each needs its own")]
+    public async Task BadValuesGetOneLineAndExitTwo(string[] args, string message)
+    {
+        var (code, stdout, stderr) = await RunInProcess(args);
+        Assert.Equal(2, code);
+        Assert.Equal(message, stderr.Trim());
+        Assert.Equal("", stdout);
+    }
+
+    [Theory]
+    [InlineData("SPIGO_SILO_PORT", "abc", "spigo-silo: SPIGO_SILO_PORT=abc: must be a whole number from 1 to 65535")]
+    [InlineData("SPIGO_GATEWAY_PORT", "70000", "spigo-silo: SPIGO_GATEWAY_PORT=70000: must be a whole number from 1 to 65535")]
+    [InlineData("SPIGO_REGIONS", "many", "spigo-silo: SPIGO_REGIONS=many: must be a whole number from 1 to 6")]
+    [InlineData("SPIGO_SHUTDOWN_TIMEOUT", "0", "spigo-silo: SPIGO_SHUTDOWN_TIMEOUT=0: must be a whole number from 1 to 3600")]
+    [InlineData("SPIGO_CLUSTERING", "etcd", "spigo-silo: SPIGO_CLUSTERING=etcd: expected localhost or redis")]
+    [InlineData("SPIGO_ADVERTISE", "pod ip", "spigo-silo: SPIGO_ADVERTISE=pod ip: not an IP address or host name")]
+    [InlineData("SPIGO_PRIMARY", "nowhere", "spigo-silo: SPIGO_PRIMARY=nowhere: expected ip:port, e.g. 127.0.0.1:11111")]
+    public async Task BadEnvironmentVariablesGetOneLineAndExitTwo(string variable, string value, string message)
+    {
+        var silo = new ChildProcess("spigo-silo.dll", [], new Dictionary<string, string> { [variable] = value });
+        _started.Add(silo);
+        Assert.Equal(2, await silo.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(message, silo.Err.Trim());
+    }
+
+    [Fact]
+    public async Task APortAlreadyInUseIsFoundBeforeStarting()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var (code, _, stderr) = await RunInProcess("--gateway-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0");
+            Assert.Equal(2, code);
+            Assert.StartsWith($"spigo-silo: --gateway-port {port}: cannot listen on 127.0.0.1: ", stderr.Trim());
+            Assert.DoesNotContain('\n', stderr.Trim());
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task AnUnreachablePrimaryIsGivenUpOnWithOneLine()
+    {
+        var ports = FreePorts.Take(3);
+        var silo = new ChildProcess("spigo-silo.dll", ["--silo-port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--http-port", "0",
+            "--primary", $"127.0.0.1:{ports[2]}", "--start-timeout", "2"]);
+        _started.Add(silo);
+
+        Assert.Equal(1, await silo.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal($"spigo-silo: did not join cluster spigo within 2 s (is the primary silo at 127.0.0.1:{ports[2]} running?); giving up", silo.Err.Trim());
+    }
+}
