@@ -46,7 +46,17 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 ViewerUrl = WebSide.Addresses(web, null, options.UiPort).Viewer;
                 _log.Info($"spigo: viewer at {ViewerUrl} while the run lasts (the whole cluster's run)");
             }
-            result = await RunOn(cluster.Client, cancellationToken);
+            using (var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cluster.Lost))
+            {
+                try
+                {
+                    result = await RunOn(cluster.Client, run.Token);
+                }
+                catch (Exception e) when (cluster.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new ClusterUnreachableException($"lost every gateway of the cluster at {target} for {ClusterConnectionWatch.Grace.TotalSeconds:0} s; the run is abandoned, no output written", e);
+                }
+            }
             if (web is not null) await web.StopAsync(CancellationToken.None);
         }
         else

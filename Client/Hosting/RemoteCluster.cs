@@ -15,17 +15,24 @@ public sealed class RemoteCluster : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private RemoteCluster(IHost host)
+    private RemoteCluster(IHost host, ClusterConnectionWatch watch)
     {
         _host = host;
+        _watch = watch;
         Client = host.Services.GetRequiredService<IClusterClient>();
     }
 
+    private readonly ClusterConnectionWatch _watch;
+
     public IClusterClient Client { get; }
+
+    /// <summary>Cancelled when every gateway has been gone for <see cref="ClusterConnectionWatch.Grace"/>.</summary>
+    public CancellationToken Lost => _watch.Lost;
 
     public static async Task<RemoteCluster> ConnectAsync(ClusterTarget target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var watch = new ClusterConnectionWatch();
         // A failed start is reported as one line by spigo itself.
         builder.Logging.AddSpigoConsole(LogLevel.Error, [("Microsoft.Extensions.Hosting", LogLevel.None)], toStandardError: true, cancellationToken);
         builder.UseOrleansClient(client =>
@@ -48,6 +55,7 @@ public sealed class RemoteCluster : IAsyncDisposable
             {
                 client.UseStaticClustering([.. target.Gateways]);
             }
+            client.AddClusterConnectionStatusObserver(watch);
             // A lost silo must not hold the driver for Orleans' default 30 s per call.
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
         });
@@ -62,11 +70,15 @@ public sealed class RemoteCluster : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The client may still be retrying; dispose of it only once its start has given up.
-            _ = start.ContinueWith(_ => (host as IDisposable)?.Dispose(), TaskScheduler.Default);
+            _ = start.ContinueWith(_ =>
+            {
+                (host as IDisposable)?.Dispose();
+                watch.Dispose();
+            }, TaskScheduler.Default);
             var why = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0}s" : Innermost(e).Message;
             throw new ClusterUnreachableException($"cannot reach the cluster at {target}: {why}", e);
         }
-        return new RemoteCluster(host);
+        return new RemoteCluster(host, watch);
     }
 
     private static Exception Innermost(Exception e)
@@ -89,6 +101,7 @@ public sealed class RemoteCluster : IAsyncDisposable
         finally
         {
             (_host as IDisposable)?.Dispose();
+            _watch.Dispose();
         }
     }
 }

@@ -99,4 +99,19 @@ public class CollectFilesTests
             Assert.All(received, r => Assert.True(r.Length > 0));
         }
     }
+
+    [Fact]
+    public async Task SpansACollectorNeverReceivedAreReportedAndFailTheRun()
+    {
+        // Nothing listens on this port: every export is refused.
+        var port = ScaleOut.FreePorts.Take(1)[0];
+        var dir = TempDir.Create();
+        var run = await CliRunner.Run("-a", "storage", "-d", "1", "-c", "--metrics-port", "0", "--otlp", $"http://127.0.0.1:{port}/v1/traces", "--seed", "2", "-o", dir);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches($@"spigo: --otlp http://127\.0\.0\.1:{port}/v1/traces: 0 of [1-9]\d* flow spans delivered; the collector did not accept the rest \(is it running\?\)", run.Err);
+        Assert.DoesNotContain("spigo: sent", run.Err);
+        // The files are the run's own record and are still written.
+        Assert.Equal(["storage_flow.json", "storage_metrics.json"], Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
 }

@@ -1,0 +1,44 @@
+using Spigo.Tests.ScaleOut;
+
+namespace Spigo.Tests.Hardening;
+
+/// <summary>A run on a remote cluster whose only silo goes away says so within seconds rather than waiting out --timeout.</summary>
+public sealed class ClusterLossTests : IDisposable
+{
+    private readonly List<ChildProcess> _started = [];
+
+    public void Dispose()
+    {
+        foreach (var process in _started) process.Dispose();
+    }
+
+    [Fact]
+    public async Task LosingTheOnlySiloAbandonsTheRunWithOneLine()
+    {
+        var ports = FreePorts.Take(3);
+        var clusterId = "lost" + Guid.NewGuid().ToString("N")[..8];
+        var silo = new ChildProcess("spigo-silo.dll", ["--cluster-id", clusterId, "--silo-port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--http-port", $"{ports[2]}"]);
+        _started.Add(silo);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!silo.Out.Contains("spigo-silo: silo", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !silo.HasExited)
+        {
+            // The poll interval of a wait on a condition with a deadline: it decides nothing.
+            await Task.Delay(100);
+        }
+        Assert.Contains("spigo-silo: silo", silo.Out);
+
+        var dir = TempDir.Create();
+        var spigo = new ChildProcess("spigo.dll", ["-a", "netflixoss", "-d", "120", "--timeout", "10m", "-j", "-o", dir, "--seed", "1",
+            "--gateway", $"127.0.0.1:{ports[1]}", "--cluster-id", clusterId]);
+        _started.Add(spigo);
+        Assert.True(await spigo.WaitForErr("Denominator traffic for", TimeSpan.FromSeconds(90)), spigo.Err);
+
+        silo.KillNow();
+
+        // Without the watch this run would wait two minutes of traffic and ten of --timeout; the limit detects a hang.
+        Assert.Equal(1, await spigo.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal($"spigo: lost every gateway of the cluster at gateway 127.0.0.1:{ports[1]} for 5 s; the run is abandoned, no output written",
+            spigo.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+    }
+}
