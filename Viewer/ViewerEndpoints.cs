@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Spigo.Edda;
 using Spigo.Grains.Hosting;
 
@@ -46,7 +47,7 @@ public static class ViewerEndpoints
     }
 
     /// <summary>Every entry of one run's Edda, from the first, then new ones as they are recorded, until the page leaves.</summary>
-    private static async Task Stream(string key, HttpContext context, IClusterClient client)
+    private static async Task Stream(string key, HttpContext context, IClusterClient client, IHostApplicationLifetime lifetime)
     {
         // Only a run the index lists is streamed: a made-up key must not activate an Edda grain (or two).
         if (key.Length > MaxKeyLength || key.Any(char.IsControl))
@@ -62,7 +63,9 @@ public static class ViewerEndpoints
         var edda = client.GetEdda(key);
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        var aborted = context.RequestAborted;
+        // The page leaving or the host stopping ends the stream: an open page must not hold up the end of a run.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ending.Token;
         var sent = 0;
         try
         {
@@ -83,7 +86,7 @@ public static class ViewerEndpoints
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The page went away.
+            // The page went away, or the run is over.
         }
     }
 }

@@ -14,8 +14,11 @@ public sealed class CpuProfiler : IAsyncDisposable
     private readonly string _path;
     private readonly Task _copy;
 
-    private CpuProfiler(EventPipeSession session, string temp, string path)
+    private readonly CancellationToken _interrupted;
+
+    private CpuProfiler(EventPipeSession session, string temp, string path, CancellationToken interrupted)
     {
+        _interrupted = interrupted;
         _session = session;
         _temp = temp;
         _path = path;
@@ -26,7 +29,8 @@ public sealed class CpuProfiler : IAsyncDisposable
         });
     }
 
-    public static CpuProfiler Start(string path)
+    /// <summary>Starts sampling; if <paramref name="interrupted"/> is cancelled by the end, the profile is discarded with the rest of the run's output.</summary>
+    public static CpuProfiler Start(string path, CancellationToken interrupted)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -36,7 +40,7 @@ public sealed class CpuProfiler : IAsyncDisposable
             new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, 0x1 /* GC */),
         };
         var session = new DiagnosticsClient(Environment.ProcessId).StartEventPipeSession(providers, requestRundown: true);
-        return new CpuProfiler(session, Output.AtomicFile.TempName(full), full);
+        return new CpuProfiler(session, Output.AtomicFile.TempName(full), full, interrupted);
     }
 
     public async ValueTask DisposeAsync()
@@ -45,7 +49,8 @@ public sealed class CpuProfiler : IAsyncDisposable
         try
         {
             await _copy;
-            File.Move(_temp, _path, overwrite: true);
+            if (_interrupted.IsCancellationRequested) File.Delete(_temp);
+            else File.Move(_temp, _path, overwrite: true);
         }
         catch
         {

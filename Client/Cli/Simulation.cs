@@ -30,7 +30,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             _log.Info($"{options.Arch}: reloading from {plan.ReloadedFrom}: {plan.Architecture?.Nodes.Count ?? plan.Pirates.Count} nodes");
         }
 
-        await using var profiler = options.CpuProfile is null ? null : CpuProfiler.Start(options.CpuProfile);
+        await using var profiler = options.CpuProfile is null ? null : CpuProfiler.Start(options.CpuProfile, cancellationToken);
         SimulationResult result;
         if (options.Cluster is { } target)
         {

@@ -22,6 +22,7 @@ public static class InputFile
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             if (stream.CanSeek && stream.Length > limit) throw error(TooLarge(path, limit));
             var bytes = ReadUpTo(stream, limit) ?? throw error(TooLarge(path, limit));
+            if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw error($"{path}:{Where(bytes, FirstInvalid(bytes))}: not UTF-8 text");
             return bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -46,6 +47,22 @@ public static class InputFile
             memory.Write(buffer, 0, read);
         }
         return memory.ToArray();
+    }
+
+    private static int FirstInvalid(ReadOnlySpan<byte> bytes)
+    {
+        var at = 0;
+        while (at < bytes.Length && System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out var used) == System.Buffers.OperationStatus.Done) at += used;
+        return at;
+    }
+
+    /// <summary>"line:column" of a byte offset, both from 1, as the JSON errors give them.</summary>
+    private static string Where(ReadOnlySpan<byte> bytes, int offset)
+    {
+        var before = bytes[..offset];
+        var line = before.Count((byte)'\n') + 1;
+        var column = offset - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        return $"{line}:{column}";
     }
 
     private static string TooLarge(string path, long limit) => $"{path}: larger than {limit >> 20} MB, the limit for this kind of file";

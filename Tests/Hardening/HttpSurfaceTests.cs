@@ -84,4 +84,25 @@ public class HttpSurfaceTests(ClusterFixture fixture)
         Assert.Contains("default-src 'self'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
     }
+
+    [Fact]
+    public async Task OpenStreamsDoNotHoldUpTheEndOfARun()
+    {
+        var key = $"sse-{Guid.NewGuid():N}";
+        await fixture.Client.GetGrain<Edda.IEddaIndex>(0).Add(new Edda.EddaRun(key, "sse", DateTime.UtcNow));
+        await using var viewer = await ViewerHost.StartAsync(fixture.Client);
+        var streams = new List<Stream>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await Http.GetAsync(new Uri(viewer.Url, $"api/runs/{key}/events"), HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            streams.Add(await response.Content.ReadAsStreamAsync());
+        }
+
+        // ASP.NET Core waits up to 30 s for requests to finish; ending the streams on stop makes that moot. The limit
+        // here detects streams that stay open, it is not a timing measurement.
+        await viewer.StopAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
+        foreach (var stream in streams) await stream.DisposeAsync();
+    }
 }

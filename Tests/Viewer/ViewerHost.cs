@@ -23,5 +23,12 @@ internal sealed class ViewerHost : IAsyncDisposable
         return new ViewerHost(app, WebSide.Addresses(app, null, 0).Viewer!);
     }
 
+    /// <summary>Stops as the product stops its web side: gracefully, waiting up to 30 s for requests to finish.</summary>
+    public async Task StopAsync()
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(grace.Token);
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
