@@ -26,7 +26,7 @@ public sealed class CpuProfiler : IAsyncDisposable
         {
             await using var file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             await _session.EventStream.CopyToAsync(file);
-        });
+        }, CancellationToken.None); // the copy runs until the session stops, interrupted or not
     }
 
     /// <summary>Starts sampling; if <paramref name="interrupted"/> is cancelled by the end, the profile is discarded with the rest of the run's output.</summary>
