@@ -17,6 +17,9 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     private readonly SpigoLog _log = new(stderr);
     private readonly OutputPlan _outputs = new(options, plan.FileStem(options));
 
+    /// <summary>Called once every nanoservice has said Goodbye (the embedded silo's log goes quiet then).</summary>
+    private Action? Driven { get; set; }
+
     /// <summary>--ui: where the embedded silo serves the viewer.</summary>
     private Uri? ViewerUrl { get; set; }
 
@@ -69,6 +72,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 ViewerUrl = viewer;
                 _log.Info($"spigo: viewer at {viewer} while the run lasts");
             }
+            Driven = silo.Quiet;
             result = await RunOn(silo.Client, cancellationToken);
         }
         clock.Stop();
@@ -145,10 +149,12 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (plan.Architecture is { } architecturePlan)
         {
             architecture = await DriveArchitecture(client, architecturePlan, edda, progress, cancellationToken);
+            Driven?.Invoke();
         }
         else
         {
             fsm = await DrivePirates(client, edda, progress, cancellationToken);
+            Driven?.Invoke();
             // Nodes, every edge the pirates reported, and one done entry per Goodbye.
             expected = plan.Pirates.Count + fsm.Buddies + fsm.Goodbyes;
         }

@@ -97,6 +97,12 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The run has been driven to its end: from now on the log keeps only Critical entries, because messages still in
+    /// flight to observers and grains that have gone (late Goodbyes, answers nobody waits for) are expected.
+    /// </summary>
+    public void Quiet() => _quiet.Cancel();
+
     public async ValueTask DisposeAsync()
     {
         await _quiet.CancelAsync();
