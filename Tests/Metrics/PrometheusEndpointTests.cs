@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Spigo.Client.Architectures;
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Viewer;
 using Spigo.Tests.Cluster;
 
 namespace Spigo.Tests.Metrics;

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
-namespace Spigo.Grains.Hosting;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Viewer;
 
 /// <summary>Prometheus scraping of spigo's meter and Orleans' own, for a silo host or the embedded one.</summary>
 public static class SpigoTelemetry
