@@ -10,39 +10,18 @@ namespace Spigo.Grains.Services;
 /// Goodbye stops it, reports its gold to the controller, and deactivates it.
 /// </summary>
 [GrainType("pirate")]
-public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : NanoserviceGrain(log), IPirate
+public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : NamedNanoservice(log), IPirate
 {
-    private IGotocolListener? _controller;
-    private IGotocolListener? _edda;
-    private IGotocolListener? _self;
     private readonly List<string> _buddies = new(2);
     private long _gold;
     private IGotocolListener? _benefactor;
     private long _lastGift;
     private IGrainTimer? _chat;
-    private Dice _dice;
-    private bool _named;
-    private bool _departed;
-
-    /// <summary>Only a pirate that was named and has not left takes part; anything else is a late echo.</summary>
-    private bool Aboard => _named && !_departed;
-
-    private IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
-
-    protected override Task OnHello(GotocolMessage message)
-    {
-        if (_departed) return Task.CompletedTask;
-        if (!_named) Series.Living(1);
-        _named = true;
-        _controller = message.ReplyTo;
-        _dice = new Dice(Dice.SeedFrom(Name));
-        return Task.CompletedTask;
-    }
 
     /// <summary>Inform from the controller hands over the logger (Edda) that records this pirate's edges.</summary>
     protected override Task OnInform(GotocolMessage message)
     {
-        if (Aboard && message.ReplyTo is not null) _edda = message.ReplyTo;
+        if (Aboard && message.ReplyTo is not null) Edda = message.ReplyTo;
         return Task.CompletedTask;
     }
 
@@ -52,7 +31,7 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
         if (!Aboard || buddy.Length == 0 || buddy == Name || _buddies.Contains(buddy)) return Task.CompletedTask;
         _buddies.Add(buddy);
         Series.Learned();
-        _edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, buddy)));
+        Edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, buddy)));
         return Task.CompletedTask;
     }
 
@@ -83,36 +62,25 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
         return Task.CompletedTask;
     }
 
-    protected override Task OnGoodbye(GotocolMessage message)
+    protected override void OnLeaving(GotocolMessage goodbye)
     {
-        if (_departed) return Task.CompletedTask;
-        if (!_named)
-        {
-            _departed = true; // its gold and buddies went with its silo
-            return SayLost(message);
-        }
-        _departed = true;
-        Series.Living(-1);
         _chat?.Dispose();
         _chat = null;
-        _edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, "normal")));
-        var report = new GoodbyeReport(Name, _gold, _buddies.Count);
-        (message.ReplyTo ?? _controller)?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, report.ToString()));
-        DeactivateOnIdle();
-        return Task.CompletedTask;
+        Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, "normal")));
+        Report(goodbye, new GoodbyeReport(Name, _gold, _buddies.Count).ToString());
     }
 
     public Task<PirateState> Inspect() => Task.FromResult(new PirateState(
-        Name, _named, _gold, [.. _buddies], _benefactor?.GetGrainId().Key.ToString(), _lastGift));
+        Name, Named, _gold, [.. _buddies], _benefactor?.GetGrainId().Key.ToString(), _lastGift));
 
     /// <summary>One chat: half the time tell a buddy about another buddy, otherwise give a buddy some gold.</summary>
     private async Task ChatTick()
     {
         if (!Aboard || _buddies.Count == 0) return;
-        var buddy = _buddies[_dice.Next(_buddies.Count)];
-        if (_buddies.Count > 1 && _dice.Next(2) == 0)
+        var buddy = _buddies[Roll(_buddies.Count)];
+        if (_buddies.Count > 1 && Roll(2) == 0)
         {
-            var other = _buddies[_dice.Next(_buddies.Count)];
+            var other = _buddies[Roll(_buddies.Count)];
             if (other != buddy)
             {
                 _ = grainFactory.GetNanoservice(buddy).NameDrop(GotocolMessage.Create(Imposition.NameDrop, Self, other));
@@ -120,7 +88,7 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : Nanoser
             return;
         }
         if (_gold <= 0) return;
-        var coins = 1 + _dice.Next((int)Math.Min(_gold, int.MaxValue));
+        var coins = 1 + Roll((int)Math.Min(_gold, int.MaxValue));
         coins = (int)Math.Max(1, coins / 2);
         // The coins leave this pirate's purse before the call so a concurrent Goodbye cannot report them
         // twice; a refusal (the buddy left, or was never named) puts them back.

@@ -11,7 +11,7 @@ namespace Spigo.Grains.Services;
 /// Eureka once told to Chat, and reports each dependency instance it learns as an edge. Requests are forwarded to
 /// a dependency with a new span; the answer goes back to whoever sent that request — never to whoever asked last.
 /// </summary>
-public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
+public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
 {
     private static readonly TimeSpan PendingLifetime = TimeSpan.FromSeconds(30);
     private bool _hopBudgetLogged;
@@ -20,21 +20,11 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     private readonly List<IGotocolListener> _lookups = [];
     private readonly Dictionary<string, KnownInstances> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, PendingRequest> _pending = [];
-    private IGotocolListener? _controller;
-    private IGotocolListener? _edda;
-    private IGotocolListener? _self;
     private IGrainTimer? _poll;
-    private Dice _dice;
     private NanoName _me;
-    private bool _named;
-    private bool _departed;
 
     protected NanoName Me => _me;
-    protected IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
-    protected bool Aboard => _named && !_departed;
     protected List<string> Wanted { get; } = [];
-
-    protected int Roll(int maxExclusive) => _dice.Next(maxExclusive);
 
     private protected IReadOnlyList<DependencyInstance> InstancesOf(string service) =>
         _instances.TryGetValue(service, out var known) ? known.All : [];
@@ -45,18 +35,10 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     /// <summary>Whether this node was set up again after coming back empty (its silo was lost): its data is gone.</summary>
     protected bool Rebuilt => _rebuilt;
 
-    protected override bool Unbuilt => !_named && !_departed;
+    /// <summary>A service that comes back empty asks to be set up again (a lost pirate stays lost).</summary>
+    protected override bool Unbuilt => NeverNamed;
 
-    protected override Task OnHello(GotocolMessage message)
-    {
-        if (_departed) return Task.CompletedTask;
-        if (!_named) Series.Living(1);
-        _named = true;
-        _controller = message.ReplyTo;
-        _me = NanoName.Parse(Name);
-        _dice = new Dice(Dice.SeedFrom(Name));
-        return Task.CompletedTask;
-    }
+    protected override void OnNamed() => _me = NanoName.Parse(Name);
 
     /// <summary>
     /// Inform hands over a listener: "edda" (the logger), "eureka" (register here), "lookup" (ask here); from the
@@ -68,7 +50,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         if (!Aboard || message.ReplyTo is not { } listener) return Task.CompletedTask;
         switch (message.Intention)
         {
-            case "edda": _edda = listener; break;
+            case "edda": Edda = listener; break;
             case "eureka": _registries.Add(listener); _lookups.Add(listener); break;
             case "lookup": _lookups.Add(listener); break;
         }
@@ -90,7 +72,7 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         OnInstancesChanged(name.Service);
         if (message.Intention == Name) return Task.CompletedTask;
         Series.Learned();
-        _edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, message.Intention)));
+        Edda?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Name, message.Intention)));
         return Task.CompletedTask;
     }
 
@@ -242,16 +224,8 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
     {
     }
 
-    protected override Task OnGoodbye(GotocolMessage message)
+    protected override void OnLeaving(GotocolMessage goodbye)
     {
-        if (_departed) return Task.CompletedTask;
-        if (!_named)
-        {
-            _departed = true; // its registrations and data went with its silo
-            return SayLost(message);
-        }
-        _departed = true;
-        Series.Living(-1);
         _poll?.Dispose();
         foreach (var registry in _registries)
         {
@@ -259,11 +233,9 @@ public abstract class ServiceGrain(GotocolLog log) : NanoserviceGrain(log)
         }
         // A rebuilt node lost its state with its silo: it says so, and the controller records it in Edda as lost —
         // but for the chaos monkey's victim, which the controller does not wait for: its end is the chaos.
-        var exit = message.Intention is "chaos" ? "chaos" : "normal";
-        if (!_rebuilt || exit == "chaos") _edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
-        (message.ReplyTo ?? _controller)?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, _rebuilt ? GoodbyeReport.Lost(Name) : Name));
-        DeactivateOnIdle();
-        return Task.CompletedTask;
+        var exit = goodbye.Intention is "chaos" ? "chaos" : "normal";
+        if (!_rebuilt || exit == "chaos") Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
+        Report(goodbye, _rebuilt ? GoodbyeReport.Lost(Name) : Name);
     }
 
     private ulong NextSpan() => ((ulong)(uint)Roll(int.MaxValue) << 32 | (uint)Roll(int.MaxValue)) | 1;

@@ -1,0 +1,71 @@
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Grains.Services;
+
+/// <summary>
+/// The lifecycle pirates and services share: Hello from the controller names the nanoservice (and seeds its dice from
+/// its name), Goodbye ends it; in between it is aboard. Messages before Hello or after Goodbye are late echoes and
+/// are ignored. A Goodbye to one never named in this activation (its silo was lost) is answered as lost.
+/// </summary>
+public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
+{
+    private IGotocolListener? _self;
+    private Dice _dice;
+    private bool _named;
+    private bool _departed;
+
+    /// <summary>Named and not yet gone: only then does it take part.</summary>
+    protected bool Aboard => _named && !_departed;
+
+    /// <summary>Named by a Hello in this activation (and perhaps gone since).</summary>
+    protected bool Named => _named;
+
+    /// <summary>Neither named nor gone: an activation that lost its state with its silo.</summary>
+    protected bool NeverNamed => !_named && !_departed;
+
+    protected IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
+
+    /// <summary>Whoever named it (the driver or Asgard's relay): it hears the Goodbye report when the Goodbye has no reply-to.</summary>
+    protected IGotocolListener? Controller { get; private set; }
+
+    /// <summary>Edda, which records this nanoservice's edges and its end; handed over by Inform.</summary>
+    protected IGotocolListener? Edda { get; set; }
+
+    /// <summary>A random number below <paramref name="maxExclusive"/>, from dice seeded by the name: runs repeat.</summary>
+    protected int Roll(int maxExclusive) => _dice.Next(maxExclusive);
+
+    protected override Task OnHello(GotocolMessage message)
+    {
+        if (_departed) return Task.CompletedTask;
+        if (!_named) Series.Living(1);
+        _named = true;
+        Controller = message.ReplyTo;
+        _dice = new Dice(Dice.SeedFrom(Name));
+        OnNamed();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Called by each Hello that (re)names it.</summary>
+    protected virtual void OnNamed()
+    {
+    }
+
+    protected sealed override Task OnGoodbye(GotocolMessage message)
+    {
+        if (_departed) return Task.CompletedTask;
+        _departed = true;
+        if (!_named) return SayLost(message); // what it held went with its silo
+        Series.Living(-1);
+        OnLeaving(message);
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops what it does and reports its end (to Edda, and by <see cref="Report"/> to whoever waits).</summary>
+    protected abstract void OnLeaving(GotocolMessage goodbye);
+
+    /// <summary>Answers a Goodbye: to its reply-to, or else to the controller.</summary>
+    protected void Report(GotocolMessage goodbye, string intention) =>
+        (goodbye.ReplyTo ?? Controller)?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, intention));
+}
