@@ -1,4 +1,3 @@
-using Spigo.Architecture;
 
 namespace Spigo.Client.Architectures;
 

@@ -1,4 +1,3 @@
-using Spigo.Architecture;
 using Spigo.Names;
 
 namespace Spigo.Client.Architectures;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Spigo.Architecture;
+using Spigo.Client.Architectures;
 
 namespace Spigo.Client.Cli;
 

@@ -1,4 +1,3 @@
-using Spigo.Architecture;
 using Spigo.Client.Architectures;
 using Spigo.Client.Output;
 using Spigo.Names;

@@ -1,4 +1,4 @@
-namespace Spigo.Architecture;
+namespace Spigo.Client.Architectures;
 
 /// <summary>One service of an architecture: <see cref="Count"/> instances per region (scaled by -p) of a package.</summary>
 public sealed record ServiceDefinition(string Name, string Package, int Count, int Regions, IReadOnlyList<string> Dependencies);

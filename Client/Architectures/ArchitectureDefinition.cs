@@ -1,4 +1,4 @@
-namespace Spigo.Architecture;
+namespace Spigo.Client.Architectures;
 
 /// <summary>
 /// An architecture in spigo's json_arch shape. The last service is the traffic root; <see cref="Victim"/> is the
