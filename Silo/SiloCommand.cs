@@ -149,15 +149,7 @@ public sealed class SiloCommand
     {
         if (IPAddress.TryParse(text, out var address)) return address;
         if (Uri.CheckHostName(text) != UriHostNameType.Dns) throw new ArgumentException($"{given}: not an IP address or host name");
-        try
-        {
-            var addresses = Dns.GetHostAddresses(text);
-            return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.First();
-        }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
-        {
-            throw new ArgumentException($"{given}: not an IP address, and the host name does not resolve");
-        }
+        return HostAddress.Resolve(text) ?? throw new ArgumentException($"{given}: not an IP address, and the host name does not resolve");
     }
 
     private static string NotEmpty(string flag, string text) =>

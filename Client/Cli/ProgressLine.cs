@@ -12,8 +12,6 @@ public sealed class ProgressLine(TextWriter writer, bool enabled)
     private readonly Stopwatch _since = Stopwatch.StartNew();
     private int _width;
 
-    public bool Enabled => enabled;
-
     public void Report(string status, bool force = false)
     {
         if (!enabled || (!force && _since.Elapsed < Every)) return;

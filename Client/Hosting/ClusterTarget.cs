@@ -37,16 +37,6 @@ public sealed record ClusterTarget(string? Redis, IReadOnlyList<IPEndPoint> Gate
         if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0) return endpoint;
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), out var port) || port is < 1 or > 65535) return null;
-        // A host name (e.g. a compose service): resolved once, IPv4 first.
-        try
-        {
-            var addresses = Dns.GetHostAddresses(text[..colon]);
-            var address = addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
-            return address is null ? null : new IPEndPoint(address, port);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return null;
-        }
+        return Grains.Hosting.HostAddress.Resolve(text[..colon]) is { } address ? new IPEndPoint(address, port) : null;
     }
 }
