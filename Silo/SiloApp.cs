@@ -31,46 +31,50 @@ public static class SiloApp
             stderr.WriteLine($"spigo-silo: {(e as ArgumentException ?? e.InnerException)!.Message}");
             return UsageError;
         }
-
         if (PortInUse(options) is { } busy)
         {
             stderr.WriteLine($"spigo-silo: {busy}");
             return UsageError;
         }
-
         try
         {
-            using var quiet = new CancellationTokenSource();
-            await using var app = SiloHost.Build(options, quiet.Token);
-            // The log goes quiet a moment before start-up is abandoned, so Orleans' unwinding is not logged entry by entry.
-            quiet.CancelAfter(options.StartTimeout);
-            using (var joining = new CancellationTokenSource(options.StartTimeout + TimeSpan.FromMilliseconds(200)))
-            {
-                try
-                {
-                    await app.StartAsync(joining.Token);
-                    quiet.CancelAfter(Timeout.InfiniteTimeSpan);
-                }
-                catch (OperationCanceledException) when (joining.IsCancellationRequested)
-                {
-                    stderr.WriteLine($"spigo-silo: did not join cluster {options.ClusterId} within {options.StartTimeout.TotalSeconds:0} s " +
-                        (options.Clustering == SiloCommand.RedisClustering ? $"(is Redis at {options.Redis} reachable?)"
-                            : options.Primary is { } primary ? $"(is the primary silo at {primary} running?)" : "") + "; giving up");
-                    return 1;
-                }
-            }
-            var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            stdout.WriteLine(SiloHost.Describe(options, urls));
-            stdout.Flush();
-            await app.WaitForShutdownAsync();
-            stdout.WriteLine("spigo-silo: stopped");
-            return 0;
+            return await Serve(options, stdout, stderr);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             stderr.WriteLine($"spigo-silo: {e.GetType().Name}: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>Joins the cluster (or gives up after --start-timeout), then serves until SIGTERM or Ctrl-C.</summary>
+    private static async Task<int> Serve(SiloOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        using var quiet = new CancellationTokenSource();
+        await using var app = SiloHost.Build(options, quiet.Token);
+        // The log goes quiet a moment before start-up is abandoned, so Orleans' unwinding is not logged entry by entry.
+        quiet.CancelAfter(options.StartTimeout);
+        using (var joining = new CancellationTokenSource(options.StartTimeout + TimeSpan.FromMilliseconds(200)))
+        {
+            try
+            {
+                await app.StartAsync(joining.Token);
+                quiet.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+            catch (OperationCanceledException) when (joining.IsCancellationRequested)
+            {
+                stderr.WriteLine($"spigo-silo: did not join cluster {options.ClusterId} within {options.StartTimeout.TotalSeconds:0} s " +
+                    (options.Clustering == SiloCommand.RedisClustering ? $"(is Redis at {options.Redis} reachable?)"
+                        : options.Primary is { } primary ? $"(is the primary silo at {primary} running?)" : "") + "; giving up");
+                return 1;
+            }
+        }
+        var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        stdout.WriteLine(SiloHost.Describe(options, urls));
+        stdout.Flush();
+        await app.WaitForShutdownAsync();
+        stdout.WriteLine("spigo-silo: stopped");
+        return 0;
     }
 
     /// <summary>

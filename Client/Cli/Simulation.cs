@@ -34,47 +34,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }
 
         await using var profiler = options.CpuProfile is null ? null : CpuProfiler.Start(options.CpuProfile, cancellationToken);
-        SimulationResult result;
-        if (options.Cluster is { } target)
-        {
-            await using var cluster = await RemoteCluster.ConnectAsync(target, options.ConnectTimeout, cancellationToken);
-            var silos = await Census.SilosAsync(cluster.Client);
-            _log.Info($"spigo: connected to {target}: {silos.Count} active silo{(silos.Count == 1 ? "" : "s")} ({string.Join(", ", silos)})");
-            if (options.MessageLog) _log.Info("spigo: -m on a cluster: each silo logs the messages it delivers when started with spigo-silo -m");
-            if (options.Collect) _log.Info("spigo: -c on a cluster: the files add up every silo's figures; /metrics is each silo's own (see deploy/prometheus.yml)");
-            await using var web = options.Ui ? WebSide.Build(cluster.Client, null, options.UiPort) : null;
-            if (web is not null)
-            {
-                await web.StartAsync(cancellationToken);
-                ViewerUrl = WebSide.Addresses(web, null, options.UiPort).Viewer;
-                _log.Info($"spigo: viewer at {ViewerUrl} while the run lasts (the whole cluster's run)");
-            }
-            using (var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cluster.Lost))
-            {
-                try
-                {
-                    result = await RunOn(cluster.Client, run.Token);
-                }
-                catch (Exception e) when (cluster.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new ClusterUnreachableException($"lost every gateway of the cluster at {target} for {ClusterConnectionWatch.Grace.TotalSeconds:0} s; the run is abandoned, no output written", e);
-                }
-            }
-            if (web is not null) await web.StopAsync(CancellationToken.None);
-        }
-        else
-        {
-            await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
-                options.Collect ? options.MetricsPort : null, options.Ui ? options.UiPort : null, cancellationToken);
-            if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
-            if (silo.ViewerUrl is { } viewer)
-            {
-                ViewerUrl = viewer;
-                _log.Info($"spigo: viewer at {viewer} while the run lasts");
-            }
-            Driven = silo.Quiet;
-            result = await RunOn(silo.Client, cancellationToken);
-        }
+        var result = options.Cluster is { } target ? await RunOnCluster(target, cancellationToken) : await RunEmbedded(cancellationToken);
         clock.Stop();
         var held = result.Fsm?.Silos ?? result.Architecture?.Silos ?? [];
         if (options.Cluster is not null && held.Count > 0) _log.Info($"spigo: nanoservices per silo after setup: {Census.Format(held)}");
@@ -82,6 +42,49 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         var files = result.Files.Count > 0 ? $"; wrote {string.Join(", ", result.Files)}" : "";
         var code = result.Fsm is { } fsm ? ReportPirates(fsm, clock.Elapsed, files) : ReportArchitecture(result.Architecture!, clock.Elapsed, files);
         return Undelivered > 0 ? SpigoApp.RuntimeFailure : code;
+    }
+
+    /// <summary>--cluster/--gateway: the run on a remote cluster, abandoned if every gateway goes away.</summary>
+    private async Task<SimulationResult> RunOnCluster(ClusterTarget target, CancellationToken cancellationToken)
+    {
+        await using var cluster = await RemoteCluster.ConnectAsync(target, options.ConnectTimeout, cancellationToken);
+        var silos = await Census.SilosAsync(cluster.Client);
+        _log.Info($"spigo: connected to {target}: {silos.Count} active silo{(silos.Count == 1 ? "" : "s")} ({string.Join(", ", silos)})");
+        if (options.MessageLog) _log.Info("spigo: -m on a cluster: each silo logs the messages it delivers when started with spigo-silo -m");
+        if (options.Collect) _log.Info("spigo: -c on a cluster: the files add up every silo's figures; /metrics is each silo's own (see deploy/prometheus.yml)");
+        await using var web = options.Ui ? WebSide.Build(cluster.Client, null, options.UiPort) : null;
+        if (web is not null)
+        {
+            await web.StartAsync(cancellationToken);
+            ViewerUrl = WebSide.Addresses(web, null, options.UiPort).Viewer;
+            _log.Info($"spigo: viewer at {ViewerUrl} while the run lasts (the whole cluster's run)");
+        }
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cluster.Lost);
+        try
+        {
+            var result = await RunOn(cluster.Client, run.Token);
+            if (web is not null) await web.StopAsync(CancellationToken.None);
+            return result;
+        }
+        catch (Exception e) when (cluster.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ClusterUnreachableException($"lost every gateway of the cluster at {target} for {ClusterConnectionWatch.Grace.TotalSeconds:0} s; the run is abandoned, no output written", e);
+        }
+    }
+
+    /// <summary>The run on a silo inside this process, with /metrics (-c) and the viewer (--ui) beside it.</summary>
+    private async Task<SimulationResult> RunEmbedded(CancellationToken cancellationToken)
+    {
+        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
+            options.Collect ? options.MetricsPort : null, options.Ui ? options.UiPort : null, cancellationToken);
+        if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
+        if (silo.ViewerUrl is { } viewer)
+        {
+            ViewerUrl = viewer;
+            _log.Info($"spigo: viewer at {viewer} while the run lasts");
+        }
+        Driven = silo.Quiet;
+        return await RunOn(silo.Client, cancellationToken);
     }
 
     /// <summary>A run in which fewer than this share of the requests was answered did not work, whatever else it did.</summary>

@@ -23,77 +23,18 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
     public async Task<FsmResult> RunAsync(FsmSettings settings, CancellationToken cancellationToken)
     {
         var pirates = settings.Pirates;
-        var rng = new Random(settings.Seed);
         var listener = new FsmListener(pirates);
         var fsm = client.CreateObjectReference<IGotocolListener>(listener);
         try
         {
             log.Info($"{settings.Arch}: population {pirates.Count} pirates");
             if (settings.Edda is { } edda) await RecordNodes(edda, pirates);
-
-            var buddies = settings.Edges is null ? null : BuddiesFromEdges(settings.Edges);
-            long goldGiven = 0;
-            long delivered = 0;
-            var clock = Stopwatch.StartNew();
-            var inFlight = new List<Task>(Window);
-            var chunk = new List<NanoserviceBatch>(RelayChunk);
-            for (var i = 0; i < pirates.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var name = pirates[i];
-                var batch = new List<GotocolMessage>(6) { GotocolMessage.Create(Imposition.Hello, fsm, name) };
-                if (settings.Edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, settings.Edda, "edda"));
-                foreach (var buddy in buddies is null ? RandomBuddies(rng, pirates, i) : buddies.GetValueOrDefault(name, []))
-                {
-                    batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, buddy));
-                }
-                var gold = rng.Next(1, 101);
-                goldGiven += gold;
-                batch.Add(GotocolMessage.Create(Imposition.GoldCoin, fsm, gold.ToString(CultureInfo.InvariantCulture)));
-                var interval = TimeSpan.FromMilliseconds(rng.Next(100, 10_001));
-                if (!settings.NoChat) batch.Add(GotocolMessage.Create(Imposition.Chat, fsm, GoDuration.Format(interval)));
-                delivered += batch.Count;
-                if (settings.Relay)
-                {
-                    chunk.Add(new NanoserviceBatch(name, [.. batch]));
-                    if (chunk.Count == RelayChunk || i == pirates.Count - 1)
-                    {
-                        inFlight.Add(Relay([.. chunk]));
-                        chunk.Clear();
-                    }
-                }
-                else
-                {
-                    inFlight.Add(Guard(client.GetNanoservice(name).Deliver([.. batch]), name));
-                }
-                if (inFlight.Count == (settings.Relay ? RelayWindow : Window))
-                {
-                    await Task.WhenAll(inFlight);
-                    inFlight.Clear();
-                    progress.Report($"{settings.Arch}: setup {i + 1}/{pirates.Count} pirates");
-                }
-            }
-            await Task.WhenAll(inFlight);
-            var setup = clock.Elapsed;
-            progress.Clear();
-            log.Info($"{settings.Arch}: Delivered {delivered} messages in {GoDuration.Format(setup)} ({delivered / Math.Max(setup.TotalSeconds, 1e-9):0} msg/s)");
-            if (_setupFailures > 0) log.Info($"{settings.Arch}: {_setupFailures} pirates could not be set up (e.g. {_firstFailure})");
-            IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
+            var (delivered, goldGiven, setup) = await SetUp(settings, fsm, cancellationToken);
+            IReadOnlyList<SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
 
             await Talk(settings, cancellationToken);
 
-            log.Info($"{settings.Arch}: Shutdown");
-            foreach (var name in pirates)
-            {
-                _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, fsm, settings.Arch));
-            }
-            var missing = await AwaitGoodbyes(settings, listener, cancellationToken);
-            var lost = listener.Lost;
-            if (lost.Count > 0)
-            {
-                log.Info($"{settings.Arch}: {lost.Count} pirates were lost with their silo (activated afresh elsewhere, without their gold): {string.Join(", ", lost.Take(10))}{(lost.Count > 10 ? ", …" : "")}");
-                if (settings.Edda is { } record) await EddaRecords.RecordLost(record, lost);
-            }
+            var (missing, lost) = await SayGoodbye(settings, fsm, listener, cancellationToken);
             log.Info($"{settings.Arch}: Exit");
             return new FsmResult(pirates.Count, delivered, setup, goldGiven, listener.Gold, listener.Buddies,
                 pirates.Count - listener.Remaining, missing, lost, silos);
@@ -102,6 +43,88 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
         {
             client.DeleteObjectReference<IGotocolListener>(fsm);
         }
+    }
+
+    /// <summary>
+    /// Names every pirate and hands it Edda, its buddies, its gold and its chat interval, a window of calls at a time
+    /// (through Asgard's relay in the silos on a remote cluster). The random draws are made in pirate order, so a seed
+    /// repeats a run exactly.
+    /// </summary>
+    private async Task<(long Delivered, long GoldGiven, TimeSpan Setup)> SetUp(FsmSettings settings, IGotocolListener fsm, CancellationToken cancellationToken)
+    {
+        var pirates = settings.Pirates;
+        var rng = new Random(settings.Seed);
+        var buddies = settings.Edges is null ? null : BuddiesFromEdges(settings.Edges);
+        long goldGiven = 0;
+        long delivered = 0;
+        var clock = Stopwatch.StartNew();
+        var inFlight = new List<Task>(Window);
+        var chunk = new List<NanoserviceBatch>(RelayChunk);
+        for (var i = 0; i < pirates.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = pirates[i];
+            var batch = SetupOf(settings, fsm, name, buddies is null ? RandomBuddies(rng, pirates, i) : buddies.GetValueOrDefault(name, []), rng, out var gold);
+            goldGiven += gold;
+            delivered += batch.Length;
+            if (settings.Relay)
+            {
+                chunk.Add(new NanoserviceBatch(name, batch));
+                if (chunk.Count == RelayChunk || i == pirates.Count - 1)
+                {
+                    inFlight.Add(Relay([.. chunk]));
+                    chunk.Clear();
+                }
+            }
+            else
+            {
+                inFlight.Add(Guard(client.GetNanoservice(name).Deliver(batch), name));
+            }
+            if (inFlight.Count == (settings.Relay ? RelayWindow : Window))
+            {
+                await Task.WhenAll(inFlight);
+                inFlight.Clear();
+                progress.Report($"{settings.Arch}: setup {i + 1}/{pirates.Count} pirates");
+            }
+        }
+        await Task.WhenAll(inFlight);
+        var setup = clock.Elapsed;
+        progress.Clear();
+        log.Info($"{settings.Arch}: Delivered {delivered} messages in {GoDuration.Format(setup)} ({delivered / Math.Max(setup.TotalSeconds, 1e-9):0} msg/s)");
+        if (_setupFailures > 0) log.Info($"{settings.Arch}: {_setupFailures} pirates could not be set up (e.g. {_firstFailure})");
+        return (delivered, goldGiven, setup);
+    }
+
+    /// <summary>One pirate's setup: Hello, Edda, a NameDrop per buddy, its gold and (unless --no-chat) its chat interval.</summary>
+    private static GotocolMessage[] SetupOf(FsmSettings settings, IGotocolListener fsm, string name, IEnumerable<string> buddies, Random rng, out int gold)
+    {
+        var batch = new List<GotocolMessage>(6) { GotocolMessage.Create(Imposition.Hello, fsm, name) };
+        if (settings.Edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, settings.Edda, "edda"));
+        foreach (var buddy in buddies) batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, buddy));
+        gold = rng.Next(1, 101);
+        batch.Add(GotocolMessage.Create(Imposition.GoldCoin, fsm, gold.ToString(CultureInfo.InvariantCulture)));
+        var interval = TimeSpan.FromMilliseconds(rng.Next(100, 10_001));
+        if (!settings.NoChat) batch.Add(GotocolMessage.Create(Imposition.Chat, fsm, GoDuration.Format(interval)));
+        return [.. batch];
+    }
+
+    /// <summary>Goodbye to every pirate, then the count-down: who did not answer, and who answered as lost with its silo.</summary>
+    private async Task<(IReadOnlyList<string> Missing, IReadOnlyList<string> Lost)> SayGoodbye(FsmSettings settings, IGotocolListener fsm,
+        FsmListener listener, CancellationToken cancellationToken)
+    {
+        log.Info($"{settings.Arch}: Shutdown");
+        foreach (var name in settings.Pirates)
+        {
+            _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, fsm, settings.Arch));
+        }
+        var missing = await AwaitGoodbyes(settings, listener, cancellationToken);
+        var lost = listener.Lost;
+        if (lost.Count > 0)
+        {
+            log.Info($"{settings.Arch}: {lost.Count} pirates were lost with their silo (activated afresh elsewhere, without their gold): {string.Join(", ", lost.Take(10))}{(lost.Count > 10 ? ", …" : "")}");
+            if (settings.Edda is { } record) await EddaRecords.RecordLost(record, lost);
+        }
+        return (missing, lost);
     }
 
     private int _setupFailures;
