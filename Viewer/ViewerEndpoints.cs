@@ -1,7 +1,9 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Spigo.Edda;
 using Spigo.Grains.Hosting;
@@ -18,11 +20,13 @@ public static class ViewerEndpoints
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     private const int Page = 5000;
 
-    public static IEndpointRouteBuilder MapSpigoViewer(this IEndpointRouteBuilder app)
+    /// <summary>The page's files: the embedded wwwroot, served by ASP.NET Core's static files from the build's manifest.</summary>
+    private static readonly ManifestEmbeddedFileProvider Files = new(typeof(ViewerEndpoints).Assembly, "wwwroot");
+
+    public static WebApplication MapSpigoViewer(this WebApplication app)
     {
-        app.MapGet("/", () => ViewerAssets.Result("index.html"));
-        app.MapGet("/{file}", (string file) => ViewerAssets.Result(file));
-        app.MapGet("/lib/{file}", (string file) => ViewerAssets.Result("lib/" + file));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = Files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = Files });
         app.MapGet("/api/runs", async (IClusterClient client) =>
             Results.Json((await client.GetGrain<IEddaIndex>(0).List()).Select(r => new { key = r.Key, arch = r.Arch, started = r.Started })));
         app.MapGet("/api/runs/{key}/events", Stream);
@@ -47,46 +51,48 @@ public static class ViewerEndpoints
     }
 
     /// <summary>Every entry of one run's Edda, from the first, then new ones as they are recorded, until the page leaves.</summary>
-    private static async Task Stream(string key, HttpContext context, IClusterClient client, IHostApplicationLifetime lifetime)
+    private static async Task<IResult> Stream(string key, HttpContext context, IClusterClient client, IHostApplicationLifetime lifetime)
     {
         // Only a run the index lists is streamed: a made-up key must not activate an Edda grain (or two).
-        if (key.Length > MaxKeyLength || key.Any(char.IsControl))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-        if (!(await client.GetGrain<IEddaIndex>(0).List()).Any(r => r.Key == key))
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-        var edda = client.GetEdda(key);
-        context.Response.Headers.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        // The page leaving or the host stopping ends the stream: an open page must not hold up the end of a run.
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var aborted = ending.Token;
+        if (key.Length > MaxKeyLength || key.Any(char.IsControl)) return Results.BadRequest("not a run key");
+        if (!(await client.GetGrain<IEddaIndex>(0).List()).Any(r => r.Key == key)) return Results.NotFound();
+        return TypedResults.ServerSentEvents(Batches(client.GetEdda(key), context.RequestAborted, lifetime.ApplicationStopping));
+    }
+
+    /// <summary>
+    /// Edda's entries as JSON arrays, at most a page each, polled every <see cref="Poll"/>. The page leaving or the host
+    /// stopping ends the stream: an open page must not hold up the end of a run.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> Batches(IEdda edda, CancellationToken aborted, [EnumeratorCancellation] CancellationToken stopping)
+    {
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        // An event the page does not listen for, so the stream opens at once even while Edda is still empty.
+        yield return new SseItem<string>("", "ready");
         var sent = 0;
+        while (!ending.IsCancellationRequested)
+        {
+            var entries = await edda.Read(sent, Page);
+            if (entries.Length > 0)
+            {
+                sent += entries.Length;
+                yield return new SseItem<string>(JsonSerializer.Serialize(entries.Select(ViewerEntry.From), ViewerJson.Options));
+                if (entries.Length == Page) continue;
+            }
+            if (!await Pause(ending.Token)) yield break;
+        }
+    }
+
+    /// <summary>Waits one poll interval; false when the stream is ending instead.</summary>
+    private static async Task<bool> Pause(CancellationToken ending)
+    {
         try
         {
-            await context.Response.WriteAsync(": spigo edda stream\n\n", aborted);
-            await context.Response.Body.FlushAsync(aborted);
-            while (!aborted.IsCancellationRequested)
-            {
-                var entries = await edda.Read(sent, Page);
-                if (entries.Length > 0)
-                {
-                    sent += entries.Length;
-                    await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(entries.Select(ViewerEntry.From), ViewerJson.Options) + "\n\n", aborted);
-                    await context.Response.Body.FlushAsync(aborted);
-                    if (entries.Length == Page) continue;
-                }
-                await Task.Delay(Poll, aborted);
-            }
+            await Task.Delay(Poll, ending);
+            return true;
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The page went away, or the run is over.
+            return false;
         }
     }
 }
