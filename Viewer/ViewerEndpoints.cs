@@ -41,7 +41,7 @@ public static class ViewerEndpoints
     private static async Task<IResult> Traffic(string arch, IClusterClient client)
     {
         if (Names.NanoName.CheckPart(arch, allowAny: false) is { } problem) return Results.BadRequest($"architecture name {problem}");
-        return Results.Json((await TelemetryProcesses.CountsAsync(client, arch)).Select(s => new
+        return Results.Json((await SiloTelemetries.CountsAsync(client, arch)).Select(s => new
         {
             service = s.Service,
             package = s.Package,

@@ -23,7 +23,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
         var rng = new Random(settings.Seed);
-        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero ? settings.Window : 0, arch);
+        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero ? settings.Window : 0, arch, Metrics.DriverMetrics.Shared);
         var listener = new ArchitectureListener(meter);
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll);

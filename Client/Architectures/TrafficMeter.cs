@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Spigo.Gotocol;
+using Spigo.Client.Metrics;
 using Spigo.Grains.Hosting;
 
 namespace Spigo.Client.Architectures;
@@ -25,11 +26,14 @@ public sealed class TrafficMeter
     private const int SentColumn = 0, AnsweredColumn = 1, FailedColumn = 2;
 
     private readonly KeyValuePair<string, object?> _arch;
+    private readonly DriverMetrics? _metrics;
 
     /// <param name="window">Requests allowed in flight at once; 0 for no limit.</param>
     /// <param name="arch">The architecture the requests go to: the <c>architecture</c> label of every series recorded.</param>
-    public TrafficMeter(int window, string arch)
+    /// <param name="metrics">Where response times and failures are also recorded for Prometheus; null for nowhere.</param>
+    public TrafficMeter(int window, string arch, DriverMetrics? metrics = null)
     {
+        _metrics = metrics;
         // An empty label is dropped by Prometheus, leaving a series that belongs to no architecture.
         ArgumentException.ThrowIfNullOrEmpty(arch);
         _window = window > 0 ? new SemaphoreSlim(window, window) : null;
@@ -69,7 +73,7 @@ public sealed class TrafficMeter
         if (!_inFlight.TryRemove(response.Trace.Span, out var request)) return;
         var seconds = Stopwatch.GetElapsedTime(request.Started).TotalSeconds;
         _latencies.Record(seconds);
-        SpigoMetrics.RequestDuration.Record(seconds, _arch, new("imposition", request.Kind == Imposition.Put ? "Put" : "GetRequest"));
+        _metrics?.RequestDuration.Record(seconds, _arch, new("imposition", request.Kind == Imposition.Put ? "Put" : "GetRequest"));
         var found = Intention.TrySplitPair(response.Intention, out var key, out var value);
         if (request.Kind == Imposition.Put)
         {
@@ -83,7 +87,7 @@ public sealed class TrafficMeter
             {
                 Interlocked.Increment(ref _failed);
                 Tally(request.Started, FailedColumn);
-                SpigoMetrics.RequestsFailed.Add(1, _arch, new("reason", "failed"));
+                _metrics?.RequestsFailed.Add(1, _arch, new("reason", "failed"));
             }
         }
         else
@@ -104,7 +108,7 @@ public sealed class TrafficMeter
             {
                 Interlocked.Increment(ref _timedOut);
                 Tally(request.Started, FailedColumn);
-                SpigoMetrics.RequestsFailed.Add(1, _arch, new("reason", "timeout"));
+                _metrics?.RequestsFailed.Add(1, _arch, new("reason", "timeout"));
                 _window?.Release();
             }
         }

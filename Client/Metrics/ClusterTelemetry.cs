@@ -5,39 +5,39 @@ using Spigo.Runs;
 namespace Spigo.Client.Metrics;
 
 /// <summary>
-/// -c over the whole cluster: opens the gathering in every process that hosts silos (one silo asked per process) and
-/// at the end adds up their figures and flow spans. The embedded silo is a cluster of one process like any other.
+/// -c over the whole cluster: opens the gathering in every silo and at the end adds up their figures and flow spans.
+/// The embedded silo is a cluster of one like any other.
 /// </summary>
 public sealed class ClusterTelemetry
 {
     private readonly string _arch;
     private readonly SpigoLog _log;
-    private readonly List<ISiloTelemetry> _processes;
+    private readonly List<ISiloTelemetry> _silos;
 
-    private ClusterTelemetry(string arch, SpigoLog log, List<ISiloTelemetry> processes)
+    private ClusterTelemetry(string arch, SpigoLog log, List<ISiloTelemetry> silos)
     {
         _arch = arch;
         _log = log;
-        _processes = processes;
+        _silos = silos;
     }
 
     public static async Task<ClusterTelemetry> OpenAsync(IClusterClient client, string arch, bool flows, SpigoLog log)
     {
-        var processes = await TelemetryProcesses.FindAsync(client);
-        await Task.WhenAll(processes.Select(t => t.Open(arch, flows)));
-        return new ClusterTelemetry(arch, log, [.. processes]);
+        var silos = await SiloTelemetries.FindAsync(client);
+        await Task.WhenAll(silos.Select(t => t.Open(arch, flows)));
+        return new ClusterTelemetry(arch, log, [.. silos]);
     }
 
     /// <summary>
-    /// Per service, the cluster's figures; the flow spans of every process in order of sending, at most
-    /// <see cref="FlowLog.MaxSpans"/> (the rest counted as dropped). A process that went away with its silo is missing.
+    /// Per service, the cluster's figures; the flow spans of every silo in order of sending, at most
+    /// <see cref="FlowLog.MaxSpans"/> (the rest counted as dropped). A silo that went away is missing.
     /// </summary>
     public async Task<(IReadOnlyCollection<ServiceMetrics> Services, IReadOnlyList<FlowSpan> Spans, long Dropped)> CloseAsync()
     {
         var services = new Dictionary<string, ServiceMetrics>(StringComparer.Ordinal);
         var spans = new List<FlowSpan>();
         long dropped = 0;
-        foreach (var telemetry in _processes)
+        foreach (var telemetry in _silos)
         {
             TelemetryShare share;
             try
@@ -46,7 +46,7 @@ public sealed class ClusterTelemetry
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
-                _log.Info($"{_arch}: the figures of one process are missing from the -c files (its silo went away): {e.Message}");
+                _log.Info($"{_arch}: the figures of one silo are missing from the -c files (it went away): {e.Message}");
                 continue;
             }
             foreach (var s in share.Services)

@@ -1,7 +1,7 @@
 namespace Spigo.Runs;
 
 /// <summary>
-/// One process's share of a service's -c figures: messages delivered by imposition (indexed by the Imposition code)
+/// One silo's share of a service's -c figures: messages delivered by imposition (indexed by the Imposition code)
 /// and the delivery latency histogram's buckets (see LatencyHistogram), to be added up over the cluster; for the
 /// viewer, the nanoservices alive.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Spigo.Runs;
 
-/// <summary>What one process of the cluster gathered for a run's -c files: per service figures and the flow spans it kept.</summary>
+/// <summary>What one silo of the cluster gathered for a run's -c files: per service figures and the flow spans it kept.</summary>
 [GenerateSerializer, Immutable, Alias("spigo.TelemetryShare")]
 public sealed record TelemetryShare(
     [property: Id(0)] ServiceShare[] Services,

@@ -1,15 +1,18 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Spigo.Runs;
 
 namespace Spigo.Grains.Hosting;
 
 /// <summary>
-/// spigo's instruments, under one meter. Labels are architecture, service and package (and the imposition for
-/// messages) — never the instance, which would explode at 100,000 pirates. Each instrument is only fed while
-/// something listens (Prometheus, the -c collector), so a plain run pays one boolean test per message.
+/// One silo's telemetry, a singleton of its container: spigo's instruments under a meter from the silo's
+/// <see cref="IMeterFactory"/>, the per-service counts they read, and the -c gathering (figures and flow spans) of the
+/// runs it hosts. Labels are architecture, service and package (and the imposition for messages) — never the instance,
+/// which would explode at 100,000 pirates. Instruments are only fed while something listens (Prometheus, the -c
+/// collector, the viewer), so a plain run pays one boolean test per message. Silos in one process (a test cluster,
+/// the embedded silo beside spigo's own web side) each keep their own.
 /// </summary>
-public static class SpigoMetrics
+public sealed class SpigoMetrics
 {
     public const string MeterName = "Spigo";
     public const string MessagesName = "spigo.gotocol.messages";
@@ -19,50 +22,56 @@ public static class SpigoMetrics
     public static readonly double[] LatencyBuckets =
         [1e-6, 2.5e-6, 5e-6, 1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    public static readonly Meter Meter = new(MeterName, "1.0");
-
     /// <summary>
     /// One message in this many (per nanoservice, starting with its first) has its delivery latency recorded: a
     /// histogram record on every message cost more than the 10% budget for -c at full speed. Message counts stay exact.
     /// </summary>
     public const int LatencySampling = 8;
 
-    private static readonly ConcurrentDictionary<string, MessageSeries> Series = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MessageSeries> _series = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MessageSeries>.AlternateLookup<ReadOnlySpan<char>> _seriesBySpan;
+    private readonly ConcurrentDictionary<string, Gathering> _gathering = new(StringComparer.Ordinal);
+    private volatile int _gatherings;
 
-    /// <summary>
-    /// Observed from per-series counts rather than recorded per message: at full speed a synchronous counter's tag
-    /// lookup on every message was the largest part of -c's cost.
-    /// </summary>
-    public static readonly ObservableCounter<long> MessagesDelivered = Meter.CreateObservableCounter(
-        MessagesName, () => Series.Values.SelectMany(s => s.Measurements()), "{message}", "Gotocol messages delivered to nanoservices");
+    public SpigoMetrics(IMeterFactory meterFactory)
+    {
+        _seriesBySpan = _series.GetAlternateLookup<ReadOnlySpan<char>>();
+        var meter = meterFactory.Create(MeterName, "1.0");
+        // Observed from per-series counts rather than recorded per message: at full speed a synchronous counter's tag
+        // lookup on every message was the largest part of -c's cost.
+        MessagesDelivered = meter.CreateObservableCounter(MessagesName, () => _series.Values.SelectMany(s => s.Measurements()),
+            "{message}", "Gotocol messages delivered to nanoservices");
+        DeliveryLatency = meter.CreateHistogram(DeliveryLatencyName, "s",
+            "Time from sending a Gotocol message to its delivery, sampled one message in 8 per nanoservice",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        meter.CreateObservableUpDownCounter("spigo.nanoservices.alive", () => _series.Values.Select(s => new Measurement<long>(s.Alive, s.Tags)),
+            "{nanoservice}", "Nanoservices that were named and have not said Goodbye");
+        meter.CreateObservableCounter("spigo.edges.discovered", () => _series.Values.Where(s => s.Edges > 0).Select(s => new Measurement<long>(s.Edges, s.Tags)),
+            "{edge}", "Dependencies and buddies learned by nanoservices");
+    }
 
-    public static readonly Histogram<double> DeliveryLatency = Meter.CreateHistogram(
-        DeliveryLatencyName, "s", "Time from sending a Gotocol message to its delivery, sampled one message in 8 per nanoservice",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    public ObservableCounter<long> MessagesDelivered { get; }
 
-    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram(
-        "spigo.request.duration", "s", "Response time of a driver's request, from sending to the answer",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    public Histogram<double> DeliveryLatency { get; }
 
-    public static readonly Counter<long> RequestsFailed = Meter.CreateCounter<long>(
-        "spigo.requests.failed", "{request}", "Driver requests that failed or timed out");
+    /// <summary>Whether messages must be counted: someone scrapes, or a run's -c figures or the viewer need them.</summary>
+    public bool Counting => MessagesDelivered.Enabled || _gatherings > 0;
 
-    public static readonly ObservableUpDownCounter<long> Alive = Meter.CreateObservableUpDownCounter(
-        "spigo.nanoservices.alive", () => Series.Values.Select(s => new Measurement<long>(s.Alive, s.Tags)), "{nanoservice}",
-        "Nanoservices that were named and have not said Goodbye");
+    /// <summary>Whether delivery latency must be sampled.</summary>
+    public bool Timing => DeliveryLatency.Enabled || _gatherings > 0;
 
-    public static readonly ObservableCounter<long> EdgesDiscovered = Meter.CreateObservableCounter(
-        "spigo.edges.discovered", () => Series.Values.Where(s => s.Edges > 0).Select(s => new Measurement<long>(s.Edges, s.Tags)), "{edge}",
-        "Dependencies and buddies learned by nanoservices");
-
-    private static readonly ConcurrentDictionary<string, MessageSeries>.AlternateLookup<ReadOnlySpan<char>> SeriesBySpan =
-        Series.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>One sampled delivery latency: to the histogram, and to the -c gathering of the nanoservice's run.</summary>
+    public void RecordLatency(MessageSeries series, double seconds)
+    {
+        if (DeliveryLatency.Enabled) DeliveryLatency.Record(seconds, series.Tags);
+        if (_gatherings > 0 && _gathering.TryGetValue(series.Arch, out var gathering)) gathering.Collector.Record(series, seconds);
+    }
 
     /// <summary>
     /// The message counts of the series a nanoservice belongs to, looked up once per activation. The key is built on
     /// the stack: at 100,000 pirates, splitting every name cost a gen-2 collection or two per run.
     /// </summary>
-    public static MessageSeries SeriesFor(string name)
+    public MessageSeries SeriesFor(string name)
     {
         // arch.region.zone.service.package.instance: the series key is the name without region, zone and instance.
         Span<Range> parts = stackalloc Range[7];
@@ -77,15 +86,38 @@ public static class SpigoMetrics
         service.CopyTo(key[(arch.Length + 1)..]);
         key[arch.Length + service.Length + 1] = '|';
         package.CopyTo(key[(arch.Length + service.Length + 2)..]);
-        return SeriesBySpan.TryGetValue(key, out var series) ? series : SeriesOf(arch.ToString(), service.ToString(), package.ToString());
+        return _seriesBySpan.TryGetValue(key, out var series) ? series : SeriesOf(arch.ToString(), service.ToString(), package.ToString());
     }
 
-    private static MessageSeries SeriesOf(string arch, string service, string package) =>
-        Series.GetOrAdd(string.Concat(arch, "|", service, "|", package), _ => new MessageSeries(arch, service, package));
+    private MessageSeries SeriesOf(string arch, string service, string package) =>
+        _series.GetOrAdd(string.Concat(arch, "|", service, "|", package), _ => new MessageSeries(arch, service, package));
 
-    /// <summary>Every series of one architecture, for the -c metrics file.</summary>
-    public static IReadOnlyList<MessageSeries> SeriesOf(string arch) => [.. Series.Values.Where(s => s.Arch == arch)];
+    /// <summary>Every series of one architecture.</summary>
+    public IReadOnlyList<MessageSeries> SeriesOf(string arch) => [.. _series.Values.Where(s => s.Arch == arch)];
 
-    /// <summary>The labels of one nanoservice: those of its series.</summary>
-    public static TagList TagsFor(string name) => SeriesFor(name).Tags;
+    /// <summary>Starts the -c gathering of <paramref name="arch"/>: its figures, and its flow spans with <paramref name="flows"/>.</summary>
+    public void Start(string arch, bool flows)
+    {
+        if (!_gathering.TryAdd(arch, new Gathering(new MetricsCollector(arch, SeriesOf(arch)), flows ? new FlowLog() : null))) return;
+        Interlocked.Increment(ref _gatherings);
+    }
+
+    /// <summary>Stops the gathering of <paramref name="arch"/> and hands over what it gathered.</summary>
+    public TelemetryShare Stop(string arch)
+    {
+        if (!_gathering.TryRemove(arch, out var gathering)) return new TelemetryShare([], [], 0);
+        Interlocked.Decrement(ref _gatherings);
+        var (spans, dropped) = gathering.Flows?.Close() ?? ([], 0);
+        return new TelemetryShare([.. gathering.Collector.Services(SeriesOf(arch)).Select(s => s.ToShare())], [.. spans], dropped);
+    }
+
+    /// <summary>The flow log of <paramref name="arch"/>'s run while it has room, else null: checked before a hop's names are worked out.</summary>
+    public FlowLog? FlowsOf(string arch) =>
+        _gatherings > 0 && _gathering.TryGetValue(arch, out var gathering) && gathering.Flows is { HasRoom: true } flows ? flows : null;
+
+    /// <summary>Messages delivered so far and nanoservices alive, per service of <paramref name="arch"/>.</summary>
+    public ServiceShare[] Counts(string arch) =>
+        [.. SeriesOf(arch).Select(s => new ServiceShare(s.Service, s.Package, [.. Enum.GetValues<Gotocol.Imposition>().Select(s.CountOf)], [], s.Alive))];
+
+    private sealed record Gathering(MetricsCollector Collector, FlowLog? Flows);
 }

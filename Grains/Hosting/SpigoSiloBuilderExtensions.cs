@@ -13,6 +13,8 @@ public static class SpigoSiloBuilderExtensions
         builder.Services.AddSingleton(archaius ?? new Archaius());
         builder.Services.AddSingleton(sp => new GotocolLog(sp.GetRequiredService<Archaius>()));
         builder.Services.AddSingleton<RunBooks>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<SpigoMetrics>();
         builder.Services.AddOptions<ZonePlacementOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ZonePlacementOptions>, ZonePlacementOptionsValidator>();
         builder.AddPlacementDirector<ZonePlacement, ZonePlacementDirector>();

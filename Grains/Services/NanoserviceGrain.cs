@@ -19,6 +19,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
 {
     private string? _name;
     private MessageSeries? _series;
+    private SpigoMetrics? _metrics;
     private uint _delivered;
     private ILogger? _logger;
 
@@ -41,7 +42,10 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     protected string Name => _name ??= this.GetPrimaryKeyString();
 
     /// <summary>The counts this nanoservice adds to (messages, alive, edges), shared by its service.</summary>
-    protected MessageSeries Series => _series ??= SpigoMetrics.SeriesFor(Name);
+    protected MessageSeries Series => _series ??= Metrics.SeriesFor(Name);
+
+    /// <summary>This silo's telemetry, looked up once per activation.</summary>
+    protected SpigoMetrics Metrics => _metrics ??= ServiceProvider.GetRequiredService<SpigoMetrics>();
 
     public Task Listen(GotocolMessage message) => Dispatch(message);
 
@@ -84,11 +88,12 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     private void Log(GotocolMessage message)
     {
         if (log.Enabled) log.Delivered(Name, message);
-        if (SpigoMetrics.MessagesDelivered.Enabled) Series.Count(message.Imposition);
+        var metrics = Metrics;
+        if (metrics.Counting) Series.Count(message.Imposition);
         // Latency is sampled: every LatencySampling-th message of each nanoservice, starting with its first.
-        if (SpigoMetrics.DeliveryLatency.Enabled && _delivered++ % SpigoMetrics.LatencySampling == 0)
+        if (metrics.Timing && _delivered++ % SpigoMetrics.LatencySampling == 0)
         {
-            SpigoMetrics.DeliveryLatency.Record(Math.Max(0, message.Latency.TotalSeconds), Series.Tags);
+            metrics.RecordLatency(Series, Math.Max(0, message.Latency.TotalSeconds));
         }
         if (message.Imposition is not (Imposition.Hello or Imposition.Goodbye) && Unbuilt)
         {

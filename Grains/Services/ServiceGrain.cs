@@ -129,7 +129,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
 
     private Task Serve(GotocolMessage message)
     {
-        if (Aboard && !message.Trace.IsEmpty && FlowLog.Wanted(Me.Arch)) RecordFlow(message);
+        if (Aboard && !message.Trace.IsEmpty && Metrics.FlowsOf(Me.Arch) is { } flows) RecordFlow(flows, message);
         if (!Aboard)
         {
             // A node that left (or was never set up) answers "not found" so nobody waits on it.
@@ -192,10 +192,10 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         return true;
     }
 
-    private void RecordFlow(GotocolMessage message)
+    private void RecordFlow(FlowLog flows, GotocolMessage message)
     {
         var client = message.ReplyTo?.GetGrainId().Key.ToString() is { } key && NanoName.TryParse(key, out _, out _) ? key : "spigo-driver";
-        FlowLog.Record(Me.Arch, new FlowSpan(message.Trace.Trace, message.Trace.Span, message.Trace.Parent, message.Imposition.ToString(),
+        flows.Record(new FlowSpan(message.Trace.Trace, message.Trace.Span, message.Trace.Parent, message.Imposition.ToString(),
             client, Name, message.Sent, DateTime.UtcNow));
     }
 

@@ -39,7 +39,7 @@ public class PrometheusEndpointTests(ClusterFixture fixture)
         await fixture.Client.GetNanoservice(b).Deliver([GotocolMessage.Create(Imposition.GoldCoin, null, "1")]);
 
         // Three answered requests and one timeout seen by a Denominator driver.
-        var meter = new TrafficMeter(0, arch);
+        var meter = new TrafficMeter(0, arch, Client.Metrics.DriverMetrics.Shared);
         for (ulong span = 1; span <= 4; span++) meter.Begin(span, span == 2 ? Imposition.Put : Imposition.GetRequest, "k", "v");
         foreach (var span in new ulong[] { 1, 2, 3 }) meter.Answer(new GotocolMessage(Imposition.GetResponse, null, DateTime.UtcNow, "k v", new TraceContext(span, 0, span)));
         await Task.Delay(20);

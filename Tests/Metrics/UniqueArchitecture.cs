@@ -4,8 +4,9 @@ using Spigo.Client.Architectures;
 namespace Spigo.Tests.Metrics;
 
 /// <summary>
-/// A built-in architecture written out under a name no other test uses. Metrics and the flow log are process-wide and
-/// keyed by architecture name (one run a process, in use), and the test process runs netflixoss in several tests at once.
+/// A built-in architecture written out under a name no other test uses. Each silo keeps its own figures, but a
+/// Prometheus exporter listens to every meter named "Spigo" in its process, and the test process runs netflixoss on
+/// several silos at once: a scrape that must show one run's series needs a name of its own.
 /// </summary>
 internal static class UniqueArchitecture
 {

@@ -3,21 +3,15 @@ using Spigo.Runs;
 namespace Spigo.Grains.Hosting;
 
 /// <summary>
-/// The processes of a cluster, each reached through one of its silos' <see cref="ISiloTelemetry"/>: what a collector
-/// adds up to see the whole cluster (silos in one process share its figures, so one of them is asked).
+/// Every active silo's <see cref="ISiloTelemetry"/>: what a collector adds up to see the whole cluster (each silo keeps
+/// its own figures, whatever process it runs in).
 /// </summary>
-public static class TelemetryProcesses
+public static class SiloTelemetries
 {
     public static async Task<IReadOnlyList<ISiloTelemetry>> FindAsync(IGrainFactory grains)
     {
         var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        var byProcess = new Dictionary<string, ISiloTelemetry>(StringComparer.Ordinal);
-        foreach (var silo in silos.Keys.Order())
-        {
-            var telemetry = grains.GetGrain<ISiloTelemetry>(SiloKey.Of(SiloKey.Telemetry, silo));
-            byProcess.TryAdd(await telemetry.Process(), telemetry);
-        }
-        return [.. byProcess.Values];
+        return [.. silos.Keys.Order().Select(silo => grains.GetGrain<ISiloTelemetry>(SiloKey.Of(SiloKey.Telemetry, silo)))];
     }
 
     /// <summary>Messages delivered so far and nanoservices alive, per service of <paramref name="arch"/>, over the cluster.</summary>
