@@ -28,6 +28,37 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         Assert.Equal(1000, graph.Done.Count(d => d.Exit == "normal"));
     }
 
+    /// <summary>The record a run leaves: its nodes, its edges as (source, target), and each node's end.</summary>
+    private static (HashSet<string> Nodes, HashSet<(string, string)> Edges, HashSet<(string, string)> Done) Record(string file)
+    {
+        var graph = GraphJsonReader.Read(file);
+        return ([.. graph.Nodes.Select(n => n.Name)], [.. graph.Edges.Select(e => (e.Source!, e.Target!))], [.. graph.Done.Select(d => (d.Name, d.Exit!))]);
+    }
+
+    [Theory]
+    [InlineData("fsm", 600, "--no-chat")]
+    [InlineData("storage", 300, "-w")]
+    public async Task AClusterRunRecordsTheSameGraphAsAnEmbeddedRun(string arch, int population, string flag)
+    {
+        // The same seed on one embedded silo and on three silos: the same nanoservices, edges and ends, whatever the placement.
+        var embeddedDir = TempDir.Create();
+        string[] extra = flag == "-w" ? ["-w", "2"] : [flag];
+        var embedded = await Cli.CliRunner.Run(["-a", arch, "-p", $"{population}", "-d", "1", "-u", "200ms", "--rate", "0", "--seed", "11", "-j", "-o", embeddedDir, .. extra]);
+        Assert.True(embedded.ExitCode == 0, embedded.Err);
+
+        var clusterDir = TempDir.Create();
+        var options = ThreeSilos.Options(arch, population, 1, clusterDir) with { NoChat = flag == "--no-chat", Regions = flag == "-w" ? 2 : 1, Relay = arch == "fsm" };
+        var result = await ThreeSilos.Run(options, fixture.Client);
+        Assert.Equal(3, (result.Fsm?.Silos ?? result.Architecture!.Silos).Count);
+
+        var (nodes, edges, done) = Record(Path.Combine(embeddedDir, arch + ".json"));
+        var (clusterNodes, clusterEdges, clusterDone) = Record(Path.Combine(clusterDir, arch + ".json"));
+        Assert.NotEmpty(edges);
+        Assert.Equal(nodes, clusterNodes);
+        Assert.Equal(edges, clusterEdges);
+        Assert.Equal(done, clusterDone);
+    }
+
     [Fact]
     public async Task NetflixOssOverThreeSilosKeepsReadYourWrites()
     {
