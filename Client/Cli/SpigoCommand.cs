@@ -36,7 +36,7 @@ public sealed class SpigoCommand
     private readonly Option<int> _metricsPort = Flag.Number("--metrics-port", null,
         "With -c: serve Prometheus /metrics on 127.0.0.1 at this port while the run lasts (0: any free port)", 8123, 0, 65535, "port");
     private readonly Option<string?> _otlp = new("--otlp")
-    { Description = "With -c: also send the flow spans to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318/v1/traces", HelpName = "url" };
+    { Description = "Send the flow spans (as -c records them) to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318/v1/traces; spans it does not accept fail the run", HelpName = "url" };
     private readonly Option<TimeSpan> _timeout = Flag.Duration("--timeout", null,
         "How long to wait for every nanoservice's Goodbye before reporting the missing ones (up to 24h)", "60s", TimeSpan.Zero, TimeSpan.FromHours(24));
 
