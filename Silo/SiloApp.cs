@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Spigo.Grains.Hosting;
 
 namespace Spigo.Silo;
 
@@ -14,7 +15,7 @@ public static class SiloApp
         var parse = command.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var message = parse.Errors[0].Message;
+            var message = OneLine.Of(parse.Errors[0].Message);
             stderr.WriteLine(message.StartsWith('-') || message.StartsWith("SPIGO_", StringComparison.Ordinal)
                 ? $"spigo-silo: {message}" : $"spigo-silo: {message} See 'spigo-silo --help' for the flags.");
             return UsageError;
@@ -28,7 +29,7 @@ public static class SiloApp
         }
         catch (Exception e) when (e is ArgumentException || e.InnerException is ArgumentException)
         {
-            stderr.WriteLine($"spigo-silo: {(e as ArgumentException ?? e.InnerException)!.Message}");
+            stderr.WriteLine($"spigo-silo: {OneLine.Of((e as ArgumentException ?? e.InnerException)!.Message)}");
             return UsageError;
         }
         if (PortInUse(options) is { } busy)
@@ -42,7 +43,7 @@ public static class SiloApp
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"spigo-silo: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine($"spigo-silo: {e.GetType().Name}: {OneLine.Of(e.Message)}");
             return 1;
         }
     }
@@ -56,10 +57,18 @@ public static class SiloApp
         quiet.CancelAfter(options.StartTimeout);
         using (var joining = new CancellationTokenSource(options.StartTimeout + TimeSpan.FromMilliseconds(200)))
         {
+            // SIGTERM or Ctrl-C while joining: what Orleans says as it unwinds is expected, and the stop is a normal one.
+            var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(quiet.Cancel);
             try
             {
                 await app.StartAsync(joining.Token);
+                await stopping.DisposeAsync();
                 quiet.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+            catch (OperationCanceledException) when (!joining.IsCancellationRequested)
+            {
+                stdout.WriteLine("spigo-silo: stopped before it had joined its cluster");
+                return 0;
             }
             catch (OperationCanceledException) when (joining.IsCancellationRequested)
             {

@@ -179,12 +179,23 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         // Traffic trace ids stay below 2^50; read-back probes set the top bit (see ReadBack).
         var traceBase = (ulong)rng.Next(1, 1 << 30) << 20;
         using var ticker = settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
+        // The traffic ends with the duration even when the next tick (a --rate longer than -d) would come later.
+        using var traffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        traffic.CancelAfter(settings.Duration);
         while (clock.Elapsed < settings.Duration)
         {
             // Without a rate, wait for room in the window, but never for long: requests lost with a stopped node
             // must still be expired, or they would hold the window shut for good.
-            var room = ticker is not null ? await ticker.WaitForNextTickAsync(cancellationToken)
-                : await meter.WaitForRoom(TimeSpan.FromMilliseconds(100), cancellationToken);
+            bool room;
+            try
+            {
+                room = ticker is not null ? await ticker.WaitForNextTickAsync(traffic.Token)
+                    : await meter.WaitForRoom(TimeSpan.FromMilliseconds(100), traffic.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
             if (clock.Elapsed >= nextExpire)
             {
                 nextExpire += TimeSpan.FromSeconds(1);

@@ -38,6 +38,7 @@ public sealed class Interruption : IDisposable
 
     private void Exit(string line)
     {
+        Output.AtomicFile.RemoveInProgress();
         lock (_stderr) _stderr.WriteLine(line);
         _stderr.Flush();
         Environment.Exit(ExitCode);

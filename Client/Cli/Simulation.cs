@@ -165,8 +165,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         var files = new List<(string Path, Action<Stream> Write)>();
         if (edda is not null) files.AddRange(await GraphFiles(arch, edda, expected, cancellationToken));
         if (telemetry is not null) files.AddRange(await TelemetryFiles(arch, telemetry));
-        cancellationToken.ThrowIfCancellationRequested();
-        AtomicFile.WriteAll(files);
+        AtomicFile.WriteAll(files, cancellationToken: cancellationToken);
         return new SimulationResult(fsm, architecture, [.. files.Select(f => f.Path)]);
     }
 

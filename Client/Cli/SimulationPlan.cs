@@ -34,6 +34,7 @@ public sealed record SimulationPlan(
                 MemoryEstimate.Check($"-p {options.Population}", options.Population, 0, options.Cluster is null);
                 return Fresh(options);
             }
+            if (Directory.Exists(options.Arch)) throw new UsageException($"-a {options.Arch}: is a directory, not an architecture file");
             if (!ArchitectureCatalog.Exists(options.Arch))
             {
                 var looksLikeFile = options.Arch.Contains('/') || options.Arch.EndsWith(".json", StringComparison.OrdinalIgnoreCase);

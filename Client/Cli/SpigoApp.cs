@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spigo.Grains.Hosting;
 
 namespace Spigo.Client.Cli;
 
@@ -18,7 +19,7 @@ public static class SpigoApp
         if (parse.Errors.Count > 0)
         {
             // Our own checks name the flag first; the parser's messages get a pointer to the list of flags.
-            var message = parse.Errors[0].Message;
+            var message = OneLine.Of(parse.Errors[0].Message);
             stderr.WriteLine(message.StartsWith('-') ? $"spigo: {message}" : $"spigo: {message} See 'spigo --help' for the flags.");
             return UsageException.ExitCode;
         }
@@ -36,22 +37,23 @@ public static class SpigoApp
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"spigo: {e.Message}");
+            stderr.WriteLine($"spigo: {OneLine.Of(e.Message)}");
             return UsageException.ExitCode;
         }
         catch (Hosting.ClusterUnreachableException e)
         {
-            stderr.WriteLine($"spigo: {e.Message}");
+            stderr.WriteLine($"spigo: {OneLine.Of(e.Message)}");
             return RuntimeFailure;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Whatever the cancellation surfaced as (Orleans' own lifecycle exception during start-up, say).
             stderr.WriteLine("spigo: interrupted; no output written");
             return Interrupted;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"spigo: run failed: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine($"spigo: run failed: {e.GetType().Name}: {OneLine.Of(e.Message)}");
             return RuntimeFailure;
         }
     }

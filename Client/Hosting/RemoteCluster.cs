@@ -67,7 +67,7 @@ public sealed class RemoteCluster : IAsyncDisposable
         {
             await start.WaitAsync(bounded.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             // The client may still be retrying; dispose of it only once its start has given up.
             _ = start.ContinueWith(_ =>
@@ -75,6 +75,7 @@ public sealed class RemoteCluster : IAsyncDisposable
                 (host as IDisposable)?.Dispose();
                 watch.Dispose();
             }, TaskScheduler.Default);
+            if (cancellationToken.IsCancellationRequested) throw; // interrupted, not unreachable
             var why = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0}s" : Innermost(e).Message;
             throw new ClusterUnreachableException($"cannot reach the cluster at {target}: {why}", e);
         }

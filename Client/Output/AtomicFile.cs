@@ -12,12 +12,19 @@ public static class AtomicFile
 {
     private const string TempSuffix = ".spigo-tmp";
 
+    /// <summary>Temporaries being written by this process, for <see cref="RemoveInProgress"/> on a forced exit.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> InProgress = new(StringComparer.Ordinal);
+
     public static void Write(string path, Action<Stream> write) => WriteAll([(path, write)]);
 
     /// <summary>With <paramref name="keep"/> false, only proves the file could be written: the temporary is removed.</summary>
     public static void Write(string path, Action<Stream> write, bool keep) => WriteAll([(path, write)], keep);
 
-    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files, bool keep = true)
+    /// <summary>
+    /// Writes every file or none. <paramref name="cancellationToken"/> (an interruption) stops the writing within one
+    /// buffer and removes the temporaries; the renames are not interrupted.
+    /// </summary>
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files, bool keep = true, CancellationToken cancellationToken = default)
     {
         var temps = new List<(string Temp, string Full)>(files.Count);
         try
@@ -28,10 +35,12 @@ public static class AtomicFile
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 var temp = TempName(full);
                 temps.Add((temp, full));
+                InProgress[temp] = 0;
                 using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                write(stream);
+                write(new CancellableStream(stream, cancellationToken));
                 stream.Flush(flushToDisk: true);
             }
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var (temp, full) in temps)
             {
                 if (keep) File.Move(temp, full, overwrite: true);
@@ -43,6 +52,16 @@ public static class AtomicFile
             foreach (var (temp, _) in temps) TryDelete(temp);
             throw;
         }
+        finally
+        {
+            foreach (var (temp, _) in temps) InProgress.TryRemove(temp, out _);
+        }
+    }
+
+    /// <summary>Removes the temporaries being written, for a process about to exit at once (a second Ctrl-C).</summary>
+    public static void RemoveInProgress()
+    {
+        foreach (var temp in InProgress.Keys) TryDelete(temp);
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
     {
         if (options.CpuProfile is { } profile) CheckFile("-cpuprofile", Path.GetFullPath(profile));
         if (Suffixes.Count == 0) return;
+        if (options.OutputDirectory.Length == 0) throw new UsageException("-o: needs a directory name");
         if (stem.Length == 0 || stem is "." or ".." || stem.IndexOfAny(['/', '\\']) >= 0 || Path.GetFileName(stem) != stem)
         {
             throw new UsageException($"-a {options.Arch}: \"{stem}\" cannot name an output file (it must be a plain name)");
@@ -36,6 +37,7 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
             var full = Path.GetFullPath(PathOf(suffix));
             if (Path.GetDirectoryName(full) != dir.TrimEnd(Path.DirectorySeparatorChar)) throw new UsageException($"-a {options.Arch}: output {full} would be outside -o {options.OutputDirectory}");
             if (Directory.Exists(full)) throw new UsageException($"-o {options.OutputDirectory}: {full} is a directory; cannot write {stem + suffix} there");
+            if (FileKind.IsRegular(full) is false) throw new UsageException($"-o {options.OutputDirectory}: {full} is a device, a pipe or a socket; it is not replaced by an output file");
             AtomicFile.RemoveStale(full);
         }
     }
@@ -43,6 +45,7 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
     private static void CheckFile(string flag, string full)
     {
         if (Directory.Exists(full)) throw new UsageException($"{flag} {full}: is a directory");
+        if (FileKind.IsRegular(full) is false) throw new UsageException($"{flag} {full}: is a device, a pipe or a socket; it is not replaced by an output file");
         CheckDirectory(flag + " " + full, Path.GetDirectoryName(full)!);
     }
 
@@ -56,7 +59,18 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{what}: cannot write there: {e.Message}");
+            throw new UsageException($"{what}: cannot write there: {Reason(e)}");
         }
+    }
+
+    /// <summary>Why a directory cannot be written, without the name of the probe file the message carries.</summary>
+    private static string Reason(Exception e)
+    {
+        if (e is UnauthorizedAccessException) return "permission denied";
+        if (e is DirectoryNotFoundException) return "a part of the path is missing or is not a directory";
+        var message = e.Message;
+        var cut = message.IndexOf(" : '", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" '", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ', ':');
     }
 }

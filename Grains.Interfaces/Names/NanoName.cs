@@ -50,10 +50,15 @@ public readonly record struct NanoName(
         return true;
     }
 
+    /// <summary>The longest part a name may have.</summary>
+    public const int MaxPartLength = 100;
+
     /// <summary>Checks one part on its own, e.g. an architecture or service name before it is combined.</summary>
     public static string? CheckPart(string part, bool allowAny)
     {
         if (part.Length == 0) return "is empty";
+        // A name is also a file name (with a temporary's suffix while it is written): it must fit in 255 bytes.
+        if (part.Length > MaxPartLength) return $"is longer than {MaxPartLength} characters";
         if (part == Any) return allowAny ? null : "may not be \"*\"";
         foreach (var c in part)
         {

@@ -105,4 +105,39 @@ public class BoundedInputTests
         if (expected == ":1:") Assert.Contains("Duplicate property", outcome.Err);
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
     }
+
+    [Fact]
+    public async Task ARateLongerThanTheRunDoesNotStretchIt()
+    {
+        // One request an hour in a one-second run: the run ends after its second (the limit detects a hang).
+        var outcome = await CliRunner.Run("-a", "storage", "-d", "1", "--rate", "1h", "--seed", "1", "-o", TempDir.Create()).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Matches(@"^spigo: storage (complete|FAILED): 6 nanoservices, [01] requests", outcome.Out);
+    }
+
+    [Fact]
+    public async Task ControlCharactersInInputAreShownEscapedOnOneLine()
+    {
+        var dir = TempDir.Create();
+        var outcome = await CliRunner.Run("-a", "x\u001b[31my\nz.json", "-d", "0", "-j", "-o", dir);
+        Assert.Equal(2, outcome.ExitCode);
+        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("spigo: -a x\\u001b[31my\\u000az.json: file not found", line);
+        Assert.DoesNotContain('\u001b', outcome.Err);
+    }
+
+    [Fact]
+    public async Task ANameTooLongForAFileIsRefusedBeforeTheRun()
+    {
+        var file = Path.Combine(TempDir.Create(), "long.json");
+        var arch = new string('a', 101);
+        await File.WriteAllTextAsync(file, $$"""{ "arch": "{{arch}}", "services": {{Services}} }""");
+        await AssertRefused($"{file}: \"arch\" is longer than 100 characters", "-a", file);
+    }
+
+    [Fact]
+    public async Task ADirectoryGivenAsArchitectureIsSaidToBeOne()
+    {
+        var input = TempDir.Create();
+        await AssertRefused($"-a {input}: is a directory, not an architecture file", "-a", input);
+    }
 }

@@ -120,4 +120,41 @@ public class OutputTests
         Assert.Equal([".fsm.json." + Environment.ProcessId + ".00112233aabbccdd.spigo-tmp", "fsm.json"],
             Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task APipeOrDeviceWhereAnOutputGoesIsNeverReplaced()
+    {
+        var dir = TempDir.Create();
+        var fifo = Path.Combine(dir, "fsm.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) await mkfifo.WaitForExitAsync();
+        AssertRefused(await CliRunner.Run("-a", "fsm", "-d", "0", "-j", "-o", dir),
+            $"-o {dir}: {fifo} is a device, a pipe or a socket; it is not replaced by an output file");
+        AssertRefused(await CliRunner.Run("-a", "fsm", "-d", "0", "-cpuprofile", fifo),
+            $"-cpuprofile {fifo}: is a device, a pipe or a socket; it is not replaced by an output file");
+        Assert.Equal(["fsm.json"], Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName));
+        Assert.False(FileKind.IsRegular(fifo)); // still the pipe
+    }
+
+    [Fact]
+    public void AnInterruptedWriteLeavesNeitherFileNorTemporary()
+    {
+        var dir = TempDir.Create();
+        using var interrupted = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => AtomicFile.WriteAll([
+            (Path.Combine(dir, "fsm.json"), s =>
+            {
+                s.Write(new byte[1 << 16]);
+                interrupted.Cancel(); // the signal comes halfway through the file
+                s.Write(new byte[1 << 16]);
+            }),
+            (Path.Combine(dir, "fsm.graphml"), s => s.Write("<graphml/>"u8)),
+        ], cancellationToken: interrupted.Token));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+    }
+
+    [Theory]
+    [InlineData("", "-o: needs a directory name")]
+    public async Task AnEmptyOutputDirectoryIsRefused(string dir, string expected) =>
+        AssertRefused(await CliRunner.Run("-a", "fsm", "-d", "0", "-j", "-o", dir), expected);
 }

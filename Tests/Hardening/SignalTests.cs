@@ -90,4 +90,18 @@ public sealed class SignalTests : IDisposable
             Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
         }
     }
+
+    [Fact]
+    public async Task SigtermWhileConnectingToAClusterIsAnInterruptionNotAnUnreachableCluster()
+    {
+        var port = FreePorts.Take(1)[0];
+        var spigo = Spigo("-a", "fsm", "-d", "0", "--gateway", $"127.0.0.1:{port}", "--connect-timeout", "60s");
+        Assert.True(await spigo.WaitForErr("spigo: seed", TimeSpan.FromSeconds(60)), spigo.Err);
+
+        spigo.Terminate();
+
+        Assert.Equal(143, await spigo.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("spigo: interrupted; no output written", spigo.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Trim());
+        Assert.DoesNotContain("cannot reach", spigo.Err);
+    }
 }

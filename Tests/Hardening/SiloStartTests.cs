@@ -91,4 +91,27 @@ public sealed class SiloStartTests : IDisposable
         Assert.Equal(1, await silo.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal($"spigo-silo: did not join cluster spigo within 2 s (is the primary silo at 127.0.0.1:{ports[2]} running?); giving up", silo.Err.Trim());
     }
+
+    [Fact]
+    public async Task SigtermWhileJoiningIsAnOrdinaryStop()
+    {
+        var ports = FreePorts.Take(3);
+        var silo = new ChildProcess("spigo-silo.dll", ["--silo-port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--http-port", "0",
+            "--primary", $"127.0.0.1:{ports[2]}"]);
+        _started.Add(silo);
+        // Joining an absent primary goes on for --start-timeout (60 s); the connection attempts show it has begun.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!silo.Out.Contains("Connection attempt", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !silo.HasExited)
+        {
+            // The poll interval of a wait on a condition with a deadline: it decides nothing.
+            await Task.Delay(100);
+        }
+        Assert.Contains("Connection attempt", silo.Out);
+
+        silo.Terminate();
+
+        Assert.Equal(0, await silo.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("", silo.Err);
+        Assert.EndsWith("spigo-silo: stopped before it had joined its cluster", silo.Out.Trim());
+    }
 }
