@@ -44,7 +44,8 @@ public sealed record SimulationPlan(
             }
             var definition = ArchitectureCatalog.Load(options.Arch, options.Step);
             MemoryEstimate.Check($"-a {options.Arch} -p {options.Population} -w {options.Regions}", 0,
-                MemoryEstimate.Nodes(definition, options.Population, options.Regions), options.Cluster is null);
+                MemoryEstimate.Nodes(definition, options.Population, options.Regions), options.Cluster is null,
+                MemoryEstimate.Edges(definition, options.Population, options.Regions));
             return new SimulationPlan([], null, null, Asgard.Create(definition, options.Population, options.Regions));
         }
         catch (ArchitectureException e)

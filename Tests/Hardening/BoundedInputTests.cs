@@ -43,7 +43,11 @@ public class BoundedInputTests
 
         var netflix = await CliRunner.Run("-a", "netflixoss", "-p", "2000000000", "-d", "0", "-j", "-o", dir);
         Assert.Equal(2, netflix.ExitCode);
-        Assert.Matches(@"^spigo: -a netflixoss -p 2000000000 -w 1: [\d,]+ nanoservices need about [\d.]+ GB of memory", netflix.Err.Trim());
+        Assert.Matches(@"^spigo: -a netflixoss -p 2000000000 -w 1: [\d,]+ nanoservices with [\d,]+ dependency instances to learn need about [\d.]+ GB of memory", netflix.Err.Trim());
+        // Few nodes, but each learns every instance of its dependencies: 1 million nodes, 152 billion instances to learn.
+        var edges = await CliRunner.Run("-a", "netflixoss", "-p", "1600000", "-d", "0", "-j", "-o", dir);
+        Assert.Equal(2, edges.ExitCode);
+        Assert.StartsWith("spigo: -a netflixoss -p 1600000 -w 1: 1,008,002 nanoservices with 152,064,096,001 dependency instances to learn need about", edges.Err.Trim());
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
     }
 
