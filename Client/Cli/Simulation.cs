@@ -244,7 +244,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             return;
         }
         Undelivered = sent - delivered;
-        _log.Info($"spigo: --otlp {endpoint}: {delivered} of {sent} flow spans delivered; the collector did not accept the rest (is it running?)");
+        _log.Info($"spigo: --otlp {endpoint}: {delivered} of {sent} flow spans delivered; the collector did not accept the rest (unreachable, or it answered with an error)");
     }
 
     /// <summary>--otlp: spans the collector did not accept; the run then fails.</summary>

@@ -46,7 +46,9 @@ public static class FlowExporter
             contexts[(span.Trace, span.Span)] = activity.Context;
             exported++;
         }
-        provider.ForceFlush(30_000);
+        // Shutdown, not ForceFlush: a flush returns once the batch has been read, which the exporter does before its
+        // request is answered; shutting down waits for the exporting thread, so the counts are final.
+        provider.Shutdown(60_000);
         return (exported, exporter.Delivered);
     }
 }
