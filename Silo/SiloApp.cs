@@ -86,26 +86,6 @@ public static class SiloApp
         return 0;
     }
 
-    /// <summary>
-    /// A port something already listens on, found before Orleans and Kestrel try it: their own failure comes late and
-    /// as a stack of exceptions. The probe socket is exclusive, so a listener sharing the port by SO_REUSEPORT shows too.
-    /// </summary>
-    private static string? PortInUse(SiloOptions options)
-    {
-        foreach (var (flag, port) in new[] { ("--silo-port", options.SiloPort), ("--gateway-port", options.GatewayPort), ("--http-port", options.HttpPort) })
-        {
-            if (port == 0) continue;
-            try
-            {
-                var probe = new System.Net.Sockets.TcpListener(options.Listen, port) { ExclusiveAddressUse = true };
-                probe.Start();
-                probe.Stop();
-            }
-            catch (System.Net.Sockets.SocketException e)
-            {
-                return $"{flag} {port}: cannot listen on {options.Listen}: {e.Message}";
-            }
-        }
-        return null;
-    }
+    private static string? PortInUse(SiloOptions options) =>
+        FreePort.FirstBusy(options.Listen, [("--silo-port", options.SiloPort), ("--gateway-port", options.GatewayPort), ("--http-port", options.HttpPort)]);
 }

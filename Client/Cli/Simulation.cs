@@ -27,6 +27,11 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     {
         var clock = Stopwatch.StartNew();
         _outputs.Check();
+        if (FreePort.FirstBusy(System.Net.IPAddress.Loopback, [.. options.Collect && options.Cluster is null ? new[] { ("--metrics-port", options.MetricsPort) } : [],
+            .. options.Ui ? new[] { ("--ui-port", options.UiPort) } : []]) is { } busy)
+        {
+            throw new UsageException(busy);
+        }
         if (!options.SeedGiven) _log.Info($"spigo: seed {options.Seed} (repeat this run with --seed {options.Seed})");
         if (plan.ReloadedFrom is not null)
         {

@@ -94,6 +94,10 @@ public sealed class SpigoCommand
         var arch = result.GetValue(_arch)!;
         var outDir = result.GetValue(_out)!;
         var seed = result.GetResult(_seed) is { Implicit: false } ? result.GetValue(_seed) : (int?)null;
+        if (result.GetValue(_collect) && result.GetValue(_ui) && result.GetValue(_metricsPort) is var port and not 0 && port == result.GetValue(_uiPort))
+        {
+            throw new UsageException($"--ui-port {port}: the same port as --metrics-port; each needs its own");
+        }
         return new SpigoOptions
         {
             Arch = arch,
