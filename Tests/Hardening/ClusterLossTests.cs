@@ -3,6 +3,7 @@ using Spigo.Tests.ScaleOut;
 namespace Spigo.Tests.Hardening;
 
 /// <summary>A run on a remote cluster whose only silo goes away says so within seconds rather than waiting out --timeout.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class ClusterLossTests : IDisposable
 {
     private readonly List<ChildProcess> _started = [];

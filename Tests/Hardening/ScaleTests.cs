@@ -5,6 +5,7 @@ using Spigo.Tests.Cli;
 namespace Spigo.Tests.Hardening;
 
 /// <summary>Large services: learning instances keeps exact lists without scanning them; a big service runs.</summary>
+[Collection(AloneCollection.Name)]
 public class ScaleTests
 {
     private static DependencyInstance Instance(int i) =>

@@ -6,6 +6,7 @@ namespace Spigo.Tests.Hardening;
 /// spigo as a real process: SIGTERM and SIGINT stop it promptly at any phase with one line, the shell's exit code and
 /// nothing written; inputs that would block or never end are refused before they are opened.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class SignalTests : IDisposable
 {
     private readonly List<ChildProcess> _started = [];

@@ -8,6 +8,7 @@ namespace Spigo.Tests.ScaleOut;
 /// One silo of three stops in the middle of a run, one that holds a copy of Edda: the run must end cleanly, say exactly
 /// what was lost, heal, and still write its whole record.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class SiloLossTests : IAsyncLifetime
 {
     private readonly InProcessTestCluster _cluster = ThreeSilos.Build();

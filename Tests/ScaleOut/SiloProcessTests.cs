@@ -8,6 +8,7 @@ namespace Spigo.Tests.ScaleOut;
 /// one is there (./test.sh starts it and sets SPIGO_TEST_REDIS, which makes Redis required); on a machine without Redis
 /// the same test uses localhost (primary-silo) membership.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed partial class SiloProcessTests : IDisposable
 {
     private readonly List<ChildProcess> _started = [];
