@@ -30,6 +30,7 @@ public static class SiloHost
         ], toStandardError: false, quiet);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.UseUrls($"http://{Format(options.Listen)}:{options.HttpPort}");
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddSpigoMetrics();
         builder.Services.AddSpigoWebDefenses(options.AllowedHosts);
         builder.Services.AddSingleton<MembershipWatch>();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -78,7 +76,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Logging.AddSpigoConsole(LogLevel.Warning, [("Orleans.Runtime.Watchdog", LogLevel.Error), ("Polly", LogLevel.Error)], toStandardError: true, quiet);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0,
+            silo.UseLocalhostClustering(siloPort: FreePort.Loopback(), gatewayPort: 0,
                 serviceId: "spigo", clusterId: "spigo-" + Environment.ProcessId);
             silo.AddSpigo(archaius);
         });
@@ -128,12 +126,5 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         {
             (host as IDisposable)?.Dispose();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -21,6 +21,7 @@ public static class WebSide
         // Kestrel reports its addresses in the order they were configured: metrics first, then the viewer.
         var ports = new[] { metricsPort, viewerPort }.Where(p => p is not null).Select(p => p!.Value).ToArray();
         web.WebHost.UseUrls([.. ports.Select(p => $"http://127.0.0.1:{p}")]);
+        web.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         // The message counters count only while someone listens to the meter: the embedded silo's, for the viewer too.
         if (metricsPort is not null || viewerPort is not null) web.Services.AddSpigoMetrics();
         web.Services.AddSingleton(client);

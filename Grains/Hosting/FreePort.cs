@@ -9,6 +9,14 @@ namespace Spigo.Grains.Hosting;
 /// </summary>
 public static class FreePort
 {
+    /// <summary>A loopback port free at the time of asking (Orleans' silo endpoint needs a number, not 0).</summary>
+    public static int Loopback()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     /// <summary>The first port (0 means any, and is skipped) that cannot be listened on, as one line naming its flag; or null.</summary>
     public static string? FirstBusy(IPAddress address, IEnumerable<(string Flag, int Port)> ports)
     {

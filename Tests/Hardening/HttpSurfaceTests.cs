@@ -83,6 +83,7 @@ public class HttpSurfaceTests(ClusterFixture fixture)
         var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'self'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.False(response.Headers.Contains("Server"), "the server does not name itself");
     }
 
     [Fact]
