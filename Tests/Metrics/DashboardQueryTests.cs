@@ -8,6 +8,7 @@ namespace Spigo.Tests.Metrics;
 /// The Grafana dashboard's queries, asked of a real Prometheus that scraped a real `spigo -c` run: each must be valid
 /// PromQL over the series spigo exports and answer with data.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public class DashboardQueryTests
 {
     [Fact]
