@@ -9,9 +9,10 @@ public static class SiloApp
 {
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>spigo-silo with these arguments; <paramref name="environment"/> holds the SPIGO_* variables (null: this process's).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, SiloEnvironment? environment = null)
     {
-        var command = new SiloCommand();
+        var command = new SiloCommand(environment);
         var parse = command.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -13,40 +13,59 @@ public sealed class SiloCommand
     public const string Localhost = "localhost";
     public const string RedisClustering = "redis";
 
-    private readonly Option<string> _clustering = Env(new Option<string>("--clustering")
-    { Description = "Membership: localhost (development: several silos on one machine through a primary silo) or redis", HelpName = "localhost|redis" }, "SPIGO_CLUSTERING", Localhost);
-    private readonly Option<string> _redis = Env(new Option<string>("--redis")
-    { Description = "Redis for the membership table (StackExchange.Redis configuration: host:port[,option=value])", HelpName = "host:port" }, "SPIGO_REDIS", "127.0.0.1:6379");
-    private readonly Option<string?> _primary = Env(new Option<string?>("--primary")
-    { Description = "localhost clustering: the primary silo's silo endpoint (leave out on the primary itself)", HelpName = "host:port" }, "SPIGO_PRIMARY", null);
-    private readonly Option<int> _siloPort = Number("--silo-port", "Silo-to-silo port", "port", "SPIGO_SILO_PORT", 11111, 1, 65535);
-    private readonly Option<int> _gatewayPort = Number("--gateway-port", "Port clients (spigo --gateway/--cluster) connect to", "port", "SPIGO_GATEWAY_PORT", 30000, 1, 65535);
-    private readonly Option<int> _httpPort = Number("--http-port", "Port of /metrics, /health/live and /health/ready (0: any free port)", "port", "SPIGO_HTTP_PORT", 8124, 0, 65535);
-    private readonly Option<string> _advertise = Env(new Option<string>("--advertise")
-    { Description = "IP address (or host name, resolved at start) other silos and clients reach this silo at, e.g. the pod IP", HelpName = "ip|host" }, "SPIGO_ADVERTISE", "127.0.0.1");
-    private readonly Option<string?> _listen = Env(new Option<string?>("--listen")
-    { Description = "IP address to bind the silo, gateway and HTTP ports to (default: the advertised address; 0.0.0.0 in containers)", HelpName = "ip" }, "SPIGO_LISTEN", null);
-    private readonly Option<string> _clusterId = Env(new Option<string>("--cluster-id") { Description = "Orleans cluster id", HelpName = "id" }, "SPIGO_CLUSTER_ID", "spigo");
-    private readonly Option<string> _serviceId = Env(new Option<string>("--service-id") { Description = "Orleans service id", HelpName = "id" }, "SPIGO_SERVICE_ID", "spigo");
-    private readonly Option<bool> _messages = new("-m", "--messages") { Description = "Log every message this silo's nanoservices receive" };
-    private readonly Option<int> _shutdown = Number("--shutdown-timeout", "Seconds a graceful shutdown (SIGTERM, Ctrl-C) may take", "seconds", "SPIGO_SHUTDOWN_TIMEOUT", 30, 1, 3600);
-    private readonly Option<int> _startTimeout = Number("--start-timeout",
-        "Seconds to join the cluster (reach the primary or Redis) before giving up", "seconds", "SPIGO_START_TIMEOUT", 60, 1, 3600);
-
-    private readonly Option<int> _regions = Number("--regions",
-        "Regions the runs on this cluster use (spigo -w, 1-6): zones are placed on silos three a region", "n", "SPIGO_REGIONS", 1, 1, 6);
-    private readonly Option<int> _probeTimeoutMs = Number("--probe-timeout",
-        "Milliseconds a silo waits for a probe; three missed in a row and a silo is voted dead", "ms", "SPIGO_PROBE_TIMEOUT", 1000, 100, 60_000);
-    private readonly Option<string?> _allowedHosts = Env(new Option<string?>("--allowed-hosts")
-    {
-        Description = "Host names the HTTP side answers to besides loopback and the advertised address (comma-separated; * for any), e.g. the name Prometheus scrapes",
-        HelpName = "host,...",
-    }, "SPIGO_ALLOWED_HOSTS", null);
+    private readonly Option<string> _clustering;
+    private readonly Option<string> _redis;
+    private readonly Option<string?> _primary;
+    private readonly Option<int> _siloPort;
+    private readonly Option<int> _gatewayPort;
+    private readonly Option<int> _httpPort;
+    private readonly Option<string> _advertise;
+    private readonly Option<string?> _listen;
+    private readonly Option<string> _clusterId;
+    private readonly Option<string> _serviceId;
+    private readonly Option<bool> _messages;
+    private readonly Option<int> _shutdown;
+    private readonly Option<int> _startTimeout;
+    private readonly Option<int> _regions;
+    private readonly Option<int> _probeTimeoutMs;
+    private readonly Option<string?> _allowedHosts;
 
     public RootCommand Root { get; }
 
-    public SiloCommand()
+    private readonly SiloEnvironment _environment;
+
+    /// <param name="environment">The SPIGO_* variables (default: this process's).</param>
+    public SiloCommand(SiloEnvironment? environment = null)
     {
+        _environment = environment ?? SiloEnvironment.FromProcess();
+        _clustering = Env(new Option<string>("--clustering")
+    { Description = "Membership: localhost (development: several silos on one machine through a primary silo) or redis", HelpName = "localhost|redis" }, "SPIGO_CLUSTERING", e => e.Clustering, Localhost);
+        _redis = Env(new Option<string>("--redis")
+    { Description = "Redis for the membership table (StackExchange.Redis configuration: host:port[,option=value])", HelpName = "host:port" }, "SPIGO_REDIS", e => e.Redis, "127.0.0.1:6379");
+        _primary = Env(new Option<string?>("--primary")
+    { Description = "localhost clustering: the primary silo's silo endpoint (leave out on the primary itself)", HelpName = "host:port" }, "SPIGO_PRIMARY", e => e.Primary, null);
+        _siloPort = Number("--silo-port", "Silo-to-silo port", "port", "SPIGO_SILO_PORT", e => e.SiloPort, 11111, 1, 65535);
+        _gatewayPort = Number("--gateway-port", "Port clients (spigo --gateway/--cluster) connect to", "port", "SPIGO_GATEWAY_PORT", e => e.GatewayPort, 30000, 1, 65535);
+        _httpPort = Number("--http-port", "Port of /metrics, /health/live and /health/ready (0: any free port)", "port", "SPIGO_HTTP_PORT", e => e.HttpPort, 8124, 0, 65535);
+        _advertise = Env(new Option<string>("--advertise")
+    { Description = "IP address (or host name, resolved at start) other silos and clients reach this silo at, e.g. the pod IP", HelpName = "ip|host" }, "SPIGO_ADVERTISE", e => e.Advertise, "127.0.0.1");
+        _listen = Env(new Option<string?>("--listen")
+    { Description = "IP address to bind the silo, gateway and HTTP ports to (default: the advertised address; 0.0.0.0 in containers)", HelpName = "ip" }, "SPIGO_LISTEN", e => e.Listen, null);
+        _clusterId = Env(new Option<string>("--cluster-id") { Description = "Orleans cluster id", HelpName = "id" }, "SPIGO_CLUSTER_ID", e => e.ClusterId, "spigo");
+        _serviceId = Env(new Option<string>("--service-id") { Description = "Orleans service id", HelpName = "id" }, "SPIGO_SERVICE_ID", e => e.ServiceId, "spigo");
+        _messages = new("-m", "--messages") { Description = "Log every message this silo's nanoservices receive" };
+        _shutdown = Number("--shutdown-timeout", "Seconds a graceful shutdown (SIGTERM, Ctrl-C) may take", "seconds", "SPIGO_SHUTDOWN_TIMEOUT", e => e.ShutdownTimeout, 30, 1, 3600);
+        _startTimeout = Number("--start-timeout",
+        "Seconds to join the cluster (reach the primary or Redis) before giving up", "seconds", "SPIGO_START_TIMEOUT", e => e.StartTimeout, 60, 1, 3600);
+        _regions = Number("--regions",
+        "Regions the runs on this cluster use (spigo -w, 1-6): zones are placed on silos three a region", "n", "SPIGO_REGIONS", e => e.Regions, 1, 1, 6);
+        _probeTimeoutMs = Number("--probe-timeout",
+        "Milliseconds a silo waits for a probe; three missed in a row and a silo is voted dead", "ms", "SPIGO_PROBE_TIMEOUT", e => e.ProbeTimeout, 1000, 100, 60_000);
+        _allowedHosts = Env(new Option<string?>("--allowed-hosts")
+    {
+        Description = "Host names the HTTP side answers to besides loopback and the advertised address (comma-separated; * for any), e.g. the name Prometheus scrapes",
+        HelpName = "host,...",
+    }, "SPIGO_ALLOWED_HOSTS", e => e.AllowedHosts, null);
         Root = new RootCommand(Description)
         {
             _clustering, _redis, _primary, _siloPort, _gatewayPort, _httpPort, _advertise, _listen, _clusterId, _serviceId, _messages, _shutdown,
@@ -115,19 +134,19 @@ public sealed class SiloCommand
     }
 
     /// <summary>A text flag that falls back to its environment variable, then to <paramref name="fallback"/>.</summary>
-    private static Option<T> Env<T>(Option<T> option, string variable, T fallback)
+    private Option<T> Env<T>(Option<T> option, string variable, Func<SiloEnvironment, string?> bound, T fallback)
     {
-        option.DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? (T)(object)text : fallback;
+        option.DefaultValueFactory = _ => bound(_environment) is { Length: > 0 } text ? (T)(object)text : fallback;
         option.Description += $" [env {variable}]";
         return option;
     }
 
     /// <summary>A whole number in a range, from the flag or else its environment variable; a bad one is a parse error naming whichever was given.</summary>
-    private static Option<int> Number(string name, string description, string helpName, string variable, int fallback, int min, int max)
+    private Option<int> Number(string name, string description, string helpName, string variable, Func<SiloEnvironment, string?> bound, int fallback, int min, int max)
     {
         var option = new Option<int>(name) { Description = $"{description} [env {variable}]", HelpName = helpName };
         option.CustomParser = r => Checked(r, $"{name} {(r.Tokens.Count > 0 ? r.Tokens[0].Value : "")}", r.Tokens.Count > 0 ? r.Tokens[0].Value : "", min, max);
-        option.DefaultValueFactory = r => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? Checked(r, $"{variable}={text}", text, min, max) : fallback;
+        option.DefaultValueFactory = r => bound(_environment) is { Length: > 0 } text ? Checked(r, $"{variable}={text}", text, min, max) : fallback;
         return option;
     }
 

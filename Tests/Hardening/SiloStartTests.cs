@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using System.Net.Sockets;
 using Spigo.Silo;
 using Spigo.Tests.ScaleOut;
@@ -46,19 +47,42 @@ public sealed class SiloStartTests : IDisposable
     }
 
     [Theory]
-    [InlineData("SPIGO_SILO_PORT", "abc", "spigo-silo: SPIGO_SILO_PORT=abc: must be a whole number from 1 to 65535")]
-    [InlineData("SPIGO_GATEWAY_PORT", "70000", "spigo-silo: SPIGO_GATEWAY_PORT=70000: must be a whole number from 1 to 65535")]
-    [InlineData("SPIGO_REGIONS", "many", "spigo-silo: SPIGO_REGIONS=many: must be a whole number from 1 to 6")]
-    [InlineData("SPIGO_SHUTDOWN_TIMEOUT", "0", "spigo-silo: SPIGO_SHUTDOWN_TIMEOUT=0: must be a whole number from 1 to 3600")]
-    [InlineData("SPIGO_CLUSTERING", "etcd", "spigo-silo: SPIGO_CLUSTERING=etcd: expected localhost or redis")]
-    [InlineData("SPIGO_ADVERTISE", "pod ip", "spigo-silo: SPIGO_ADVERTISE=pod ip: not an IP address or host name")]
-    [InlineData("SPIGO_PRIMARY", "nowhere", "spigo-silo: SPIGO_PRIMARY=nowhere: expected ip:port, e.g. 127.0.0.1:11111")]
-    public async Task BadEnvironmentVariablesGetOneLineAndExitTwo(string variable, string value, string message)
+    [InlineData("SILO_PORT", "abc", "spigo-silo: SPIGO_SILO_PORT=abc: must be a whole number from 1 to 65535")]
+    [InlineData("GATEWAY_PORT", "70000", "spigo-silo: SPIGO_GATEWAY_PORT=70000: must be a whole number from 1 to 65535")]
+    [InlineData("REGIONS", "many", "spigo-silo: SPIGO_REGIONS=many: must be a whole number from 1 to 6")]
+    [InlineData("SHUTDOWN_TIMEOUT", "0", "spigo-silo: SPIGO_SHUTDOWN_TIMEOUT=0: must be a whole number from 1 to 3600")]
+    [InlineData("PROBE_TIMEOUT", "-5", "spigo-silo: SPIGO_PROBE_TIMEOUT=-5: must be a whole number from 100 to 60000")]
+    [InlineData("CLUSTERING", "etcd", "spigo-silo: SPIGO_CLUSTERING=etcd: expected localhost or redis")]
+    [InlineData("ADVERTISE", "pod ip", "spigo-silo: SPIGO_ADVERTISE=pod ip: not an IP address or host name")]
+    [InlineData("PRIMARY", "nowhere", "spigo-silo: SPIGO_PRIMARY=nowhere: expected ip:port, e.g. 127.0.0.1:11111")]
+    public async Task BadEnvironmentVariablesGetOneLineAndExitTwo(string key, string value, string message)
     {
-        var silo = new ChildProcess("spigo-silo.dll", [], new Dictionary<string, string> { [variable] = value });
+        // Bound from configuration, as the process's own SPIGO_* variables are: no process-wide environment is touched.
+        var environment = SiloEnvironment.From(new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build());
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(2, await SiloApp.RunAsync([], stdout, stderr, environment));
+        Assert.Equal(message, stderr.ToString().Trim());
+        Assert.Equal("", stdout.ToString());
+    }
+
+    [Fact]
+    public async Task AFlagWinsOverItsVariable()
+    {
+        var environment = SiloEnvironment.From(new ConfigurationBuilder().AddInMemoryCollection([new("SILO_PORT", "abc")]).Build());
+        var stderr = new StringWriter();
+        Assert.Equal(2, await SiloApp.RunAsync(["--silo-port", "30000"], new StringWriter(), stderr, environment));
+        // The flag's value was taken (and clashes with the gateway's default), not the variable's.
+        Assert.Equal("spigo-silo: --gateway-port 30000: the same port as --silo-port; each needs its own", stderr.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task TheProcessEnvironmentIsWhereVariablesComeFrom()
+    {
+        var silo = new ChildProcess("spigo-silo.dll", [], new Dictionary<string, string> { ["SPIGO_SILO_PORT"] = "abc" });
         _started.Add(silo);
         Assert.Equal(2, await silo.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Equal(message, silo.Err.Trim());
+        Assert.Equal("spigo-silo: SPIGO_SILO_PORT=abc: must be a whole number from 1 to 65535", silo.Err.Trim());
     }
 
     [Fact]
