@@ -25,7 +25,7 @@ public static class Asgard
                 continue;
             }
             var count = (int)((long)service.Count * scalePercent / 100);
-            var serviceRegions = Math.Min(service.Regions * regions, Geography.Regions.Count);
+            var serviceRegions = RegionsOf(service, regions);
             for (var r = 0; r < serviceRegions; r++)
             {
                 var region = Geography.Regions[r];
@@ -43,6 +43,12 @@ public static class Asgard
         var used = UsedRegions(nodes.Select(n => n.Name));
         return new ArchitecturePlan(definition, used, nodes, Registries(arch, used));
     }
+
+    /// <summary>How many regions a (non-global) service spans at -w <paramref name="regions"/>.</summary>
+    public static int RegionsOf(ServiceDefinition service, int regions) => (int)Math.Min((long)service.Regions * regions, Geography.Regions.Count);
+
+    /// <summary>Nodes of a service in each region it spans at a scale: its scaled count, or one zone-spanning node.</summary>
+    public static long NodesPerRegion(ServiceDefinition service, int scalePercent) => Math.Max(1, (long)service.Count * scalePercent / 100);
 
     /// <summary>The regions some of <paramref name="names"/> are in, in -w order.</summary>
     public static string[] UsedRegions(IEnumerable<NanoName> names)

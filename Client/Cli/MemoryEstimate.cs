@@ -32,8 +32,7 @@ public static class MemoryEstimate
                 total++;
                 continue;
             }
-            var count = Math.Max(1, (long)s.Count * scalePercent / 100);
-            total += count * Math.Min((long)s.Regions * regions, Names.Geography.Regions.Count);
+            total += Asgard.NodesPerRegion(s, scalePercent) * Asgard.RegionsOf(s, regions);
         }
         return total;
     }
@@ -48,8 +47,7 @@ public static class MemoryEstimate
         var inRegion = new Dictionary<string, (long Count, int Regions)>(StringComparer.Ordinal);
         foreach (var s in definition.Services)
         {
-            inRegion[s.Name] = s.Regions == 0 ? (1, 1)
-                : (Math.Max(1, (long)s.Count * scalePercent / 100), (int)Math.Min((long)s.Regions * regions, Names.Geography.Regions.Count));
+            inRegion[s.Name] = s.Regions == 0 ? (1, 1) : (Asgard.NodesPerRegion(s, scalePercent), Asgard.RegionsOf(s, regions));
         }
         long total = 0;
         foreach (var s in definition.Services)

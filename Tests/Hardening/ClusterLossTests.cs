@@ -20,13 +20,7 @@ public sealed class ClusterLossTests : IDisposable
         var clusterId = "lost" + Guid.NewGuid().ToString("N")[..8];
         var silo = new ChildProcess("spigo-silo.dll", ["--cluster-id", clusterId, "--silo-port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--http-port", $"{ports[2]}"]);
         _started.Add(silo);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!silo.Out.Contains("spigo-silo: silo", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !silo.HasExited)
-        {
-            // The poll interval of a wait on a condition with a deadline: it decides nothing.
-            await Task.Delay(100);
-        }
-        Assert.Contains("spigo-silo: silo", silo.Out);
+        Assert.True(await silo.WaitForOut("spigo-silo: silo", TimeSpan.FromSeconds(60)), silo.Out + silo.Err);
 
         var dir = TempDir.Create();
         var spigo = new ChildProcess("spigo.dll", ["-a", "netflixoss", "-d", "120", "--timeout", "10m", "-j", "-o", dir, "--seed", "1",

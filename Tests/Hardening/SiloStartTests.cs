@@ -124,13 +124,7 @@ public sealed class SiloStartTests : IDisposable
             "--primary", $"127.0.0.1:{ports[2]}"]);
         _started.Add(silo);
         // Joining an absent primary goes on for --start-timeout (60 s); the connection attempts show it has begun.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!silo.Out.Contains("Connection attempt", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !silo.HasExited)
-        {
-            // The poll interval of a wait on a condition with a deadline: it decides nothing.
-            await Task.Delay(100);
-        }
-        Assert.Contains("Connection attempt", silo.Out);
+        Assert.True(await silo.WaitForOut("Connection attempt", TimeSpan.FromSeconds(60)), silo.Out + silo.Err);
 
         silo.Terminate();
 

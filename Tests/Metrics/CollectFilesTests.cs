@@ -80,7 +80,7 @@ public class CollectFilesTests
                     await context.Request.InputStream.CopyToAsync(body);
                     lock (received) received.Add((context.Request.ContentType, body.Length));
                     // A collector that takes its time: the spans count as delivered when it answers, however late.
-                    await Task.Delay(1500);
+                    await Task.Delay(1500); // the slowness under test, not a wait: it decides nothing by itself
                     context.Response.StatusCode = 200;
                     context.Response.Close();
                 }

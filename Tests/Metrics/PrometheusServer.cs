@@ -66,8 +66,7 @@ internal sealed class PrometheusServer : IDisposable
                 server.Dispose();
                 throw new InvalidOperationException($"prometheus did not become ready within 30s:\n{log}");
             }
-            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval of a wait on a condition with a deadline: it decides nothing
         }
     }
 
@@ -109,8 +108,7 @@ internal sealed class PrometheusServer : IDisposable
         while ((await ScrapesAsync()).Total == 0)
         {
             if (DateTime.UtcNow > deadline) throw new InvalidOperationException("prometheus did not scrape its target within 30s");
-            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval of a wait on a condition with a deadline: it decides nothing
         }
     }
 

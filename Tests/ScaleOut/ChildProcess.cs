@@ -83,16 +83,20 @@ internal sealed class ChildProcess : IDisposable
     public void Signal(string name) => Process.Start("kill", [$"-{name}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     /// <summary>Waits until the process has written <paramref name="text"/> to stderr (or exited, or the limit passed).</summary>
-    public async Task<bool> WaitForErr(string text, TimeSpan limit)
+    public Task<bool> WaitForErr(string text, TimeSpan limit) => WaitFor(() => Err, text, limit);
+
+    /// <summary>Waits until the process has written <paramref name="text"/> to stdout (or exited, or the limit passed).</summary>
+    public Task<bool> WaitForOut(string text, TimeSpan limit) => WaitFor(() => Out, text, limit);
+
+    private async Task<bool> WaitFor(Func<string> output, string text, TimeSpan limit)
     {
         var until = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < until && !_process.HasExited)
         {
-            if (Err.Contains(text, StringComparison.Ordinal)) return true;
-            // The poll interval of a wait on a condition with a deadline: it decides nothing.
-            await Task.Delay(50);
+            if (output().Contains(text, StringComparison.Ordinal)) return true;
+            await Task.Delay(50); // poll interval of a wait on a condition with a deadline: it decides nothing
         }
-        return Err.Contains(text, StringComparison.Ordinal);
+        return output().Contains(text, StringComparison.Ordinal);
     }
 
     public void Dispose()
