@@ -7,12 +7,14 @@ namespace Spigo.Grains.Services;
 /// <summary>
 /// A Priam-managed Cassandra node. Its own service is among its dependencies, so Eureka tells it its peers in every
 /// zone (and every region when the architecture joins them). A request goes to the key's owner on this zone's ring;
-/// the owner stores a Put, acknowledges it, and replicates it to the owner in every other zone of the region and in
-/// one zone of every other region; a Replicate arriving from another region is passed on to the other local zones.
+/// the owner stores a Put, replicates it to the owner in every other zone of the region and in one zone of every other
+/// region, then acknowledges it; a Replicate arriving from another region is passed on to the other local zones, and
+/// one from another zone is also passed to the owner on this node's view of its own ring if that is another node.
 /// A node set up again after its silo was lost repairs its token range: it asks every peer it learns for the keys it
-/// owns (Replicate "*"), and until a key has arrived it passes a Get for it to the key's owner in another zone. For
-/// its first five Eureka polls, and as long as it knows no peer in another zone, it knows only part of the rings, so
-/// it coordinates nothing: requests go on to a peer in another zone, which knows the whole ring (or fail, with none).
+/// owns (Replicate "*"), and until a key has arrived it passes a Get for it to the key's owner in another zone. Until
+/// its view of the rings has stayed unchanged for five Eureka polls, and as long as it knows no peer in another zone,
+/// it may know only part of the rings, so it coordinates nothing: requests go on to a peer in another zone, which
+/// knows the whole ring (or fail, with none).
 /// </summary>
 [GrainType("priamcassandra")]
 public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
@@ -22,6 +24,10 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     private DependencyInstance? _selfInstance;
     private readonly HashSet<string> _repairAsked = new(StringComparer.Ordinal);
     private DateTime _learningUntil;
+    private TimeSpan _poll;
+
+    /// <summary>How many Eureka polls a rebuilt node's view of the rings must stay unchanged before it coordinates.</summary>
+    private const int LearningPolls = 5;
 
     /// <summary>The intention of a Replicate that asks a peer for every key the asker owns.</summary>
     private const string RepairRequest = "*";
@@ -33,6 +39,8 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         if (service != Me.Service) return;
         _rings.Clear();
         if (!Rebuilt) return;
+        // Still learning the rings: coordinating only starts once they have been still for a while.
+        _learningUntil = DateTime.UtcNow + LearningPolls * _poll;
         foreach (var peer in InstancesOf(Me.Service))
         {
             if (peer.FullName != Name && _repairAsked.Add(peer.FullName)) peer.Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, RepairRequest));
@@ -52,7 +60,11 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
 
     protected override Task OnChat(GotocolMessage message)
     {
-        if (Rebuilt && GoDuration.TryParse(message.Intention, out var poll)) _learningUntil = DateTime.UtcNow + 5 * poll;
+        if (Rebuilt && GoDuration.TryParse(message.Intention, out var poll))
+        {
+            _poll = poll;
+            _learningUntil = DateTime.UtcNow + LearningPolls * poll;
+        }
         return base.OnChat(message);
     }
 
@@ -85,13 +97,15 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
             return;
         }
         _data[key] = stored;
-        Answer(message, message.Intention);
+        // The copies are sent before the acknowledgement, never behind it: a silo killed in between should cost an
+        // unacknowledged write rather than leave an acknowledged one in this zone alone.
         ReplicateToOtherZones(message.Intention, key);
         foreach (var region in OtherRegions())
         {
             var zone = ZonesOf(region).Contains(Me.Zone) ? Me.Zone : ZonesOf(region).First();
             Ring(region, zone).Owner(key).Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, message.Intention));
         }
+        Answer(message, message.Intention);
     }
 
     private DependencyInstance? PeerInAnotherZone()
@@ -116,11 +130,21 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         if (!Aboard || !Intention.TrySplitPair(message.Intention, out var key, out var value)) return Task.CompletedTask;
         _data[key] = value;
         var from = message.ReplyTo?.GetGrainId().Key.ToString();
-        if (from is not null && NanoName.TryParse(from, out var sender, out _) && sender.Region != Me.Region)
-        {
-            ReplicateToOtherZones(message.Intention, key);
-        }
+        if (from is null || !NanoName.TryParse(from, out var sender, out _)) return Task.CompletedTask;
+        if (sender.Region != Me.Region || sender.Zone != Me.Zone) HandOff(message.Intention, key);
+        if (sender.Region != Me.Region) ReplicateToOtherZones(message.Intention, key);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A copy from another zone was addressed by the sender's view of this zone's ring. A sender set up again after its
+    /// silo was lost may not know every node here yet and pick the wrong owner: the copy is kept and also passed to the
+    /// owner on this node's own view, once (a copy from a peer of this zone is never passed on).
+    /// </summary>
+    private void HandOff(string intention, string key)
+    {
+        var owner = Ring(Me.Region, Me.Zone).Owner(key);
+        if (owner.FullName != Name) owner.Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, intention));
     }
 
     /// <summary>Sends a peer that came back empty every key this node holds that the peer owns on its own zone's ring.</summary>
@@ -128,8 +152,10 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     {
         var name = asker.GetGrainId().Key.ToString();
         if (!NanoName.TryParse(name, out var peer, out _)) return Task.CompletedTask;
-        var ring = Ring(peer.Region, peer.Zone);
-        if (ring.IsEmpty) return Task.CompletedTask;
+        // The asker is on its own ring even when this node has not heard of it yet (its registration may still be on
+        // its way): a ring without it would name other owners for its keys and the repair would send none.
+        var members = InstancesOf(Me.Service).Where(i => i.Name.Region == peer.Region && i.Name.Zone == peer.Zone && i.FullName != name);
+        var ring = new TokenRing(members.Append(new DependencyInstance(peer, name, asker)));
         // The repair comes from this region (or this zone of another region): it must not be passed on again.
         foreach (var (key, value) in _data)
         {

@@ -16,8 +16,6 @@ internal sealed class TokenRing
         _ring = nodes.Select(n => (Hash(n.FullName), n)).OrderBy(t => t.Item1).ThenBy(t => t.n.FullName, StringComparer.Ordinal).ToArray();
     }
 
-    public bool IsEmpty => _ring.Length == 0;
-
     public DependencyInstance Owner(string key)
     {
         var token = Hash(key);
