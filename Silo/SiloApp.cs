@@ -59,14 +59,16 @@ public static class SiloApp
         using (var joining = new CancellationTokenSource(options.StartTimeout + TimeSpan.FromMilliseconds(200)))
         {
             // SIGTERM or Ctrl-C while joining: what Orleans says as it unwinds is expected, and the stop is a normal one.
-            var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(quiet.Cancel);
+            var stopRequested = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            var stopping = stopRequested.Register(quiet.Cancel);
             try
             {
                 await app.StartAsync(joining.Token);
                 await stopping.DisposeAsync();
                 quiet.CancelAfter(Timeout.InfiniteTimeSpan);
             }
-            catch (OperationCanceledException) when (!joining.IsCancellationRequested)
+            // Orleans unwinds a start-up stopped by the signal with a cancellation or with a lifecycle failure of its own.
+            catch (Exception e) when (!joining.IsCancellationRequested && (e is OperationCanceledException || stopRequested.IsCancellationRequested))
             {
                 stdout.WriteLine("spigo-silo: stopped before it had joined its cluster");
                 return 0;

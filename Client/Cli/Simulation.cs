@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spigo.Architecture;
 using Spigo.Client.Architectures;
 using Spigo.Client.Fsm;
 using Spigo.Client.Hosting;
@@ -16,6 +17,9 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     private const int ReadPage = 50_000;
     private readonly SpigoLog _log = new(stderr);
     private readonly OutputPlan _outputs = new(options, plan.FileStem(options));
+
+    /// <summary>Whether the drivers take a census of the silos after setup: not on the embedded silo, which is the only one.</summary>
+    private bool _census = true;
 
     /// <summary>Called once every nanoservice has said Goodbye (the embedded silo's log goes quiet then).</summary>
     private Action? Driven { get; set; }
@@ -80,7 +84,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     /// <summary>The run on a silo inside this process, with /metrics (-c) and the viewer (--ui) beside it.</summary>
     private async Task<SimulationResult> RunEmbedded(CancellationToken cancellationToken)
     {
-        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
+        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog, KeepDeparted = true },
             options.Collect ? options.MetricsPort : null, options.Ui ? options.UiPort : null, cancellationToken);
         if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
         if (silo.ViewerUrl is { } viewer)
@@ -89,6 +93,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             _log.Info($"spigo: viewer at {viewer} while the run lasts");
         }
         Driven = silo.Quiet;
+        // One silo holds everything: a census would say nothing, and asking 100,000 pirates where they are costs.
+        _census = false;
         return await RunOn(silo.Client, cancellationToken);
     }
 
@@ -195,7 +201,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Seed = options.Seed,
             Edda = edda,
             Verify = options.Verify,
-            AfterSetup = () => TakeCensus(client, [.. architecturePlan.Nodes.Select(n => n.Name.Package), "eureka"]),
+            AfterSetup = _census ? () => TakeCensus(client, [.. architecturePlan.Nodes.Select(n => n.Name.Package), Packages.Eureka]) : null,
         }, cancellationToken);
 
     private Task<FsmResult> DrivePirates(IClusterClient client, IEdda? edda, ProgressLine progress, CancellationToken cancellationToken) =>
@@ -210,7 +216,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Edda = edda,
             NoChat = options.NoChat,
             Relay = options.Cluster is not null || options.Relay,
-            AfterSetup = () => TakeCensus(client, ["pirate"]),
+            AfterSetup = _census ? () => TakeCensus(client, [Packages.Pirate]) : null,
         }, cancellationToken);
 
     /// <summary>-j and -g: the GraphJSON and GraphML files, from what Edda recorded.</summary>
@@ -232,7 +238,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {dropped} more were not recorded");
         if (options.Collect)
         {
-            var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [("pirate", "pirate")];
+            var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [(Packages.Pirate, Packages.Pirate)];
             files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured)));
             files.Add((_outputs.PathOf("_flow.json"), s => ZipkinWriter.Write(s, spans)));
         }

@@ -1,3 +1,4 @@
+using Spigo.Architecture;
 using Spigo.Client.Architectures;
 using Spigo.Client.Output;
 using Spigo.Names;
@@ -20,9 +21,7 @@ public sealed record SimulationPlan(
         return arch == "migration" ? $"{arch}{options.Step}" : arch;
     }
 
-    public const string PiratePackage = "pirate";
-
-    public static string PirateName(string arch, string instance) => new NanoName(arch, NanoName.Any, NanoName.Any, PiratePackage, PiratePackage, instance).ToString();
+    public static string PirateName(string arch, string instance) => new NanoName(arch, NanoName.Any, NanoName.Any, Packages.Pirate, Packages.Pirate, instance).ToString();
 
     public static SimulationPlan Create(SpigoOptions options)
     {
@@ -64,7 +63,7 @@ public sealed record SimulationPlan(
     private static SimulationPlan Reload(SpigoOptions options, string file)
     {
         var document = GraphJsonReader.Read(file);
-        if (document.Nodes.Any(n => (n.Package is { Length: > 0 } p ? p : GraphJsonReader.PackageOf(n.Name)) is not (PiratePackage or "")))
+        if (document.Nodes.Any(n => (n.Package is { Length: > 0 } p ? p : GraphJsonReader.PackageOf(n.Name)) is not (Packages.Pirate or "")))
         {
             return new SimulationPlan([], null, file, GraphPlanner.FromGraph(document, file));
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Spigo.Architecture;
 using Spigo.Client.Cli;
 using Spigo.Client.Hosting;
 using Spigo.Gotocol;
@@ -166,7 +167,7 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
         for (var start = 0; start < pirates.Count; start += EddaChunk)
         {
             var chunk = pirates.Skip(start).Take(EddaChunk)
-                .Select(name => GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(name, "pirate")))
+                .Select(name => GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(name, Packages.Pirate)))
                 .ToArray();
             await edda.Record(chunk);
         }

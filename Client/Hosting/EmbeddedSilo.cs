@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Spigo.Grains.Hosting;
 
 namespace Spigo.Client.Hosting;
@@ -61,24 +62,31 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         catch
         {
             // One started and the other did not: stop the one that did, and report the first failure.
-            if (started[0].IsCompletedSuccessfully) await Stop(silo, cancellationToken);
-            if (started[1].IsCompletedSuccessfully) await Stop(app, cancellationToken);
+            if (started[0].IsCompletedSuccessfully) await Stop(silo, now: true);
+            if (started[1].IsCompletedSuccessfully) await Stop(app, now: cancellationToken.IsCancellationRequested);
             throw;
         }
         var (metrics, viewer) = WebSide.Addresses(app, metricsPort, viewerPort);
         return new EmbeddedSilo(silo, app, metrics, viewer, quiet, cancellationToken);
     }
 
+    /// <summary>The key of Orleans' placement pipeline (OrleansRuntimeResiliencePolicies.PlacementResiliencePipelineKey, internal).</summary>
+    private const string PlacementPipeline = "Orleans.Placement";
+
     private static void Configure(HostApplicationBuilder builder, Archaius archaius, CancellationToken quiet)
     {
         // The watchdog warns of "CPU starvation" whenever a big run keeps both cores busy, which is the point; Orleans'
         // placement retries through Polly and says so at Warning for each message: the outcome is what counts.
         builder.Logging.AddSpigoConsole(LogLevel.Warning, [("Orleans.Runtime.Watchdog", LogLevel.Error), ("Polly", LogLevel.Error)], toStandardError: true, quiet);
+        // Orleans runs each placement through a timeout-and-retry pipeline (Polly, keyed "Orleans.Placement"); on the
+        // one silo of a run placement is a local decision that cannot time out. The first registration of a key is
+        // the one Polly keeps, so this empty pipeline goes in before Orleans registers its own.
+        builder.Services.AddResiliencePipeline<string, SiloAddress>(PlacementPipeline, static _ => { });
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreePort.Loopback(), gatewayPort: 0,
                 serviceId: "spigo", clusterId: "spigo-" + Environment.ProcessId);
-            silo.AddSpigo(archaius);
+            silo.AddSpigo(archaius).AddSpigoEmbedded();
         });
     }
 
@@ -105,19 +113,20 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     {
         await _quiet.CancelAsync();
         // The web host first: a scrape or the viewer may still call grains while it runs.
-        if (_web is not null) await Stop(_web, _interrupted);
-        await Stop(_silo, _interrupted);
+        if (_web is not null) await Stop(_web, now: _interrupted.IsCancellationRequested);
+        // The silo is the run's own and the run is over (its files are written): nothing waits on its grains.
+        await Stop(_silo, now: true);
         _quiet.Dispose();
     }
 
     /// <summary>
-    /// A finished run stops gracefully (within 30 s); an interrupted one stops at once: with the stop token already
-    /// cancelled Orleans leaves the grains where they are instead of deactivating them one by one.
+    /// Stops a host gracefully (within 30 s), or at once: with the stop token already cancelled Orleans does not wait
+    /// for the grains to deactivate one by one.
     /// </summary>
-    private static async Task Stop(IHost host, CancellationToken interrupted)
+    private static async Task Stop(IHost host, bool now)
     {
-        using var stop = interrupted.IsCancellationRequested ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        if (interrupted.IsCancellationRequested) await stop.CancelAsync();
+        using var stop = now ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        if (now) await stop.CancelAsync();
         try
         {
             await host.StopAsync(stop.Token);

@@ -16,6 +16,9 @@ public static class Packages
     public const string Riak = "riak";
     public const string Eureka = "eureka";
 
+    /// <summary>The package of the fsm architecture's pirates (not a service an architecture file may use).</summary>
+    public const string Pirate = "pirate";
+
     /// <summary>Packages an architecture file may use for a service.</summary>
     public static readonly IReadOnlyList<string> Services =
         [Denominator, Elb, Zuul, Karyon, Monolith, Staash, Store, Cache, Volume, PriamCassandra, Riak];

@@ -5,6 +5,7 @@ namespace Spigo.Gotocol;
 /// chooses the grain class (see <see cref="NanoserviceFactory"/>). <see cref="IGotocolListener.Listen"/>
 /// dispatches to the same methods, so a message can also arrive through the generic listener.
 /// </summary>
+[GrainInterfaceType(NanoserviceFactory.InterfaceName)]
 public interface INanoservice : IGrainWithStringKey, IGotocolListener
 {
     /// <summary>Several messages in one call, handled in order; used by drivers to set a node up cheaply.</summary>

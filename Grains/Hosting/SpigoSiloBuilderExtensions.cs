@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Placement;
 using Spigo.Grains.Placement;
 
 namespace Spigo.Grains.Hosting;
@@ -19,6 +20,23 @@ public static class SpigoSiloBuilderExtensions
         builder.Services.AddSingleton<IValidateOptions<ZonePlacementOptions>, ZonePlacementOptionsValidator>();
         builder.AddPlacementDirector<ZonePlacement, ZonePlacementDirector>();
         builder.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        return builder;
+    }
+
+    /// <summary>
+    /// What the silo embedded in a spigo process adds, as the whole cluster of one run: nanoservices are placed on it
+    /// without a grain directory (<see cref="EmbeddedPlacement"/>), and activating or deactivating one has no time
+    /// limit: a nanoservice's activation does no I/O, so the limit never fires, but arming it costs each activation.
+    /// </summary>
+    public static ISiloBuilder AddSpigoEmbedded(this ISiloBuilder builder)
+    {
+        builder.Services.AddSingleton<IPlacementStrategyResolver, EmbeddedPlacementResolver>();
+        builder.AddPlacementDirector<EmbeddedPlacement, EmbeddedPlacementDirector>();
+        builder.Configure<GrainCollectionOptions>(o =>
+        {
+            o.ActivationTimeout = Timeout.InfiniteTimeSpan;
+            o.DeactivationTimeout = Timeout.InfiniteTimeSpan;
+        });
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spigo.Architecture;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 
@@ -9,7 +10,7 @@ namespace Spigo.Grains.Services;
 /// and, once told to Chat, wakes at its interval to namedrop one buddy to another or give a buddy some gold.
 /// Goodbye stops it, reports its gold to the controller, and deactivates it.
 /// </summary>
-[GrainType("pirate")]
+[GrainType(Packages.Pirate)]
 public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : NamedNanoservice(log), IPirate
 {
     private readonly List<string> _buddies = new(2);

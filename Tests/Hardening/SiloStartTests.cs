@@ -128,7 +128,8 @@ public sealed class SiloStartTests : IDisposable
 
         silo.Terminate();
 
-        Assert.Equal(0, await silo.WaitAsync(TimeSpan.FromSeconds(30)));
+        var code = await silo.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, $"exit {code}:\n{silo.Out}\n{silo.Err}");
         Assert.Equal("", silo.Err);
         Assert.EndsWith("spigo-silo: stopped before it had joined its cluster", silo.Out.Trim());
     }
