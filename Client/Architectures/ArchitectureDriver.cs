@@ -26,7 +26,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero ? settings.Window : 0, arch, Metrics.DriverMetrics.Shared);
         var listener = new ArchitectureListener(meter);
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
-        var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll);
+        var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
         var autoScaler = new AutoScaler(client, plan, batches, log);
         listener.Replace = autoScaler.Replace;
         string[] runBooks = [];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spigo.Architecture;
+using Spigo.Gotocol;
 using Spigo.Names;
 
 namespace Spigo.Client.Architectures;
@@ -68,7 +69,13 @@ public static class ArchitectureReader
                         dependencies.Add(d.GetString()!);
                     }
                 }
-                list.Add(new ServiceDefinition(name, package, count, regions, dependencies));
+                ServiceTime? latency = null;
+                if (OptionalString(s, "latency", source, where) is { } text)
+                {
+                    if (!ServiceTime.TryParse(text, out var time, out var error)) throw new ArchitectureException($"{source}: {where}: \"latency\" {error}");
+                    latency = time;
+                }
+                list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency));
             }
             if (list.Count == 0) throw new ArchitectureException($"{source}: \"services\" is empty");
             var definition = new ArchitectureDefinition(arch, description, version, victim, list);

@@ -9,9 +9,12 @@ namespace Spigo.Client.Architectures;
 /// The messages that make a nanoservice what the plan says it is: sent once at setup, and again by the
 /// <see cref="AutoScaler"/> to a nanoservice that came back empty after its silo was lost.
 /// </summary>
-public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IGotocolListener controller, IEdda? edda, TimeSpan eurekaPoll)
+public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IGotocolListener controller, IEdda? edda, TimeSpan eurekaPoll,
+    NetworkDelays? network = null)
 {
     private readonly string _poll = GoDuration.Format(eurekaPoll);
+    private readonly Dictionary<string, ServiceTime> _serviceTimes = plan.Definition.Services
+        .Where(s => s.Latency is not null).ToDictionary(s => s.Name, s => s.Latency!.Value, StringComparer.Ordinal);
 
     /// <summary>A registry: its name and its peers in the region.</summary>
     public GotocolMessage[] Registry(NanoName registry, Action<NanoName>? eachPeer = null)
@@ -25,7 +28,10 @@ public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IG
         return [.. batch];
     }
 
-    /// <summary>A node: its name, Edda, where it registers and looks up, its dependencies, and the Eureka poll interval.</summary>
+    /// <summary>
+    /// A node: its name, Edda, where it registers and looks up, its dependencies, its service time and the network's
+    /// delays (when there are any), and the Eureka poll interval.
+    /// </summary>
     public GotocolMessage[] Node(PlannedNode node)
     {
         var batch = new List<GotocolMessage> { GotocolMessage.Create(Imposition.Hello, controller, node.FullName) };
@@ -33,6 +39,8 @@ public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IG
         if (HomeRegistry(node.Name) is { } home) batch.Add(GotocolMessage.Create(Imposition.Inform, grains.GetNanoservice(home), "eureka"));
         foreach (var lookup in LookupRegistries(node.Name)) batch.Add(GotocolMessage.Create(Imposition.Inform, grains.GetNanoservice(lookup), "lookup"));
         foreach (var dependency in node.Dependencies) batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, dependency));
+        if (_serviceTimes.TryGetValue(node.Name.Service, out var time)) batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, time.ToString())));
+        if (network is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Network, network.ToString())));
         batch.Add(GotocolMessage.Create(Imposition.Chat, controller, _poll));
         return [.. batch];
     }

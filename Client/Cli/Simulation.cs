@@ -196,6 +196,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Plan = architecturePlan,
             Duration = options.Duration,
             EurekaPoll = options.EurekaPoll,
+            Network = options.Network,
             RequestInterval = options.RequestInterval,
             Timeout = options.Timeout,
             Seed = options.Seed,

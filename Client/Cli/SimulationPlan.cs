@@ -1,6 +1,7 @@
 using Spigo.Architecture;
 using Spigo.Client.Architectures;
 using Spigo.Client.Output;
+using Spigo.Gotocol;
 using Spigo.Names;
 
 namespace Spigo.Client.Cli;
@@ -27,30 +28,55 @@ public sealed record SimulationPlan(
     {
         try
         {
-            if (options.ReloadFile is not null) return Reload(options, options.ReloadFile);
-            if (options.Arch == "fsm")
+            var plan = Plan(options);
+            if (plan.Architecture is not { } architecture)
             {
-                MemoryEstimate.Check($"-p {options.Population}", options.Population, 0, options.Cluster is null);
-                return Fresh(options);
+                if (options.ServiceTimes.Count > 0 || options.Network is not null)
+                {
+                    throw new UsageException($"{(options.Network is not null ? "--network" : "--service-time")}: pirates do not serve requests; latency is for the other architectures");
+                }
+                return plan;
             }
-            if (Directory.Exists(options.Arch)) throw new UsageException($"-a {options.Arch}: is a directory, not an architecture file");
-            if (!ArchitectureCatalog.Exists(options.Arch))
-            {
-                var looksLikeFile = options.Arch.Contains('/') || options.Arch.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-                throw new UsageException(looksLikeFile
-                    ? $"-a {options.Arch}: file not found"
-                    : $"-a {options.Arch}: unknown architecture; choose one of fsm, {string.Join(", ", ArchitectureCatalog.BuiltIn)}, or give an architecture file");
-            }
-            var definition = ArchitectureCatalog.Load(options.Arch, options.Step);
-            MemoryEstimate.Check($"-a {options.Arch} -p {options.Population} -w {options.Regions}", 0,
-                MemoryEstimate.Nodes(definition, options.Population, options.Regions), options.Cluster is null,
-                MemoryEstimate.Edges(definition, options.Population, options.Regions));
-            return new SimulationPlan([], null, null, Asgard.Create(definition, options.Population, options.Regions));
+            return plan with { Architecture = architecture with { Definition = WithServiceTimes(architecture.Definition, options.ServiceTimes) } };
         }
         catch (ArchitectureException e)
         {
             throw new UsageException(e.Message);
         }
+    }
+
+    /// <summary>--service-time over the file's "latency", service by service; a name the architecture lacks is a mistake.</summary>
+    private static ArchitectureDefinition WithServiceTimes(ArchitectureDefinition definition, IReadOnlyDictionary<string, ServiceTime> times)
+    {
+        if (times.Count == 0) return definition;
+        if (times.Keys.FirstOrDefault(name => definition.Services.All(s => s.Name != name)) is { } unknown)
+        {
+            throw new UsageException($"--service-time {unknown}={times[unknown]}: {definition.Arch} has no service \"{unknown}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
+        }
+        return definition with { Services = [.. definition.Services.Select(s => times.TryGetValue(s.Name, out var t) ? s with { Latency = t } : s)] };
+    }
+
+    private static SimulationPlan Plan(SpigoOptions options)
+    {
+        if (options.ReloadFile is not null) return Reload(options, options.ReloadFile);
+        if (options.Arch == "fsm")
+        {
+            MemoryEstimate.Check($"-p {options.Population}", options.Population, 0, options.Cluster is null);
+            return Fresh(options);
+        }
+        if (Directory.Exists(options.Arch)) throw new UsageException($"-a {options.Arch}: is a directory, not an architecture file");
+        if (!ArchitectureCatalog.Exists(options.Arch))
+        {
+            var looksLikeFile = options.Arch.Contains('/') || options.Arch.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            throw new UsageException(looksLikeFile
+                ? $"-a {options.Arch}: file not found"
+                : $"-a {options.Arch}: unknown architecture; choose one of fsm, {string.Join(", ", ArchitectureCatalog.BuiltIn)}, or give an architecture file");
+        }
+        var definition = ArchitectureCatalog.Load(options.Arch, options.Step);
+        MemoryEstimate.Check($"-a {options.Arch} -p {options.Population} -w {options.Regions}", 0,
+            MemoryEstimate.Nodes(definition, options.Population, options.Regions), options.Cluster is null,
+            MemoryEstimate.Edges(definition, options.Population, options.Regions));
+        return new SimulationPlan([], null, null, Asgard.Create(definition, options.Population, options.Regions));
     }
 
     private static SimulationPlan Fresh(SpigoOptions options)

@@ -49,6 +49,17 @@ public sealed class SpigoCommand
     private readonly Option<TimeSpan> _connectTimeout = Flag.Duration("--connect-timeout", null,
         "With --cluster/--gateway: give up connecting after this long (100ms to 1h)", "15s", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
 
+    private readonly Option<string[]> _serviceTime = new("--service-time")
+    {
+        Description = "A service's time over each request: fixed:2ms, uniform:1ms:3ms, exp:2ms (mean) or lognormal:2ms:0.5 (median, sigma); repeat for more services; over the file's \"latency\"",
+        HelpName = "service=time",
+    };
+    private readonly Option<string?> _network = new("--network")
+    {
+        Description = "Delay every hop by distance: same zone, other zone, other region (alone: 200us,1ms,60ms)",
+        Arity = ArgumentArity.ZeroOrOne, HelpName = "same,zone,region",
+    };
+
     private readonly Option<bool> _ui = new("--ui") { Description = "Serve the live viewer (the graph growing as the run goes) on 127.0.0.1 while the run lasts" };
     private readonly Option<int> _uiPort = Flag.Number("--ui-port", null, "With --ui: the viewer's port (0: any free port)", 8126, 0, 65535, "port");
 
@@ -60,7 +71,7 @@ public sealed class SpigoCommand
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
             _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _metricsPort, _otlp, _timeout,
-            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout, _ui, _uiPort,
+            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout, _serviceTime, _network, _ui, _uiPort,
         };
     }
 
@@ -77,6 +88,7 @@ public sealed class SpigoCommand
           spigo -a migration -s 5 -j -g       step 5 of the LAMP to NetflixOSS migration; migration5.json
           spigo -a netflixoss -c -d 60        scrape http://127.0.0.1:8123/metrics while it runs
           spigo -a my_arch.json -p 200 --rate 0 -d 30 --verify   your architecture at 200%, full speed
+          spigo -a netflixoss --network --service-time cassandra=exp:2ms -d 30   with hop and service latency
           spigo -a netflixoss -w 6 -d 120 --ui   watch six regions of NetflixOSS grow at http://127.0.0.1:8126/
           spigo -a fsm -p 100000 --cluster redis://127.0.0.1:6379   the same run over the silos registered in Redis
           spigo -a netflixoss --gateway 127.0.0.1:30000,127.0.0.1:30001   over a cluster reached through its gateways
@@ -125,8 +137,31 @@ public sealed class SpigoCommand
             Ui = result.GetValue(_ui),
             UiPort = result.GetValue(_uiPort),
             ConnectTimeout = result.GetValue(_connectTimeout),
+            ServiceTimes = ServiceTimes(result),
+            Network = Network(result),
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
         };
+    }
+
+    private Dictionary<string, Gotocol.ServiceTime> ServiceTimes(ParseResult result)
+    {
+        var times = new Dictionary<string, Gotocol.ServiceTime>(StringComparer.Ordinal);
+        foreach (var text in result.GetValue(_serviceTime) ?? [])
+        {
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0) throw new UsageException($"--service-time {text}: expected service=time, e.g. cassandra=exp:2ms");
+            if (!Gotocol.ServiceTime.TryParse(text[(equals + 1)..], out var time, out var error)) throw new UsageException($"--service-time {text}: {error}");
+            if (!times.TryAdd(text[..equals], time)) throw new UsageException($"--service-time {text}: {text[..equals]} is given twice");
+        }
+        return times;
+    }
+
+    private Gotocol.NetworkDelays? Network(ParseResult result)
+    {
+        if (result.GetResult(_network) is not { Implicit: false }) return null;
+        var text = result.GetValue(_network);
+        if (string.IsNullOrEmpty(text)) return Gotocol.NetworkDelays.Typical;
+        return Gotocol.NetworkDelays.TryParse(text, out var delays, out var error) ? delays : throw new UsageException($"--network {text}: {error}");
     }
 
     /// <summary>-r alone reloads &lt;arch&gt;.json from the output directory; -r file reloads that file.</summary>

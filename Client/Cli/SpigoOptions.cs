@@ -37,6 +37,12 @@ public sealed record SpigoOptions
     /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
     public string CommandLine { get; init; } = "spigo";
 
+    /// <summary>--service-time: a service's time over each request, by service name (over the file's "latency").</summary>
+    public IReadOnlyDictionary<string, Gotocol.ServiceTime> ServiceTimes { get; init; } = new Dictionary<string, Gotocol.ServiceTime>();
+
+    /// <summary>--network: the delay of each hop by distance; null: hops take no time.</summary>
+    public Gotocol.NetworkDelays? Network { get; init; }
+
     /// <summary>--ui: serve the live viewer on 127.0.0.1 at this port while the run lasts (0: any free port).</summary>
     public bool Ui { get; init; }
     public int UiPort { get; init; } = 8126;

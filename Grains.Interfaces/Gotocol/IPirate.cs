@@ -4,4 +4,7 @@ namespace Spigo.Gotocol;
 public interface IPirate : INanoservice
 {
     Task<PirateState> Inspect();
+
+    /// <summary>Its silo's chat clock says it is time to chat (at the interval its Chat gave).</summary>
+    [OneWay] Task ChatTick();
 }

@@ -9,6 +9,12 @@ public static class Intention
     /// </summary>
     public const string Replacement = "replacement";
 
+    /// <summary>Inform "latency &lt;service time&gt;": how long this service takes over each request (<see cref="ServiceTime"/>).</summary>
+    public const string Latency = "latency";
+
+    /// <summary>Inform "network &lt;same,zone,region&gt;": the delay of each hop by distance (<see cref="NetworkDelays"/>).</summary>
+    public const string Network = "network";
+
     public static string Pair(string first, string second) => string.Concat(first, " ", second);
 
     public static bool TrySplitPair(string intention, out string first, out string second)

@@ -16,6 +16,8 @@ public static class SpigoSiloBuilderExtensions
         builder.Services.AddSingleton<RunBooks>();
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<SpigoMetrics>();
+        builder.Services.AddSingleton<ChatClock>();
+        builder.Services.AddSingleton<DelayLine>();
         builder.Services.AddOptions<ZonePlacementOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ZonePlacementOptions>, ZonePlacementOptionsValidator>();
         builder.AddPlacementDirector<ZonePlacement, ZonePlacementDirector>();

@@ -7,17 +7,17 @@ namespace Spigo.Grains.Services;
 
 /// <summary>
 /// A pirate of spigo's social network (fsm). Named by Hello, it collects buddies (NameDrop), gold (GoldCoin)
-/// and, once told to Chat, wakes at its interval to namedrop one buddy to another or give a buddy some gold.
-/// Goodbye stops it, reports its gold to the controller, and deactivates it.
+/// and, once told to Chat, is ticked at its interval by its silo's <see cref="ChatClock"/> to namedrop one buddy to
+/// another or give a buddy some gold. Goodbye stops it and reports its gold to the controller.
 /// </summary>
 [GrainType(Packages.Pirate)]
-public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : NamedNanoservice(log), IPirate
+public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory, ChatClock clock) : NamedNanoservice(log), IPirate
 {
     private readonly List<string> _buddies = new(2);
     private long _gold;
     private IGotocolListener? _benefactor;
     private long _lastGift;
-    private IGrainTimer? _chat;
+    private Chatter? _chat;
 
     /// <summary>Inform from the controller hands over the logger (Edda) that records this pirate's edges.</summary>
     protected override Task OnInform(GotocolMessage message)
@@ -57,15 +57,14 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : NamedNa
     protected override Task OnChat(GotocolMessage message)
     {
         if (!Aboard || !GoDuration.TryParse(message.Intention, out var interval) || interval <= TimeSpan.Zero) return Task.CompletedTask;
-        _chat?.Dispose();
-        _chat = this.RegisterGrainTimer(static (pirate, _) => pirate.ChatTick(), this,
-            new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = true });
+        _chat?.Leave();
+        _chat = clock.Join(this.AsReference<IPirate>(), interval);
         return Task.CompletedTask;
     }
 
     protected override void OnLeaving(GotocolMessage goodbye)
     {
-        _chat?.Dispose();
+        _chat?.Leave();
         _chat = null;
         Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, "normal")));
         Report(goodbye, new GoodbyeReport(Name, _gold, _buddies.Count).ToString());
@@ -74,8 +73,20 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory) : NamedNa
     public Task<PirateState> Inspect() => Task.FromResult(new PirateState(
         Name, Named, _gold, [.. _buddies], _benefactor?.GetGrainId().Key.ToString(), _lastGift));
 
+    public async Task ChatTick()
+    {
+        try
+        {
+            await Chat();
+        }
+        finally
+        {
+            clock.Finished();
+        }
+    }
+
     /// <summary>One chat: half the time tell a buddy about another buddy, otherwise give a buddy some gold.</summary>
-    private async Task ChatTick()
+    private async Task Chat()
     {
         if (!Aboard || _buddies.Count == 0) return;
         var buddy = _buddies[Roll(_buddies.Count)];

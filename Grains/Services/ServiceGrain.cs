@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Spigo.Runs;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
@@ -23,6 +24,14 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     private IGrainTimer? _poll;
     private NanoName _me;
 
+    private ServiceTime? _serviceTime;
+    private NetworkDelays? _network;
+    private DelayLine? _delays;
+    private Func<double>? _uniform;
+
+    /// <summary>The service time drawn for the request being served: its forwards and its answer leave that much later.</summary>
+    private TimeSpan _serving;
+
     protected NanoName Me => _me;
     protected List<string> Wanted { get; } = [];
 
@@ -47,6 +56,12 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     protected override Task OnInform(GotocolMessage message)
     {
         if (Aboard && message.Intention == Intention.Replacement) _rebuilt = true;
+        if (Aboard && message.ReplyTo is null && Intention.TrySplitPair(message.Intention, out var setting, out var value))
+        {
+            if (setting == Intention.Latency && ServiceTime.TryParse(value, out var time, out _)) _serviceTime = time;
+            if (setting == Intention.Network && NetworkDelays.TryParse(value, out var delays, out _)) _network = delays;
+            return Task.CompletedTask;
+        }
         if (!Aboard || message.ReplyTo is not { } listener) return Task.CompletedTask;
         switch (message.Intention)
         {
@@ -129,6 +144,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
 
     private Task Serve(GotocolMessage message)
     {
+        _serving = _serviceTime is { } time && Aboard ? time.Sample(_uniform ??= () => Roll(int.MaxValue) / (double)int.MaxValue) : TimeSpan.Zero;
         if (Aboard && !message.Trace.IsEmpty && Metrics.FlowsOf(Me.Arch) is { } flows) RecordFlow(flows, message);
         if (!Aboard)
         {
@@ -188,8 +204,24 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
             _pending[span] = new PendingRequest(message.ReplyTo, message.Trace, DateTime.UtcNow);
         }
         // The sender always says who it is (the flow log names both ends); an answer nobody waits for is dropped.
-        target.Listener.Listen(new GotocolMessage(message.Imposition, Self, DateTime.UtcNow, message.Intention, trace));
+        Send(target.Listener, new GotocolMessage(message.Imposition, Self, DateTime.UtcNow + _serving, message.Intention, trace), _serving, target.Name);
         return true;
+    }
+
+    /// <summary>
+    /// Sends a message on its way: once the given service time and the network's delay to where the target is (when
+    /// known: a driver outside the architecture is reached at once) have passed. Without either it goes now.
+    /// </summary>
+    private void Send(IGotocolListener target, GotocolMessage message, TimeSpan serving, NanoName? to)
+    {
+        var delay = serving;
+        if (_network is { } network)
+        {
+            if (to is null && NanoName.TryParse(target.GetGrainId().Key.ToString(), out var name, out _)) to = name;
+            if (to is { } place) delay += network.Between(Me.Region, Me.Zone, place.Region, place.Zone);
+        }
+        if (delay <= TimeSpan.Zero) target.Listen(message);
+        else (_delays ??= ServiceProvider.GetRequiredService<DelayLine>()).Send(target, message, delay);
     }
 
     private void RecordFlow(FlowLog flows, GotocolMessage message)
@@ -203,14 +235,16 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     {
         if (_pending.Remove(message.Trace.Span, out var pending))
         {
-            pending.ReplyTo.Listen(new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace));
+            Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace), TimeSpan.Zero, null);
         }
         return Task.CompletedTask;
     }
 
     /// <summary>Answers a request directly: "key value" when found or stored, "key" alone when not.</summary>
-    protected void Answer(GotocolMessage request, string intention) =>
-        request.ReplyTo?.Listen(new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, intention, request.Trace));
+    protected void Answer(GotocolMessage request, string intention)
+    {
+        if (request.ReplyTo is { } asker) Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace), _serving, null);
+    }
 
     protected void Fail(GotocolMessage request) => Answer(request, KeyOf(request.Intention));
 

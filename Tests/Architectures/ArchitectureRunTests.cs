@@ -127,6 +127,33 @@ public class ArchitectureRunTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ServiceTimeAndNetworkDelaysAreRealWaitsTheDriverMeasures()
+    {
+        // The root holds every request 30 ms before passing it on, and every hop takes at least 2 ms: a request goes
+        // through at least five hops to storage and five back, so no answer can come in under 30 + 10 × 2 ms.
+        var dir = TempDir.Create();
+        var options = new SpigoOptions
+        {
+            Arch = "netflixoss",
+            Duration = TimeSpan.FromSeconds(3),
+            EurekaPoll = TimeSpan.FromMilliseconds(200),
+            RequestInterval = TimeSpan.FromMilliseconds(20),
+            Seed = 5,
+            SeedGiven = true,
+            OutputDirectory = dir,
+            ServiceTimes = new Dictionary<string, ServiceTime> { ["www"] = ServiceTime.TryParse("fixed:30ms", out var t, out _) ? t : default },
+            Network = new NetworkDelays(TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(60)),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var plan = SimulationPlan.Create(options);
+        Assert.Equal("fixed:30ms", plan.Architecture!.Definition.Services.Single(s => s.Name == "www").Latency.ToString());
+        var result = (await new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None)).Architecture!;
+        Assert.True(result.Completed > 20, $"{result.Completed} of {result.Requests} answered");
+        Assert.Equal(result.Requests, result.Completed + result.Failed + result.TimedOut);
+        Assert.True(result.P50Seconds >= 0.050, $"p50 {result.P50Seconds * 1000:0.0} ms");
+    }
+
+    [Fact]
     public async Task AnswersReachTheirOwnRequesterWithManyInFlight()
     {
         // Two drivers talk to the same root at once; each must get back exactly the answers to its own requests.

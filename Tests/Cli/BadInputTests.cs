@@ -38,6 +38,34 @@ public class BadInputTests
         AssertUsageError(await CliRunner.Run("-a", "fsm", flag, value, "-j", "-o", dir), expected, dir);
     }
 
+    [Theory]
+    [InlineData("netflixoss", "--service-time", "cassSubscriber", "--service-time cassSubscriber: expected service=time, e.g. cassandra=exp:2ms")]
+    [InlineData("netflixoss", "--service-time", "cassSubscriber=slow", "--service-time cassSubscriber=slow: \"slow\": \"slow\" is not a duration (e.g. 2ms, 150us, 1.5s)")]
+    [InlineData("netflixoss", "--service-time", "cassSubscriber=gamma:2ms", "--service-time cassSubscriber=gamma:2ms: \"gamma:2ms\" is not a service time: expected fixed:2ms, uniform:1ms:3ms, exp:2ms or lognormal:2ms:0.5")]
+    [InlineData("netflixoss", "--service-time", "cassSubscriber=uniform:3ms:1ms", "the upper bound 1ms is below the lower bound 3ms")]
+    [InlineData("netflixoss", "--service-time", "cassSubscriber=exp:2h", "\"exp:2h\": 2h is longer than 60s")]
+    [InlineData("netflixoss", "--service-time", "cassandra=2ms", "--service-time cassandra=fixed:2ms: netflixoss has no service \"cassandra\"; it has cassSubscriber, ")]
+    [InlineData("netflixoss", "--network", "1ms,2ms", "--network 1ms,2ms: \"1ms,2ms\" is not a set of network delays: expected three durations")]
+    [InlineData("netflixoss", "--network", "1ms,2ms,1h", "--network 1ms,2ms,1h: \"1ms,2ms,1h\": \"1h\" is not a duration from 0 to 10s")]
+    [InlineData("fsm", "--network", "1ms,2ms,3ms", "--network: pirates do not serve requests; latency is for the other architectures")]
+    public async Task BadLatencyFlags(string arch, string flag, string value, string expected)
+    {
+        var dir = TempDir.Create();
+        AssertUsageError(await CliRunner.Run("-a", arch, flag, value, "-j", "-o", dir), expected, dir);
+    }
+
+    [Fact]
+    public async Task ABadLatencyInAFileNamesTheFileAndService()
+    {
+        var dir = TempDir.Create();
+        var file = Path.Combine(TempDir.Create(), "slow.json");
+        await File.WriteAllTextAsync(file, """
+            {"arch":"slow","services":[{"name":"db","package":"store","count":1,"regions":1,"latency":"lognormal:2ms:9"},
+            {"name":"front","package":"denominator","count":0,"regions":1,"dependencies":["db"]}]}
+            """);
+        AssertUsageError(await CliRunner.Run("-a", file, "-j", "-o", dir), $"{file}: services[0] \"db\": \"latency\" \"lognormal:2ms:9\": sigma \"9\" must be a number from 0 to 4", dir);
+    }
+
     [Fact]
     public async Task MalformedJsonFileNamesFileLineAndColumn()
     {
@@ -47,22 +75,15 @@ public class BadInputTests
         AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", input, "-j", "-g", "-o", dir), $"{input}:5:", dir);
     }
 
-    [Fact]
-    public async Task GraphWithoutGraphArray()
+    [Theory]
+    [InlineData("{\"arch\":\"fsm\"}", "no \"graph\" array")]
+    [InlineData("{\"graph\":[{\"edge\":\"e1\",\"source\":\"fsm.*.*.pirate.pirate.P1\"}]}", "graph[0]: \"target\" is missing")]
+    public async Task BadGraphFilesNameTheFileAndWhatIsWrong(string content, string expected)
     {
         var dir = TempDir.Create();
-        var input = Path.Combine(TempDir.Create(), "nograph.json");
-        await File.WriteAllTextAsync(input, "{\"arch\":\"fsm\"}");
-        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", input, "-j", "-o", dir), $"{input}: no \"graph\" array", dir);
-    }
-
-    [Fact]
-    public async Task EdgeWithoutTarget()
-    {
-        var dir = TempDir.Create();
-        var input = Path.Combine(TempDir.Create(), "edge.json");
-        await File.WriteAllTextAsync(input, "{\"graph\":[{\"edge\":\"e1\",\"source\":\"fsm.*.*.pirate.pirate.P1\"}]}");
-        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", input, "-j", "-o", dir), $"{input}: graph[0]: \"target\" is missing", dir);
+        var input = Path.Combine(TempDir.Create(), "graph.json");
+        await File.WriteAllTextAsync(input, content);
+        AssertUsageError(await CliRunner.Run("-a", "fsm", "-r", input, "-j", "-o", dir), $"{input}: {expected}", dir);
     }
 
     [Fact]

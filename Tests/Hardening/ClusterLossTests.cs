@@ -4,28 +4,21 @@ namespace Spigo.Tests.Hardening;
 
 /// <summary>A run on a remote cluster whose only silo goes away says so within seconds rather than waiting out --timeout.</summary>
 [Collection(AloneCollection.Name)]
-public sealed class ClusterLossTests : IDisposable
+public sealed class ClusterLossTests : ProcessTests
 {
-    private readonly List<ChildProcess> _started = [];
-
-    public void Dispose()
-    {
-        foreach (var process in _started) process.Dispose();
-    }
-
     [Fact]
     public async Task LosingTheOnlySiloAbandonsTheRunWithOneLine()
     {
         var ports = FreePorts.Take(3);
         var clusterId = "lost" + Guid.NewGuid().ToString("N")[..8];
         var silo = new ChildProcess("spigo-silo.dll", ["--cluster-id", clusterId, "--silo-port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--http-port", $"{ports[2]}"]);
-        _started.Add(silo);
+        Track(silo);
         Assert.True(await silo.WaitForOut("spigo-silo: silo", TimeSpan.FromSeconds(60)), silo.Out + silo.Err);
 
         var dir = TempDir.Create();
         var spigo = new ChildProcess("spigo.dll", ["-a", "netflixoss", "-d", "120", "--timeout", "10m", "-j", "-o", dir, "--seed", "1",
             "--gateway", $"127.0.0.1:{ports[1]}", "--cluster-id", clusterId]);
-        _started.Add(spigo);
+        Track(spigo);
         Assert.True(await spigo.WaitForErr("Denominator traffic for", TimeSpan.FromSeconds(90)), spigo.Err);
 
         silo.KillNow();

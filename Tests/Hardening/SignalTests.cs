@@ -7,21 +7,9 @@ namespace Spigo.Tests.Hardening;
 /// nothing written; inputs that would block or never end are refused before they are opened.
 /// </summary>
 [Collection(AloneCollection.Name)]
-public sealed class SignalTests : IDisposable
+public sealed class SignalTests : ProcessTests
 {
-    private readonly List<ChildProcess> _started = [];
-
-    public void Dispose()
-    {
-        foreach (var process in _started) process.Dispose();
-    }
-
-    private ChildProcess Spigo(params string[] args)
-    {
-        var process = new ChildProcess("spigo.dll", args);
-        _started.Add(process);
-        return process;
-    }
+    private ChildProcess Spigo(params string[] args) => Start("spigo.dll", args);
 
     /// <summary>What the run wrote to stderr after the signal: at most a few lines, ending with the interruption.</summary>
     private static void AssertStoppedCleanly(ChildProcess spigo, int code, int exitCode, string dir)

@@ -7,15 +7,8 @@ using Spigo.Tests.ScaleOut;
 namespace Spigo.Tests.Hardening;
 
 /// <summary>spigo-silo checks every flag and SPIGO_* variable, and every port, before it starts; joining gives up in bounded time.</summary>
-public sealed class SiloStartTests : IDisposable
+public sealed class SiloStartTests : ProcessTests
 {
-    private readonly List<ChildProcess> _started = [];
-
-    public void Dispose()
-    {
-        foreach (var process in _started) process.Dispose();
-    }
-
     private static async Task<(int Code, string Out, string Err)> RunInProcess(params string[] args)
     {
         var stdout = new StringWriter();
@@ -80,7 +73,7 @@ public sealed class SiloStartTests : IDisposable
     public async Task TheProcessEnvironmentIsWhereVariablesComeFrom()
     {
         var silo = new ChildProcess("spigo-silo.dll", [], new Dictionary<string, string> { ["SPIGO_SILO_PORT"] = "abc" });
-        _started.Add(silo);
+        Track(silo);
         Assert.Equal(2, await silo.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal("spigo-silo: SPIGO_SILO_PORT=abc: must be a whole number from 1 to 65535", silo.Err.Trim());
     }
@@ -110,7 +103,7 @@ public sealed class SiloStartTests : IDisposable
         var ports = FreePorts.Take(3);
         var silo = new ChildProcess("spigo-silo.dll", ["--silo-port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--http-port", "0",
             "--primary", $"127.0.0.1:{ports[2]}", "--start-timeout", "2"]);
-        _started.Add(silo);
+        Track(silo);
 
         Assert.Equal(1, await silo.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal($"spigo-silo: did not join cluster spigo within 2 s (is the primary silo at 127.0.0.1:{ports[2]} running?); giving up", silo.Err.Trim());
@@ -122,7 +115,7 @@ public sealed class SiloStartTests : IDisposable
         var ports = FreePorts.Take(3);
         var silo = new ChildProcess("spigo-silo.dll", ["--silo-port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--http-port", "0",
             "--primary", $"127.0.0.1:{ports[2]}"]);
-        _started.Add(silo);
+        Track(silo);
         // Joining an absent primary goes on for --start-timeout (60 s); the connection attempts show it has begun.
         Assert.True(await silo.WaitForOut("Connection attempt", TimeSpan.FromSeconds(60)), silo.Out + silo.Err);
 

@@ -9,15 +9,9 @@ namespace Spigo.Tests.ScaleOut;
 /// the same test uses localhost (primary-silo) membership.
 /// </summary>
 [Collection(AloneCollection.Name)]
-public sealed partial class SiloProcessTests : IDisposable
+public sealed partial class SiloProcessTests : ProcessTests
 {
-    private readonly List<ChildProcess> _started = [];
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
-
-    public void Dispose()
-    {
-        foreach (var process in _started) process.Dispose();
-    }
 
     private static string? Redis()
     {
@@ -28,13 +22,6 @@ public sealed partial class SiloProcessTests : IDisposable
             return required;
         }
         return FreePorts.Listening(6379) ? "127.0.0.1:6379" : null;
-    }
-
-    private ChildProcess Start(string assembly, params string[] args)
-    {
-        var process = new ChildProcess(assembly, args);
-        _started.Add(process);
-        return process;
     }
 
     private static async Task WaitReady(ChildProcess silo, int httpPort)

@@ -1,0 +1,17 @@
+using Spigo.Gotocol;
+
+namespace Spigo.Grains.Hosting;
+
+/// <summary>One pirate's place on its silo's <see cref="ChatClock"/>.</summary>
+public sealed class Chatter(IPirate pirate, long interval)
+{
+    internal IPirate Pirate { get; } = pirate;
+
+    /// <summary>The pirate's chat interval, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    internal long Interval { get; } = interval;
+
+    /// <summary>Set when the pirate leaves (or is told a new interval): the clock drops it when it next comes due.</summary>
+    internal bool Left { get; private set; }
+
+    public void Leave() => Left = true;
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
+
+namespace Spigo.Tests.Pirates;
+
+/// <summary>The silo's chat clock, with stand-in pirates that count their ticks.</summary>
+public sealed class ChatClockTests : IDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly ChatClock _clock;
+
+    public ChatClockTests() => _clock = new ChatClock(_services.GetRequiredService<IMeterFactory>());
+
+    public void Dispose()
+    {
+        _clock.Dispose();
+        _services.Dispose();
+    }
+
+    private static async Task<bool> Until(Func<bool> condition, double seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(10); // poll interval of a wait with a deadline
+        return condition();
+    }
+
+    [Fact]
+    public async Task APirateThatKeepsUpIsTickedAgainAndAgainAndNothingIsDropped()
+    {
+        var pirate = new CountingPirate(_clock, finish: true);
+        _clock.Join(pirate, TimeSpan.FromMilliseconds(30));
+        Assert.True(await Until(() => pirate.Ticks >= 5), $"{pirate.Ticks} ticks");
+        Assert.Equal(0, _clock.Dropped);
+    }
+
+    [Fact]
+    public async Task NoMoreThanTheLimitAreInFlightAndTheRestAreDropped()
+    {
+        // Stand-ins that never finish their tick: the silo is hopelessly behind.
+        var pirates = Enumerable.Range(0, ChatClock.MaxInFlight + 200).Select(_ => new CountingPirate(_clock, finish: false)).ToArray();
+        foreach (var pirate in pirates) _clock.Join(pirate, TimeSpan.FromMilliseconds(20));
+        Assert.True(await Until(() => _clock.Dropped > 500), $"{_clock.Sent} sent, {_clock.Dropped} dropped");
+        Assert.Equal(ChatClock.MaxInFlight, _clock.Sent);
+        Assert.Equal(ChatClock.MaxInFlight, pirates.Sum(p => p.Ticks));
+
+        // Ticks finished make room: sending resumes.
+        for (var i = 0; i < ChatClock.MaxInFlight; i++) _clock.Finished();
+        Assert.True(await Until(() => _clock.Sent > ChatClock.MaxInFlight), $"{_clock.Sent} sent after room was made");
+    }
+
+    [Fact]
+    public async Task APirateThatLeftIsNeverTickedAgain()
+    {
+        var pirate = new CountingPirate(_clock, finish: true);
+        var chatter = _clock.Join(pirate, TimeSpan.FromMilliseconds(20));
+        Assert.True(await Until(() => pirate.Ticks >= 1));
+        chatter.Leave();
+        // It is dropped from the clock when it next comes due; from then on nothing can tick it.
+        Assert.True(await Until(() => _clock.Queued == 0), "the pirate that left stayed on the clock");
+        var ticks = pirate.Ticks;
+        var other = new CountingPirate(_clock, finish: true);
+        _clock.Join(other, TimeSpan.FromMilliseconds(20));
+        Assert.True(await Until(() => other.Ticks >= 3));
+        Assert.Equal(ticks, pirate.Ticks);
+    }
+
+    /// <summary>A pirate that only counts its chat ticks (and says it finished each, or never does).</summary>
+    private sealed class CountingPirate(ChatClock clock, bool finish) : IPirate
+    {
+        private int _ticks;
+
+        public int Ticks => Volatile.Read(ref _ticks);
+
+        public Task ChatTick()
+        {
+            Interlocked.Increment(ref _ticks);
+            if (finish) clock.Finished();
+            return Task.CompletedTask;
+        }
+
+        public Task<PirateState> Inspect() => throw new NotSupportedException();
+        public Task Deliver(GotocolMessage[] messages) => Task.CompletedTask;
+        public Task Listen(GotocolMessage message) => Task.CompletedTask;
+        public Task Hello(GotocolMessage message) => Task.CompletedTask;
+        public Task NameDrop(GotocolMessage message) => Task.CompletedTask;
+        public Task Chat(GotocolMessage message) => Task.CompletedTask;
+        public Task<bool> GoldCoin(GotocolMessage message) => Task.FromResult(false);
+        public Task Inform(GotocolMessage message) => Task.CompletedTask;
+        public Task GetRequest(GotocolMessage message) => Task.CompletedTask;
+        public Task GetResponse(GotocolMessage message) => Task.CompletedTask;
+        public Task Put(GotocolMessage message) => Task.CompletedTask;
+        public Task Replicate(GotocolMessage message) => Task.CompletedTask;
+        public Task Forget(GotocolMessage message) => Task.CompletedTask;
+        public Task Delete(GotocolMessage message) => Task.CompletedTask;
+        public Task Goodbye(GotocolMessage message) => Task.CompletedTask;
+    }
+}
