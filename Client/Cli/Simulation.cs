@@ -84,7 +84,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     /// <summary>The run on a silo inside this process, with /metrics (-c) and the viewer (--ui) beside it.</summary>
     private async Task<SimulationResult> RunEmbedded(CancellationToken cancellationToken)
     {
-        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog, KeepDeparted = true },
+        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
             options.Collect ? options.MetricsPort : null, options.Ui ? options.UiPort : null, cancellationToken);
         if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
         if (silo.ViewerUrl is { } viewer)

@@ -114,7 +114,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         await _quiet.CancelAsync();
         // The web host first: a scrape or the viewer may still call grains while it runs.
         if (_web is not null) await Stop(_web, now: _interrupted.IsCancellationRequested);
-        // The silo is the run's own and the run is over (its files are written): nothing waits on its grains.
+        // The silo is the run's own and the run is over (its files are written): nothing waits on its grains. (They
+        // are deactivated at Goodbye all the same: keeping 1,000,000 until the host is disposed made disposing it take
+        // 10-16 s, and cost 15% at 100,000.)
         await Stop(_silo, now: true);
         _quiet.Dispose();
     }

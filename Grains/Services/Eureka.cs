@@ -143,7 +143,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     {
         if (!_named) return SayLost(message);
         message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, _rebuilt ? GoodbyeReport.Lost(Name) : Name));
-        Depart();
+        DeactivateOnIdle();
         return Task.CompletedTask;
     }
 }

@@ -58,7 +58,7 @@ public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
         if (!_named) return SayLost(message); // what it held went with its silo
         Series.Living(-1);
         OnLeaving(message);
-        Depart();
+        DeactivateOnIdle();
         return Task.CompletedTask;
     }
 

@@ -137,14 +137,8 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     protected Task SayLost(GotocolMessage goodbye)
     {
         goodbye.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, this.AsReference<IGotocolListener>(), GoodbyeReport.Lost(Name)));
-        Depart();
+        DeactivateOnIdle();
         return Task.CompletedTask;
-    }
-
-    /// <summary>Ends this activation after its Goodbye, unless its silo keeps departed nanoservices until it stops.</summary>
-    protected void Depart()
-    {
-        if (!ServiceProvider.GetRequiredService<Archaius>().KeepDeparted) DeactivateOnIdle();
     }
 
     protected virtual Task OnHello(GotocolMessage message) => Task.CompletedTask;

@@ -11,9 +11,9 @@ namespace Spigo.Tests.Hosting;
 public class EmbeddedSiloTests
 {
     [Fact]
-    public async Task NanoservicesArePlacedWithoutADirectoryAndKeptAfterGoodbye()
+    public async Task NanoservicesArePlacedWithoutADirectory()
     {
-        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { KeepDeparted = true }, null, null, TestContext.Current.CancellationToken);
+        await using var silo = await EmbeddedSilo.StartAsync(new Archaius(), null, null, TestContext.Current.CancellationToken);
         var strategies = silo.Client.ServiceProvider.GetRequiredService<PlacementStrategyResolver>();
         foreach (var package in new[] { "pirate", "zuul", "priamCassandra", "eureka" })
         {
@@ -22,14 +22,16 @@ public class EmbeddedSiloTests
             Assert.False(strategy.IsUsingGrainDirectory);
         }
 
-        // A pirate that said Goodbye stays activated (and departed) until the silo stops: no deactivation one by one.
+        // Without a directory, every message to a name still reaches its one activation.
         var name = "embedded.*.*.pirate.pirate.p0";
-        var pirate = silo.Client.GetNanoservice(name);
-        await pirate.Deliver([GotocolMessage.Create(Imposition.Hello, null, name)]);
-        await pirate.Deliver([GotocolMessage.Create(Imposition.Goodbye, null, "embedded")]);
-        var management = silo.Client.GetGrain<IManagementGrain>(0);
-        var stats = await management.GetSimpleGrainStatistics();
+        await silo.Client.GetNanoservice(name).Deliver([GotocolMessage.Create(Imposition.Hello, null, name)]);
+        foreach (var coins in new[] { 3, 4 })
+        {
+            Assert.True(await silo.Client.GetNanoservice(name).GoldCoin(GotocolMessage.Create(Imposition.GoldCoin, null, $"{coins}")));
+        }
+        var state = await silo.Client.GetNanoservice(name).AsReference<IPirate>().Inspect();
+        Assert.Equal(7, state.Gold);
+        var stats = await silo.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
         Assert.Equal(1, stats.Where(s => s.GrainType.Contains("Pirate", StringComparison.Ordinal)).Sum(s => s.ActivationCount));
-        Assert.True((await pirate.AsReference<IPirate>().Inspect()).Named);
     }
 }
