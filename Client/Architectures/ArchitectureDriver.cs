@@ -28,6 +28,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
         var autoScaler = new AutoScaler(client, plan, batches, log);
+        var army = new SimianArmy(client, plan, settings.Faults, controller, autoScaler, meter, log);
         listener.Replace = autoScaler.Replace;
         string[] runBooks = [];
         try
@@ -41,15 +42,16 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
             IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
 
-            var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, rng, cancellationToken);
+            var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, army, rng, cancellationToken);
+            var phases = settings.Faults.Count > 0 ? meter.Phases(System.Diagnostics.Stopwatch.GetTimestamp()) : null;
             var outage = ReportOutage(arch, meter, autoScaler);
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
             autoScaler.Stop();
-            var (everyone, missing, lost) = await Shutdown(settings, listener, controller, victim, cancellationToken);
+            var (everyone, missing, lost) = await Shutdown(settings, listener, controller, victim, army.Stopped, cancellationToken);
             log.Info($"{arch}: Exit");
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
-                rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count + plan.Registries.Count - missing.Count, missing, readBack, lost, silos,
-                autoScaler.Replaced, outage);
+                rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count - missing.Count, missing, readBack, lost, silos,
+                autoScaler.Replaced, outage, phases, [.. army.Stopped.Order(StringComparer.Ordinal)]);
         }
         finally
         {
@@ -74,15 +76,16 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
     /// lost are recorded in Edda. Returns who was asked, who never answered and who answered as lost.
     /// </summary>
     private async Task<(List<string> Everyone, IReadOnlyList<string> Missing, IReadOnlyList<string> Lost)> Shutdown(ArchitectureSettings settings,
-        ArchitectureListener listener, IGotocolListener controller, string? victim, CancellationToken cancellationToken)
+        ArchitectureListener listener, IGotocolListener controller, string? victim, IReadOnlySet<string> stopped, CancellationToken cancellationToken)
     {
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
         log.Info($"{arch}: Shutdown");
-        var everyone = plan.Nodes.Select(n => n.FullName).Where(n => n != victim).ToList();
-        listener.ExpectGoodbyes(everyone.Concat(plan.Registries.Select(r => r.ToString())));
+        // The chaos victim and what injected faults stopped have left already.
+        var everyone = plan.Nodes.Select(n => n.FullName).Concat(plan.Registries.Select(r => r.ToString()))
+            .Where(n => n != victim && !stopped.Contains(n)).ToList();
+        listener.ExpectGoodbyes(everyone);
         foreach (var name in everyone) _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
-        foreach (var registry in plan.Registries) _ = client.GetNanoservice(registry).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
         await Task.WhenAny(listener.AllGone, Task.Delay(settings.Timeout, cancellationToken));
         var missing = listener.Missing();
         if (missing.Count > 0)
@@ -162,18 +165,19 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
     }
 
     private async Task<(double Rate, TimeSpan Elapsed, string? Victim)> Traffic(ArchitectureSettings settings, TrafficMeter meter,
-        IGotocolListener controller, AutoScaler autoScaler, Random rng, CancellationToken cancellationToken)
+        IGotocolListener controller, AutoScaler autoScaler, SimianArmy army, Random rng, CancellationToken cancellationToken)
     {
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
         var roots = plan.OfService(plan.Definition.Root.Name).Select(n => client.GetNanoservice(n.FullName)).ToArray();
         string? victim = null;
-        var chaosDone = !settings.Chaos || plan.Definition.Victim.Length == 0;
+        var chaosDone = !settings.Chaos || plan.Definition.Victim.Length == 0 || settings.Faults.Count > 0;
         if (settings.Duration <= TimeSpan.Zero || roots.Length == 0) return (0, TimeSpan.Zero, null);
 
         log.Info($"{arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, " +
             (settings.RequestInterval > TimeSpan.Zero ? $"a request every {GoDuration.Format(settings.RequestInterval)}" : $"as fast as possible ({settings.Window} in flight)"));
         var clock = Stopwatch.StartNew();
+        meter.StartPhase("before");
         var nextExpire = TimeSpan.FromSeconds(1);
         var sequence = 0L;
         // Traffic trace ids stay below 2^50; read-back probes set the top bit (see ReadBack).
@@ -202,6 +206,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                 meter.Expire(settings.RequestTimeout);
                 progress.Report($"{arch}: {clock.Elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s, {meter.Completed} requests answered, {meter.InFlightCount} in flight");
             }
+            army.Advance(clock.Elapsed, rng);
             if (!room) continue;
 
             var span = traceBase + (ulong)++sequence;

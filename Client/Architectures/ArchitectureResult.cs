@@ -18,4 +18,6 @@ public sealed record ArchitectureResult(
     IReadOnlyList<string> Lost,
     IReadOnlyList<Hosting.SiloCount> Silos,
     IReadOnlyList<string> Replaced,
-    Outage? Outage);
+    Outage? Outage,
+    IReadOnlyList<Phase>? Phases = null,
+    IReadOnlyList<string>? Stopped = null);

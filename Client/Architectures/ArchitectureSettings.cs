@@ -20,6 +20,8 @@ public sealed record ArchitectureSettings
     /// <summary>After the traffic, read every acknowledged Put back from every zone (read-your-writes).</summary>
     public bool Verify { get; init; }
     public bool Chaos { get; init; } = true;
+    /// <summary>--chaos: faults injected at their times; with any, the half-time chaos monkey of the victim stays home.</summary>
+    public IReadOnlyList<Fault> Faults { get; init; } = [];
     /// <summary>Called once every nanoservice is set up and alive (the cluster census is taken here).</summary>
     public Func<Task<IReadOnlyList<Hosting.SiloCount>>>? AfterSetup { get; init; }
 }

@@ -25,6 +25,20 @@ public sealed class TrafficMeter
     private readonly List<long[]> _seconds = [];
     private const int SentColumn = 0, AnsweredColumn = 1, FailedColumn = 2;
 
+    /// <summary>The phases so far (faults injected open new ones); requests count in the phase they were sent in.</summary>
+    private readonly List<PhaseTally> _phases = [new("before", Stopwatch.GetTimestamp())];
+
+    private sealed class PhaseTally(string name, long start)
+    {
+        public string Name { get; } = name;
+        public long Start { get; } = start;
+        public long End { get; set; }
+        public long Sent;
+        public long Answered;
+        public long Failed;
+        public LatencyHistogram Latencies { get; } = new();
+    }
+
     private readonly KeyValuePair<string, object?> _arch;
     private readonly DriverMetrics? _metrics;
 
@@ -40,7 +54,7 @@ public sealed class TrafficMeter
         _arch = new("architecture", arch);
     }
 
-    private readonly record struct InFlight(Imposition Kind, string Key, string? Value, long Started);
+    private readonly record struct InFlight(Imposition Kind, string Key, string? Value, long Started, PhaseTally Phase);
 
     public long Sent => Interlocked.Read(ref _sent);
     public long Completed => Interlocked.Read(ref _completed);
@@ -58,7 +72,10 @@ public sealed class TrafficMeter
     public void Begin(ulong span, Imposition kind, string key, string? value)
     {
         var now = Stopwatch.GetTimestamp();
-        _inFlight[span] = new InFlight(kind, key, value, now);
+        PhaseTally phase;
+        lock (_phases) phase = _phases[^1];
+        _inFlight[span] = new InFlight(kind, key, value, now, phase);
+        Interlocked.Increment(ref phase.Sent);
         Interlocked.Increment(ref _sent);
         Tally(now, SentColumn);
     }
@@ -73,6 +90,7 @@ public sealed class TrafficMeter
         if (!_inFlight.TryRemove(response.Trace.Span, out var request)) return;
         var seconds = Stopwatch.GetElapsedTime(request.Started).TotalSeconds;
         _latencies.Record(seconds);
+        request.Phase.Latencies.Record(seconds);
         _metrics?.RequestDuration.Record(seconds, _arch, new("imposition", request.Kind == Imposition.Put ? "Put" : "GetRequest"));
         var found = Intention.TrySplitPair(response.Intention, out var key, out var value);
         if (request.Kind == Imposition.Put)
@@ -80,12 +98,14 @@ public sealed class TrafficMeter
             if (found && key == request.Key)
             {
                 Interlocked.Increment(ref _completed);
+                Interlocked.Increment(ref request.Phase.Answered);
                 Tally(request.Started, AnsweredColumn);
                 if (_acked.TryAdd(key, value)) lock (_ackedKeys) _ackedKeys.Add(key);
             }
             else
             {
                 Interlocked.Increment(ref _failed);
+                Interlocked.Increment(ref request.Phase.Failed);
                 Tally(request.Started, FailedColumn);
                 _metrics?.RequestsFailed.Add(1, _arch, new("reason", "failed"));
             }
@@ -93,6 +113,7 @@ public sealed class TrafficMeter
         else
         {
             Interlocked.Increment(ref _completed);
+            Interlocked.Increment(ref request.Phase.Answered);
             Tally(request.Started, AnsweredColumn);
             if (!found) Interlocked.Increment(ref _staleReads);
         }
@@ -107,6 +128,7 @@ public sealed class TrafficMeter
             if (Stopwatch.GetElapsedTime(request.Started) > limit && _inFlight.TryRemove(span, out _))
             {
                 Interlocked.Increment(ref _timedOut);
+                Interlocked.Increment(ref request.Phase.Failed);
                 Tally(request.Started, FailedColumn);
                 _metrics?.RequestsFailed.Add(1, _arch, new("reason", "timeout"));
                 _window?.Release();
@@ -153,6 +175,31 @@ public sealed class TrafficMeter
                 failed += _seconds[s][FailedColumn];
             }
             return new Outage(start, failed, recovered);
+        }
+    }
+
+    /// <summary>From now on requests count in a new phase (a fault was injected or ended).</summary>
+    public void StartPhase(string name)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (_phases)
+        {
+            // A phase in which nothing was sent yet (the one before the traffic) is replaced rather than kept.
+            if (Interlocked.Read(ref _phases[^1].Sent) == 0) _phases.RemoveAt(_phases.Count - 1);
+            else _phases[^1].End = now;
+            _phases.Add(new PhaseTally(name, now));
+        }
+    }
+
+    /// <summary>Each phase's figures, times from the start of the first; the last ends at <paramref name="end"/> (the end of the traffic).</summary>
+    public IReadOnlyList<Phase> Phases(long end)
+    {
+        lock (_phases)
+        {
+            var origin = _phases[0].Start;
+            return [.. _phases.Select(p => new Phase(p.Name, Stopwatch.GetElapsedTime(origin, p.Start).TotalSeconds,
+                Stopwatch.GetElapsedTime(p.Start, p.End == 0 ? end : p.End).TotalSeconds, Interlocked.Read(ref p.Sent),
+                Interlocked.Read(ref p.Answered), Interlocked.Read(ref p.Failed), p.Latencies.Percentile(50), p.Latencies.Percentile(99)))];
         }
     }
 

@@ -128,11 +128,19 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         stdout.WriteLine($"spigo: {plan.FileStem(options)} {status}: {a.Nodes} nanoservices, " +
             $"{a.Requests} requests ({a.Completed} answered, {a.Failed} failed, {a.TimedOut} timed out), {a.RequestsPerSecond:0} req/s, " +
             $"p50 {GoDuration.Format(TimeSpan.FromSeconds(a.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(a.P99Seconds))}" +
-            (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") + readBack +
+            (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") +
+            (a.Stopped is { Count: > 0 } stopped ? $", --chaos stopped {stopped.Count} nanoservice{(stopped.Count == 1 ? "" : "s")}" : "") + readBack +
             $", {a.Goodbyes} Goodbyes" + (a.Lost.Count > 0 ? $" ({a.Lost.Count} nanoservices lost with their silo)" : "") +
             (a.Outage is { } o ? $", outage: {o.FailedDuring} requests failed, " +
                 (o.RecoveredAfterSeconds is { } after ? $"recovered in {after}s" : "not recovered") : "") +
             $"{SiloPart(a.Silos)}, {GoDuration.Format(elapsed)}{files}");
+        foreach (var phase in a.Phases ?? [])
+        {
+            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"spigo: phase {phase.Name} from {phase.StartSeconds:0.0}s for {phase.Seconds:0.0}s: {phase.Sent} requests, " +
+                $"{phase.AnsweredPerSecond:0} answered/s, {phase.ErrorRate:0.0%} failed or timed out, " +
+                $"p50 {GoDuration.Format(TimeSpan.FromSeconds(phase.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(phase.P99Seconds))}"));
+        }
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (unserved)
         {
@@ -175,7 +183,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         // Every file of the run is written together: all of them appear, or none does.
         var files = new List<(string Path, Action<Stream> Write)>();
         if (edda is not null) files.AddRange(await GraphFiles(arch, edda, expected, cancellationToken));
-        if (telemetry is not null) files.AddRange(await TelemetryFiles(arch, telemetry));
+        if (telemetry is not null) files.AddRange(await TelemetryFiles(arch, telemetry, architecture?.Phases));
         AtomicFile.WriteAll(files, cancellationToken: cancellationToken);
         return new SimulationResult(fsm, architecture, [.. files.Select(f => f.Path)]);
     }
@@ -197,6 +205,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Duration = options.Duration,
             EurekaPoll = options.EurekaPoll,
             Network = options.Network,
+            Faults = options.Faults,
             RequestInterval = options.RequestInterval,
             Timeout = options.Timeout,
             Seed = options.Seed,
@@ -232,7 +241,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     }
 
     /// <summary>-c's metrics and flow files, and --otlp's spans, from what every process of the cluster gathered.</summary>
-    private async Task<List<(string, Action<Stream>)>> TelemetryFiles(string arch, ClusterTelemetry telemetry)
+    private async Task<List<(string, Action<Stream>)>> TelemetryFiles(string arch, ClusterTelemetry telemetry, IReadOnlyList<Phase>? phases)
     {
         var files = new List<(string, Action<Stream>)>();
         var (measured, spans, dropped) = await telemetry.CloseAsync();
@@ -240,7 +249,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (options.Collect)
         {
             var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [(Packages.Pirate, Packages.Pirate)];
-            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured)));
+            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured, phases)));
             files.Add((_outputs.PathOf("_flow.json"), s => ZipkinWriter.Write(s, spans)));
         }
         if (options.OtlpEndpoint is { } endpoint) ExportSpans(spans, endpoint);

@@ -31,17 +31,41 @@ public sealed record SimulationPlan(
             var plan = Plan(options);
             if (plan.Architecture is not { } architecture)
             {
-                if (options.ServiceTimes.Count > 0 || options.Network is not null)
+                if (options.ServiceTimes.Count > 0 || options.Network is not null || options.Faults.Count > 0)
                 {
-                    throw new UsageException($"{(options.Network is not null ? "--network" : "--service-time")}: pirates do not serve requests; latency is for the other architectures");
+                    var flag = options.Network is not null ? "--network" : options.ServiceTimes.Count > 0 ? "--service-time" : "--chaos";
+                    throw new UsageException($"{flag}: pirates do not serve requests; it is for the other architectures");
                 }
                 return plan;
             }
+            CheckFaults(architecture, options);
             return plan with { Architecture = architecture with { Definition = WithServiceTimes(architecture.Definition, options.ServiceTimes) } };
         }
         catch (ArchitectureException e)
         {
             throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>Every --chaos fault names a service or zone of this run, within the traffic's duration.</summary>
+    private static void CheckFaults(ArchitecturePlan architecture, SpigoOptions options)
+    {
+        foreach (var fault in options.Faults)
+        {
+            var where = $"--chaos {fault.Kind}:{fault.Target}";
+            if (fault.At >= options.Duration) throw new UsageException($"{where}: at {GoDuration.Format(fault.At)}, but the traffic lasts {GoDuration.Format(options.Duration)}");
+            if (fault.Kind == Fault.Gorilla)
+            {
+                var zone = fault.Target.Split('.');
+                if (!architecture.Nodes.Any(n => n.Name.Region == zone[0] && n.Name.Zone == zone[1]))
+                {
+                    throw new UsageException($"{where}: no nanoservice of {architecture.Definition.Arch} lives in {fault.Target} (regions: {string.Join(", ", architecture.Regions)})");
+                }
+            }
+            else if (!architecture.Nodes.Any(n => n.Name.Service == fault.Target))
+            {
+                throw new UsageException($"{where}: {architecture.Definition.Arch} has no instance of a service \"{fault.Target}\"");
+            }
         }
     }
 

@@ -60,6 +60,12 @@ public sealed class SpigoCommand
         Arity = ArgumentArity.ZeroOrOne, HelpName = "same,zone,region",
     };
 
+    private readonly Option<string[]> _chaos = new("--chaos")
+    {
+        Description = "Inject a fault at a time into the traffic: monkey:SERVICE@T (stop an instance), gorilla:REGION.ZONE@T (stop a zone), latency:SERVICE=TIME@T+D (slow a service for D); repeatable; replaces the half-time chaos monkey",
+        HelpName = "fault",
+    };
+
     private readonly Option<bool> _ui = new("--ui") { Description = "Serve the live viewer (the graph growing as the run goes) on 127.0.0.1 while the run lasts" };
     private readonly Option<int> _uiPort = Flag.Number("--ui-port", null, "With --ui: the viewer's port (0: any free port)", 8126, 0, 65535, "port");
 
@@ -71,7 +77,7 @@ public sealed class SpigoCommand
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
             _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _metricsPort, _otlp, _timeout,
-            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout, _serviceTime, _network, _ui, _uiPort,
+            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout, _serviceTime, _network, _chaos, _ui, _uiPort,
         };
     }
 
@@ -89,6 +95,7 @@ public sealed class SpigoCommand
           spigo -a netflixoss -c -d 60        scrape http://127.0.0.1:8123/metrics while it runs
           spigo -a my_arch.json -p 200 --rate 0 -d 30 --verify   your architecture at 200%, full speed
           spigo -a netflixoss --network --service-time cassandra=exp:2ms -d 30   with hop and service latency
+          spigo -a netflixoss -d 30 --chaos gorilla:us-east-1.zoneA@10s   a zone goes down a third of the way in
           spigo -a netflixoss -w 6 -d 120 --ui   watch six regions of NetflixOSS grow at http://127.0.0.1:8126/
           spigo -a fsm -p 100000 --cluster redis://127.0.0.1:6379   the same run over the silos registered in Redis
           spigo -a netflixoss --gateway 127.0.0.1:30000,127.0.0.1:30001   over a cluster reached through its gateways
@@ -139,6 +146,7 @@ public sealed class SpigoCommand
             ConnectTimeout = result.GetValue(_connectTimeout),
             ServiceTimes = ServiceTimes(result),
             Network = Network(result),
+            Faults = Faults(result),
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
         };
     }
@@ -155,6 +163,9 @@ public sealed class SpigoCommand
         }
         return times;
     }
+
+    private List<Architectures.Fault> Faults(ParseResult result) =>
+        [.. (result.GetValue(_chaos) ?? []).Select(text => Architectures.Fault.TryParse(text, out var fault, out var error) ? fault : throw new UsageException($"--chaos {text}: {error}"))];
 
     private Gotocol.NetworkDelays? Network(ParseResult result)
     {

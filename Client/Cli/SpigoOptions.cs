@@ -43,6 +43,9 @@ public sealed record SpigoOptions
     /// <summary>--network: the delay of each hop by distance; null: hops take no time.</summary>
     public Gotocol.NetworkDelays? Network { get; init; }
 
+    /// <summary>--chaos: faults the Simian Army injects at their times.</summary>
+    public IReadOnlyList<Architectures.Fault> Faults { get; init; } = [];
+
     /// <summary>--ui: serve the live viewer on 127.0.0.1 at this port while the run lasts (0: any free port).</summary>
     public bool Ui { get; init; }
     public int UiPort { get; init; } = 8126;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spigo.Client.Architectures;
 using Spigo.Grains.Hosting;
 using Spigo.Gotocol;
 
@@ -13,7 +14,9 @@ public static class MetricsFileWriter
     private static readonly (string Name, double Percent)[] Percentiles =
         [("p50", 50), ("p75", 75), ("p90", 90), ("p95", 95), ("p99", 99), ("p99.9", 99.9)];
 
-    public static void Write(Stream stream, string arch, IEnumerable<(string Service, string Package)> services, IReadOnlyCollection<ServiceMetrics> measured)
+    /// <summary>Writes the file; with --chaos, <paramref name="phases"/> (the traffic before, during and after each fault) too.</summary>
+    public static void Write(Stream stream, string arch, IEnumerable<(string Service, string Package)> services, IReadOnlyCollection<ServiceMetrics> measured,
+        IReadOnlyList<Phase>? phases = null)
     {
         var byName = measured.GroupBy(m => m.Service).ToDictionary(g => g.Key, g => g.First());
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -41,6 +44,28 @@ public static class MetricsFileWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (phases is not null) WritePhases(json, phases);
         json.WriteEndObject();
+    }
+
+    private static void WritePhases(Utf8JsonWriter json, IReadOnlyList<Phase> phases)
+    {
+        json.WriteStartArray("phases");
+        foreach (var phase in phases)
+        {
+            json.WriteStartObject();
+            json.WriteString("phase", phase.Name);
+            json.WriteNumber("start_seconds", Math.Round(phase.StartSeconds, 3));
+            json.WriteNumber("seconds", Math.Round(phase.Seconds, 3));
+            json.WriteNumber("requests", phase.Sent);
+            json.WriteNumber("answered", phase.Answered);
+            json.WriteNumber("failed", phase.Failed);
+            json.WriteNumber("answered_per_second", Math.Round(phase.AnsweredPerSecond, 1));
+            json.WriteNumber("error_rate", Math.Round(phase.ErrorRate, 4));
+            json.WriteNumber("p50_seconds", phase.P50Seconds);
+            json.WriteNumber("p99_seconds", phase.P99Seconds);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

@@ -35,9 +35,14 @@ public sealed record NetworkDelays(TimeSpan SameZone, TimeSpan OtherZone, TimeSp
         return true;
     }
 
-    /// <summary>The delay between two places named by region and zone (a <c>*</c> zone counts as another zone).</summary>
+    /// <summary>
+    /// The delay between two places named by region and zone. A <c>*</c> zone (a zone-spanning service) counts as
+    /// another zone, and so does a <c>*</c> region (a global service such as DNS, which answers from near the caller).
+    /// </summary>
     public TimeSpan Between(string fromRegion, string fromZone, string toRegion, string toZone) =>
-        fromRegion != toRegion ? OtherRegion : fromZone == toZone && fromZone != "*" ? SameZone : OtherZone;
+        fromRegion == "*" || toRegion == "*" ? OtherZone
+        : fromRegion != toRegion ? OtherRegion
+        : fromZone == toZone && fromZone != "*" ? SameZone : OtherZone;
 
     public override string ToString() => $"{GoDuration.Format(SameZone)},{GoDuration.Format(OtherZone)},{GoDuration.Format(OtherRegion)}";
 }

@@ -154,6 +154,51 @@ public class ArchitectureRunTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheSimianArmyStopsAZoneSlowsAServiceAndTheFiguresComeByPhase()
+    {
+        var dir = TempDir.Create();
+        var options = new SpigoOptions
+        {
+            Arch = "netflixoss",
+            Duration = TimeSpan.FromSeconds(4),
+            EurekaPoll = TimeSpan.FromMilliseconds(200),
+            RequestInterval = TimeSpan.FromMilliseconds(10),
+            Seed = 8,
+            SeedGiven = true,
+            OutputDirectory = dir,
+            Faults = [Chaos("gorilla:us-east-1.zoneB@1s"), Chaos("latency:www=fixed:30ms@2s+1s")],
+            Collect = true,
+            MetricsPort = 0,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var plan = SimulationPlan.Create(options);
+        var result = (await new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None)).Architecture!;
+
+        // The gorilla stopped exactly zone B: its nodes and its Eureka; everyone else said Goodbye at the end.
+        var zoneB = plan.Architecture!.Nodes.Where(n => n.Name.Zone == "zoneB").Select(n => n.FullName)
+            .Append("netflixoss.us-east-1.zoneB.eureka.eureka.eureka1").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(zoneB, result.Stopped);
+        Assert.Empty(result.Missing);
+        Assert.Equal(plan.Architecture.Nodes.Count + plan.Architecture.Registries.Count - zoneB.Length, result.Goodbyes);
+
+        // Four phases, back to back, that share out every request; the root's 30 ms shows in its phase alone.
+        var phases = result.Phases!;
+        Assert.Equal(["before", "gorilla us-east-1.zoneB", "latency www=fixed:30ms", "after latency www=fixed:30ms"], phases.Select(p => p.Name));
+        Assert.Equal(result.Requests, phases.Sum(p => p.Sent));
+        Assert.All(phases, p => Assert.True(p.Answered > 0, $"{p.Name}: nothing answered"));
+        Assert.True(phases[2].P50Seconds >= 0.030, $"p50 {phases[2].P50Seconds * 1000:0.0} ms while www took 30 ms");
+        Assert.True(phases[3].P50Seconds < 0.030, $"p50 {phases[3].P50Seconds * 1000:0.0} ms after the latency monkey left");
+
+        // -c's metrics file carries the same phases.
+        using var file = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "netflixoss_metrics.json")));
+        var written = file.RootElement.GetProperty("phases").EnumerateArray().ToArray();
+        Assert.Equal(phases.Select(p => p.Name), written.Select(p => p.GetProperty("phase").GetString()));
+        Assert.Equal(phases.Select(p => p.Sent), written.Select(p => p.GetProperty("requests").GetInt64()));
+    }
+
+    private static Fault Chaos(string text) => Fault.TryParse(text, out var fault, out var error) ? fault : throw new ArgumentException(error);
+
+    [Fact]
     public async Task AnswersReachTheirOwnRequesterWithManyInFlight()
     {
         // Two drivers talk to the same root at once; each must get back exactly the answers to its own requests.

@@ -64,5 +64,6 @@ public class ServiceTimeTests
         Assert.Equal(TimeSpan.FromMilliseconds(1), delays.Between("us-east-1", "zoneA", "us-east-1", "zoneB"));
         Assert.Equal(TimeSpan.FromMilliseconds(1), delays.Between("us-east-1", "*", "us-east-1", "*"));
         Assert.Equal(TimeSpan.FromMilliseconds(60), delays.Between("us-east-1", "zoneA", "eu-west-1", "zoneA"));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), delays.Between("*", "*", "eu-west-1", "zoneA"));
     }
 }

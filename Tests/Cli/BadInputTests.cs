@@ -47,7 +47,18 @@ public class BadInputTests
     [InlineData("netflixoss", "--service-time", "cassandra=2ms", "--service-time cassandra=fixed:2ms: netflixoss has no service \"cassandra\"; it has cassSubscriber, ")]
     [InlineData("netflixoss", "--network", "1ms,2ms", "--network 1ms,2ms: \"1ms,2ms\" is not a set of network delays: expected three durations")]
     [InlineData("netflixoss", "--network", "1ms,2ms,1h", "--network 1ms,2ms,1h: \"1ms,2ms,1h\": \"1h\" is not a duration from 0 to 10s")]
-    [InlineData("fsm", "--network", "1ms,2ms,3ms", "--network: pirates do not serve requests; latency is for the other architectures")]
+    [InlineData("fsm", "--network", "1ms,2ms,3ms", "--network: pirates do not serve requests; it is for the other architectures")]
+    [InlineData("netflixoss", "--chaos", "kong:us-east-1@1s", "--chaos kong:us-east-1@1s: unknown fault \"kong\": monkey, gorilla or latency")]
+    [InlineData("netflixoss", "--chaos", "monkey:homepage", "--chaos monkey:homepage: expected monkey:SERVICE@T, gorilla:REGION.ZONE@T or latency:SERVICE=TIME@T+D")]
+    [InlineData("netflixoss", "--chaos", "monkey:homepage@soon", "--chaos monkey:homepage@soon: \"soon\" is not a time into the traffic (e.g. 5s)")]
+    [InlineData("netflixoss", "--chaos", "gorilla:us-east-1.zoneA@1s+2s", "--chaos gorilla:us-east-1.zoneA@1s+2s: the gorilla stops a zone for good; +2s is for latency")]
+    [InlineData("netflixoss", "--chaos", "gorilla:us-east-1@1s", "--chaos gorilla:us-east-1@1s: \"us-east-1\" is not a zone: expected REGION.ZONE, e.g. us-east-1.zoneA")]
+    [InlineData("netflixoss", "--chaos", "gorilla:us-east-1.zoneQ@1s", "--chaos gorilla:us-east-1.zoneQ: no nanoservice of netflixoss lives in us-east-1.zoneQ (regions: us-east-1)")]
+    [InlineData("netflixoss", "--chaos", "gorilla:eu-west-1.zoneA@1s", "--chaos gorilla:eu-west-1.zoneA: no nanoservice of netflixoss lives in eu-west-1.zoneA (regions: us-east-1)")]
+    [InlineData("netflixoss", "--chaos", "latency:homepage=5ms@1s", "--chaos latency:homepage=5ms@1s: expected latency:SERVICE=TIME@T+D, e.g. latency:cassSubscriber=exp:20ms@5s+10s")]
+    [InlineData("netflixoss", "--chaos", "monkey:cassandra@1s", "--chaos monkey:cassandra: netflixoss has no instance of a service \"cassandra\"")]
+    [InlineData("netflixoss", "--chaos", "monkey:homepage@20s", "--chaos monkey:homepage: at 20s, but the traffic lasts 10s")]
+    [InlineData("fsm", "--chaos", "monkey:pirate@1s", "--chaos: pirates do not serve requests; it is for the other architectures")]
     public async Task BadLatencyFlags(string arch, string flag, string value, string expected)
     {
         var dir = TempDir.Create();

@@ -1,0 +1,86 @@
+using Spigo.Gotocol;
+using Spigo.Names;
+
+namespace Spigo.Client.Architectures;
+
+/// <summary>
+/// A fault the Simian Army injects at a time into the traffic, from --chaos:
+/// <c>monkey:SERVICE@T</c> (the chaos monkey stops one instance of the service for good),
+/// <c>gorilla:REGION.ZONE@T</c> (chaos gorilla: every nanoservice of the zone stops for good, and its Eureka a second later) and
+/// <c>latency:SERVICE=TIME@T+D</c> (latency monkey: the service takes that service time over each request for D).
+/// T and D are Go durations from the start of the traffic.
+/// </summary>
+public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? For, ServiceTime? Latency)
+{
+    public const string Monkey = "monkey";
+    public const string Gorilla = "gorilla";
+    public const string LatencyMonkey = "latency";
+
+    /// <summary>What the phase it opens is called in the summary, e.g. <c>gorilla us-east-1.zoneA</c>.</summary>
+    public string Name => Kind == LatencyMonkey ? $"latency {Target}={Latency}" : $"{Kind} {Target}";
+
+    public static bool TryParse(string text, out Fault fault, out string error)
+    {
+        fault = null!;
+        var at = text.LastIndexOf('@');
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || at < colon)
+        {
+            error = $"expected monkey:SERVICE@T, gorilla:REGION.ZONE@T or latency:SERVICE=TIME@T+D";
+            return false;
+        }
+        var kind = text[..colon];
+        var target = text[(colon + 1)..at];
+        var when = text[(at + 1)..];
+        var plus = when.IndexOf('+', StringComparison.Ordinal);
+        var startText = plus < 0 ? when : when[..plus];
+        if (!GoDuration.TryParse(startText, out var start) || start < TimeSpan.Zero)
+        {
+            error = $"\"{startText}\" is not a time into the traffic (e.g. 5s)";
+            return false;
+        }
+        TimeSpan? duration = null;
+        if (plus >= 0)
+        {
+            if (!GoDuration.TryParse(when[(plus + 1)..], out var d) || d <= TimeSpan.Zero)
+            {
+                error = $"\"{when[(plus + 1)..]}\" is not a duration (e.g. 10s)";
+                return false;
+            }
+            duration = d;
+        }
+        ServiceTime? latency = null;
+        switch (kind)
+        {
+            case Monkey or Gorilla when duration is not null:
+                error = $"the {kind} stops {(kind == Monkey ? "an instance" : "a zone")} for good; +{GoDuration.Format(duration.Value)} is for latency";
+                return false;
+            case Monkey when NanoName.CheckPart(target, allowAny: false) is { } problem:
+                error = $"service \"{target}\" {problem}";
+                return false;
+            case Gorilla when target.Split('.') is not [var region, var zone]
+                || NanoName.CheckPart(region, allowAny: false) is not null || NanoName.CheckPart(zone, allowAny: false) is not null:
+                error = $"\"{target}\" is not a zone: expected REGION.ZONE, e.g. us-east-1.zoneA";
+                return false;
+            case LatencyMonkey:
+                var equals = target.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || duration is null)
+                {
+                    error = "expected latency:SERVICE=TIME@T+D, e.g. latency:cassSubscriber=exp:20ms@5s+10s";
+                    return false;
+                }
+                if (!ServiceTime.TryParse(target[(equals + 1)..], out var time, out error)) return false;
+                latency = time;
+                target = target[..equals];
+                break;
+            case Monkey or Gorilla:
+                break;
+            default:
+                error = $"unknown fault \"{kind}\": monkey, gorilla or latency";
+                return false;
+        }
+        fault = new Fault(kind, target, start, duration, latency);
+        error = "";
+        return true;
+    }
+}

@@ -1,0 +1,124 @@
+using Spigo.Client.Cli;
+using Spigo.Gotocol;
+
+namespace Spigo.Client.Architectures;
+
+/// <summary>
+/// Injects the faults of --chaos into a running architecture at their times, and opens a phase of the traffic's
+/// figures at each (and at the end of each latency fault). Nanoservices it stops leave with a Goodbye "chaos" (Edda
+/// records each so) and are retired from the auto-scaler: they stay down for the rest of the run.
+/// </summary>
+public sealed class SimianArmy
+{
+    private readonly IGrainFactory _grains;
+    private readonly ArchitecturePlan _plan;
+    private readonly IGotocolListener _controller;
+    private readonly AutoScaler _autoScaler;
+    private readonly TrafficMeter _meter;
+    private readonly SpigoLog _log;
+    private readonly List<(TimeSpan At, Action Act)> _schedule;
+    private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
+    private static readonly TimeSpan RegistryLag = TimeSpan.FromSeconds(1);
+    private int _next;
+
+    public SimianArmy(IGrainFactory grains, ArchitecturePlan plan, IReadOnlyList<Fault> faults, IGotocolListener controller,
+        AutoScaler autoScaler, TrafficMeter meter, SpigoLog log)
+    {
+        _grains = grains;
+        _plan = plan;
+        _controller = controller;
+        _autoScaler = autoScaler;
+        _meter = meter;
+        _log = log;
+        _schedule = Schedule(faults);
+    }
+
+    /// <summary>Every nanoservice and registry the faults stopped.</summary>
+    public IReadOnlySet<string> Stopped => _stopped;
+
+    private List<(TimeSpan At, Action Act)> Schedule(IReadOnlyList<Fault> all)
+    {
+        var schedule = new List<(TimeSpan At, Action Act)>();
+        foreach (var fault in all)
+        {
+            schedule.Add((fault.At, () => Inject(fault)));
+            // The zone's Eureka goes a moment after its nodes, so that their Deletes reach the other zones' registries
+            // and routers there Forget them: without leases, that is how traffic learns to go round the zone.
+            if (fault.Kind == Fault.Gorilla) schedule.Add((fault.At + RegistryLag, () => StopRegistries(fault)));
+            if (fault is { Kind: Fault.LatencyMonkey, For: { } span })
+            {
+                var own = _plan.Definition.Services.First(s => s.Name == fault.Target).Latency;
+                schedule.Add((fault.At + span, () => SetLatency(fault, own, "after " + fault.Name)));
+            }
+        }
+        return [.. schedule.OrderBy(s => s.At)];
+    }
+
+    /// <summary>Injects whatever has come due by <paramref name="elapsed"/> into the traffic.</summary>
+    public void Advance(TimeSpan elapsed, Random rng)
+    {
+        _rng = rng;
+        while (_next < _schedule.Count && _schedule[_next].At <= elapsed) _schedule[_next++].Act();
+    }
+
+    private Random _rng = new(0);
+
+    private void Inject(Fault fault)
+    {
+        switch (fault.Kind)
+        {
+            case Fault.Monkey:
+                var candidates = _plan.OfService(fault.Target).Where(n => !_stopped.Contains(n.FullName)).ToArray();
+                if (candidates.Length == 0)
+                {
+                    _log.Info($"{_plan.Definition.Arch}: chaos monkey finds no instance of {fault.Target} left to stop");
+                    return;
+                }
+                Stop([candidates[_rng.Next(candidates.Length)].FullName], fault);
+                break;
+            case Fault.Gorilla:
+                var zone = fault.Target.Split('.');
+                Stop([.. _plan.Nodes.Where(n => n.Name.Region == zone[0] && n.Name.Zone == zone[1]).Select(n => n.FullName)], fault);
+                break;
+            default:
+                SetLatency(fault, fault.Latency, fault.Name);
+                break;
+        }
+    }
+
+    private void StopRegistries(Fault fault)
+    {
+        var zone = fault.Target.Split('.');
+        foreach (var registry in _plan.Registries.Where(r => r.Region == zone[0] && r.Zone == zone[1]))
+        {
+            _log.Info($"{_plan.Definition.Arch}: {fault.Name}: stopping {registry}");
+            Retire(registry.ToString());
+        }
+    }
+
+    private void Retire(string name)
+    {
+        _stopped.Add(name);
+        _autoScaler.Retire(name);
+        _ = _grains.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, _controller, "chaos"));
+    }
+
+    private void Stop(string[] names, Fault fault)
+    {
+        _meter.StartPhase(fault.Name);
+        _log.Info($"{_plan.Definition.Arch}: {fault.Name}: stopping {names.Length} nanoservice{(names.Length == 1 ? "" : "s")}" +
+            (names.Length == 1 ? $" ({names[0]})" : ""));
+        foreach (var name in names) Retire(name);
+    }
+
+    private void SetLatency(Fault fault, ServiceTime? latency, string phase)
+    {
+        _meter.StartPhase(phase);
+        var text = latency?.ToString() ?? "fixed:0s";
+        _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} takes {text} over each request");
+        foreach (var node in _plan.OfService(fault.Target))
+        {
+            _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, text)));
+        }
+    }
+}
