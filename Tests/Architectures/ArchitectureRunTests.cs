@@ -131,19 +131,10 @@ public class ArchitectureRunTests(ClusterFixture fixture)
     {
         // The root holds every request 30 ms before passing it on, and every hop takes at least 2 ms: a request goes
         // through at least five hops to storage and five back, so no answer can come in under 30 + 10 × 2 ms.
-        var dir = TempDir.Create();
-        var options = new SpigoOptions
+        var options = NetflixOss(seconds: 3, every: 20) with
         {
-            Arch = "netflixoss",
-            Duration = TimeSpan.FromSeconds(3),
-            EurekaPoll = TimeSpan.FromMilliseconds(200),
-            RequestInterval = TimeSpan.FromMilliseconds(20),
-            Seed = 5,
-            SeedGiven = true,
-            OutputDirectory = dir,
             ServiceTimes = new Dictionary<string, ServiceTime> { ["www"] = ServiceTime.TryParse("fixed:30ms", out var t, out _) ? t : default },
             Network = new NetworkDelays(TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(60)),
-            Timeout = TimeSpan.FromSeconds(30),
         };
         var plan = SimulationPlan.Create(options);
         Assert.Equal("fixed:30ms", plan.Architecture!.Definition.Services.Single(s => s.Name == "www").Latency.ToString());
@@ -156,21 +147,13 @@ public class ArchitectureRunTests(ClusterFixture fixture)
     [Fact]
     public async Task TheSimianArmyStopsAZoneSlowsAServiceAndTheFiguresComeByPhase()
     {
-        var dir = TempDir.Create();
-        var options = new SpigoOptions
+        var options = NetflixOss(seconds: 4, every: 10) with
         {
-            Arch = "netflixoss",
-            Duration = TimeSpan.FromSeconds(4),
-            EurekaPoll = TimeSpan.FromMilliseconds(200),
-            RequestInterval = TimeSpan.FromMilliseconds(10),
-            Seed = 8,
-            SeedGiven = true,
-            OutputDirectory = dir,
             Faults = [Chaos("gorilla:us-east-1.zoneB@1s"), Chaos("latency:www=fixed:30ms@2s+1s")],
             Collect = true,
             MetricsPort = 0,
-            Timeout = TimeSpan.FromSeconds(30),
         };
+        var dir = options.OutputDirectory;
         var plan = SimulationPlan.Create(options);
         var result = (await new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None)).Architecture!;
 
@@ -195,6 +178,19 @@ public class ArchitectureRunTests(ClusterFixture fixture)
         Assert.Equal(phases.Select(p => p.Name), written.Select(p => p.GetProperty("phase").GetString()));
         Assert.Equal(phases.Select(p => p.Sent), written.Select(p => p.GetProperty("requests").GetInt64()));
     }
+
+    /// <summary>netflixoss with traffic for <paramref name="seconds"/>, a request every <paramref name="every"/> ms, output to a new directory.</summary>
+    private static SpigoOptions NetflixOss(int seconds, int every) => new()
+    {
+        Arch = "netflixoss",
+        Duration = TimeSpan.FromSeconds(seconds),
+        EurekaPoll = TimeSpan.FromMilliseconds(200),
+        RequestInterval = TimeSpan.FromMilliseconds(every),
+        Seed = 5,
+        SeedGiven = true,
+        OutputDirectory = TempDir.Create(),
+        Timeout = TimeSpan.FromSeconds(30),
+    };
 
     private static Fault Chaos(string text) => Fault.TryParse(text, out var fault, out var error) ? fault : throw new ArgumentException(error);
 
