@@ -17,6 +17,8 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
     /// <summary>Setup calls in flight at once: enough to keep both cores busy, few enough to bound memory.</summary>
     private const int Window = 1024;
     private const int EddaChunk = 8192;
+    /// <summary>Goodbyes sent and not yet answered, at most.</summary>
+    private const int GoodbyeWindow = 16_384;
     /// <summary>On a remote cluster: pirates per call to Asgard in a silo, and such calls in flight.</summary>
     private const int RelayChunk = 256;
     private const int RelayWindow = 8;
@@ -114,9 +116,29 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
         FsmListener listener, CancellationToken cancellationToken)
     {
         log.Info($"{settings.Arch}: Shutdown");
+        var sent = 0;
+        var answeredBefore = 0;
+        var stalled = Stopwatch.StartNew();
         foreach (var name in settings.Pirates)
         {
             _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, fsm, settings.Arch));
+            sent++;
+            // A window of Goodbyes in flight, not a million queued at once; a window that stops moving (pirates that
+            // will never answer) does not hold the rest back for more than a second.
+            while (sent - (settings.Pirates.Count - listener.Remaining) >= GoodbyeWindow)
+            {
+                var answered = settings.Pirates.Count - listener.Remaining;
+                if (answered != answeredBefore)
+                {
+                    answeredBefore = answered;
+                    stalled.Restart();
+                }
+                else if (stalled.Elapsed >= TimeSpan.FromSeconds(1))
+                {
+                    break;
+                }
+                await Task.Delay(1, cancellationToken);
+            }
         }
         var missing = await AwaitGoodbyes(settings, listener, cancellationToken);
         var lost = listener.Lost;
