@@ -3,7 +3,8 @@ namespace Spigo.Client.Architectures;
 /// <summary>
 /// An architecture in spigo's json_arch shape. The last service is the traffic root; <see cref="Victim"/> is the
 /// service that loses an instance halfway through a run ("" for none). <see cref="JoinedRegions"/> says whether
-/// storage replicates across regions (the migration's step 7 runs two regions that are not yet joined).
+/// storage replicates across regions (the migration's step 7 runs two regions that are not yet joined). <see cref="Chaos"/>
+/// holds the faults the file schedules (this project's "chaos" field, in --chaos's form).
 /// </summary>
 public sealed record ArchitectureDefinition(
     string Arch,
@@ -11,7 +12,8 @@ public sealed record ArchitectureDefinition(
     string Version,
     string Victim,
     IReadOnlyList<ServiceDefinition> Services,
-    bool JoinedRegions = true)
+    bool JoinedRegions = true,
+    IReadOnlyList<Fault>? Chaos = null)
 {
     public ServiceDefinition Root => Services[^1];
 }

@@ -78,7 +78,7 @@ public static class ArchitectureReader
                 list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency));
             }
             if (list.Count == 0) throw new ArchitectureException($"{source}: \"services\" is empty");
-            var definition = new ArchitectureDefinition(arch, description, version, victim, list);
+            var definition = new ArchitectureDefinition(arch, description, version, victim, list, Chaos: ReadChaos(root, source));
             Validate(definition, source);
             return definition;
         }
@@ -142,6 +142,24 @@ public static class ArchitectureReader
             path.RemoveAt(path.Count - 1);
             state[i] = 2;
         }
+    }
+
+    /// <summary>The optional "chaos" array: faults in --chaos's form, e.g. "gorilla:us-east-1.zoneA@10s".</summary>
+    private static List<Fault> ReadChaos(JsonElement root, string source)
+    {
+        var faults = new List<Fault>();
+        if (!root.TryGetProperty("chaos", out var chaos) || chaos.ValueKind == JsonValueKind.Null) return faults;
+        if (chaos.ValueKind != JsonValueKind.Array) throw new ArchitectureException($"{source}: \"chaos\" must be an array of faults, e.g. [\"gorilla:us-east-1.zoneA@10s\"]");
+        var index = 0;
+        foreach (var item in chaos.EnumerateArray())
+        {
+            var where = $"chaos[{index++}]";
+            if (item.ValueKind != JsonValueKind.String) throw new ArchitectureException($"{source}: {where}: expected a string such as \"monkey:SERVICE@T\"");
+            var text = item.GetString()!;
+            if (!Fault.TryParse(text, out var fault, out var error)) throw new ArchitectureException($"{source}: {where} \"{text}\": {error}");
+            faults.Add(fault);
+        }
+        return faults;
     }
 
     private static string? OptionalString(JsonElement e, string property, string source, string where)

@@ -205,7 +205,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Duration = options.Duration,
             EurekaPoll = options.EurekaPoll,
             Network = options.Network,
-            Faults = options.Faults,
+            Faults = [.. architecturePlan.Definition.Chaos ?? [], .. options.Faults],
             RequestInterval = options.RequestInterval,
             Timeout = options.Timeout,
             Seed = options.Seed,

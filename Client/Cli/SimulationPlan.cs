@@ -47,12 +47,12 @@ public sealed record SimulationPlan(
         }
     }
 
-    /// <summary>Every --chaos fault names a service or zone of this run, within the traffic's duration.</summary>
+    /// <summary>Every fault (the file's and --chaos's) names a service or zone of this run, within the traffic's duration.</summary>
     private static void CheckFaults(ArchitecturePlan architecture, SpigoOptions options)
     {
-        foreach (var fault in options.Faults)
+        foreach (var (fault, from) in (architecture.Definition.Chaos ?? []).Select(f => (f, "the file's chaos")).Concat(options.Faults.Select(f => (f, "--chaos"))))
         {
-            var where = $"--chaos {fault.Kind}:{fault.Target}";
+            var where = $"{from} {fault.Kind}:{fault.Target}";
             if (fault.At >= options.Duration) throw new UsageException($"{where}: at {GoDuration.Format(fault.At)}, but the traffic lasts {GoDuration.Format(options.Duration)}");
             if (fault.Kind == Fault.Gorilla)
             {

@@ -28,6 +28,8 @@ public class ArchitectureFileTests
     [InlineData("""{ "arch": "shop", "victim": "web", "services": [ { "name": "db", "package": "store", "count": 1, "regions": 1 } ] }""", "\"victim\" names \"web\"")]
     [InlineData("""{ "services": [] }""", "\"arch\" is missing")]
     [InlineData("""{ "arch": "shop", "services": [ { "name": "db", "package": "store", "count": 1.5, "regions": 1 } ] }""", "\"count\" is 1.5; it must be a whole number from 0 to 1000000")]
+    [InlineData("""{ "arch": "shop", "chaos": "gorilla", "services": [ { "name": "db", "package": "store", "count": 1, "regions": 1 } ] }""", "\"chaos\" must be an array of faults")]
+    [InlineData("""{ "arch": "shop", "chaos": ["gorilla:us-east-1@1s"], "services": [ { "name": "db", "package": "store", "count": 1, "regions": 1 } ] }""", "chaos[0] \"gorilla:us-east-1@1s\": \"us-east-1\" is not a zone")]
     public async Task BadArchitectureFilesSayWhatAndWhere(string json, string expected)
     {
         var (outcome, file, dir) = await Run(json);
@@ -45,6 +47,22 @@ public class ArchitectureFileTests
         Assert.True(outcome.ExitCode == 0, outcome.Err);
         Assert.Contains("spigo: shop complete: 6 nanoservices", outcome.Out);
         Assert.True(File.Exists(Path.Combine(dir, "shop.json")));
+    }
+
+    [Fact]
+    public async Task FaultsInTheFileAreInjectedLikeChaosFlags()
+    {
+        var file = Path.Combine(TempDir.Create(), "arch.json");
+        await File.WriteAllTextAsync(file, Good.Replace("\"victim\": \"\",", "\"victim\": \"\", \"chaos\": [\"monkey:app@1s\"],", StringComparison.Ordinal));
+        var outcome = await CliRunner.Run("-a", file, "-d", "3", "--rate", "20ms", "-u", "200ms", "-o", TempDir.Create());
+        Assert.True(outcome.ExitCode == 0, outcome.Err);
+        Assert.Contains("--chaos stopped 1 nanoservice,", outcome.Out);
+        Assert.Contains("spigo: phase monkey app from 1.0s", outcome.Out);
+
+        // A fault after the traffic's end is a mistake the file made.
+        var late = await CliRunner.Run("-a", file, "-d", "1", "-o", TempDir.Create());
+        Assert.Equal(2, late.ExitCode);
+        Assert.Contains("spigo: the file's chaos monkey:app: at 1s, but the traffic lasts 1s", late.Err);
     }
 
     [Fact]
