@@ -28,7 +28,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
         var autoScaler = new AutoScaler(client, plan, batches, log);
-        var army = new SimianArmy(client, plan, settings.Faults, controller, autoScaler, meter, log);
+        var army = new SimianArmy(client, plan, settings.Faults, controller, autoScaler, meter, rng, log);
         listener.Replace = autoScaler.Replace;
         string[] runBooks = [];
         try
@@ -43,7 +43,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
 
             var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, army, rng, cancellationToken);
-            var phases = settings.Faults.Count > 0 ? meter.Phases(System.Diagnostics.Stopwatch.GetTimestamp()) : null;
+            var phases = settings.Faults.Count > 0 ? meter.Phases() : null;
             var outage = ReportOutage(arch, meter, autoScaler);
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
             autoScaler.Stop();
@@ -206,7 +206,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                 meter.Expire(settings.RequestTimeout);
                 progress.Report($"{arch}: {clock.Elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s, {meter.Completed} requests answered, {meter.InFlightCount} in flight");
             }
-            army.Advance(clock.Elapsed, rng);
+            army.Advance(clock.Elapsed);
             if (!room) continue;
 
             var span = traceBase + (ulong)++sequence;

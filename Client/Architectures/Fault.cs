@@ -16,6 +16,9 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
     public const string Gorilla = "gorilla";
     public const string LatencyMonkey = "latency";
 
+    /// <summary>The region and zone a gorilla stops (its target is REGION.ZONE).</summary>
+    public (string Region, string Zone) Zone => Target.Split('.') is [var region, var zone] ? (region, zone) : ("", "");
+
     /// <summary>What the phase it opens is called in the summary, e.g. <c>gorilla us-east-1.zoneA</c>.</summary>
     public string Name => Kind == LatencyMonkey ? $"latency {Target}={Latency}" : $"{Kind} {Target}";
 

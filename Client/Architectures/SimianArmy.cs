@@ -16,14 +16,16 @@ public sealed class SimianArmy
     private readonly AutoScaler _autoScaler;
     private readonly TrafficMeter _meter;
     private readonly SpigoLog _log;
+    private readonly Random _rng;
     private readonly List<(TimeSpan At, Action Act)> _schedule;
     private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
     private static readonly TimeSpan RegistryLag = TimeSpan.FromSeconds(1);
     private int _next;
 
     public SimianArmy(IGrainFactory grains, ArchitecturePlan plan, IReadOnlyList<Fault> faults, IGotocolListener controller,
-        AutoScaler autoScaler, TrafficMeter meter, SpigoLog log)
+        AutoScaler autoScaler, TrafficMeter meter, Random rng, SpigoLog log)
     {
+        _rng = rng;
         _grains = grains;
         _plan = plan;
         _controller = controller;
@@ -55,13 +57,10 @@ public sealed class SimianArmy
     }
 
     /// <summary>Injects whatever has come due by <paramref name="elapsed"/> into the traffic.</summary>
-    public void Advance(TimeSpan elapsed, Random rng)
+    public void Advance(TimeSpan elapsed)
     {
-        _rng = rng;
         while (_next < _schedule.Count && _schedule[_next].At <= elapsed) _schedule[_next++].Act();
     }
-
-    private Random _rng = new(0);
 
     private void Inject(Fault fault)
     {
@@ -77,8 +76,8 @@ public sealed class SimianArmy
                 Stop([candidates[_rng.Next(candidates.Length)].FullName], fault);
                 break;
             case Fault.Gorilla:
-                var zone = fault.Target.Split('.');
-                Stop([.. _plan.Nodes.Where(n => n.Name.Region == zone[0] && n.Name.Zone == zone[1]).Select(n => n.FullName)], fault);
+                var (region, zone) = fault.Zone;
+                Stop([.. _plan.Nodes.Where(n => n.Name.Region == region && n.Name.Zone == zone).Select(n => n.FullName)], fault);
                 break;
             default:
                 SetLatency(fault, fault.Latency, fault.Name);
@@ -88,8 +87,8 @@ public sealed class SimianArmy
 
     private void StopRegistries(Fault fault)
     {
-        var zone = fault.Target.Split('.');
-        foreach (var registry in _plan.Registries.Where(r => r.Region == zone[0] && r.Zone == zone[1]))
+        var (region, zone) = fault.Zone;
+        foreach (var registry in _plan.Registries.Where(r => r.Region == region && r.Zone == zone))
         {
             _log.Info($"{_plan.Definition.Arch}: {fault.Name}: stopping {registry}");
             Retire(registry.ToString());

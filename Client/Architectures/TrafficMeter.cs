@@ -191,9 +191,10 @@ public sealed class TrafficMeter
         }
     }
 
-    /// <summary>Each phase's figures, times from the start of the first; the last ends at <paramref name="end"/> (the end of the traffic).</summary>
-    public IReadOnlyList<Phase> Phases(long end)
+    /// <summary>Each phase's figures, times from the start of the first; the last ends now (asked when the traffic has ended).</summary>
+    public IReadOnlyList<Phase> Phases()
     {
+        var end = Stopwatch.GetTimestamp();
         lock (_phases)
         {
             var origin = _phases[0].Start;

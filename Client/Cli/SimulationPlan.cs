@@ -56,8 +56,8 @@ public sealed record SimulationPlan(
             if (fault.At >= options.Duration) throw new UsageException($"{where}: at {GoDuration.Format(fault.At)}, but the traffic lasts {GoDuration.Format(options.Duration)}");
             if (fault.Kind == Fault.Gorilla)
             {
-                var zone = fault.Target.Split('.');
-                if (!architecture.Nodes.Any(n => n.Name.Region == zone[0] && n.Name.Zone == zone[1]))
+                var (region, zone) = fault.Zone;
+                if (!architecture.Nodes.Any(n => n.Name.Region == region && n.Name.Zone == zone))
                 {
                     throw new UsageException($"{where}: no nanoservice of {architecture.Definition.Arch} lives in {fault.Target} (regions: {string.Join(", ", architecture.Regions)})");
                 }

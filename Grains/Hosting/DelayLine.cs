@@ -19,15 +19,6 @@ public sealed class DelayLine : IDisposable
 
     public DelayLine() => _timer = new Timer(static line => ((DelayLine)line!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
 
-    /// <summary>Messages waiting.</summary>
-    public int Waiting
-    {
-        get
-        {
-            lock (_lock) return _due.Count;
-        }
-    }
-
     /// <summary>Sends <paramref name="message"/> to <paramref name="target"/> once <paramref name="delay"/> has passed.</summary>
     public void Send(IGotocolListener target, GotocolMessage message, TimeSpan delay)
     {

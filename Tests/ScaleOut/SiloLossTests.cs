@@ -48,8 +48,7 @@ public sealed class SiloLossTests : IAsyncLifetime
         do
         {
             Assert.True(DateTime.UtcNow < deadline, "the pirates were not all set up within 30 s");
-            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
-            await Task.Delay(100);
+            await Task.Delay(100); // poll interval of a wait on a condition with a deadline: it decides nothing
             stats = await management.GetSimpleGrainStatistics();
         }
         while (stats.Where(IsPirate).Sum(s => s.ActivationCount) < pirates);

@@ -39,8 +39,7 @@ public sealed partial class SiloProcessTests : ProcessTests
             {
                 // Not listening yet.
             }
-            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval of a wait on a condition with a deadline: it decides nothing
         }
         Assert.Fail($"spigo-silo on {httpPort} was not ready within 60 s:\n{silo.Out}\n{silo.Err}");
     }
