@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Scale-out cost on one machine: CPU seconds (user+sys of every process) per answered request, embedded vs three
 # spigo-silo processes (Redis membership) + the spigo client, and the share of grain messages that crossed silos.
-# Usage: bench/scale-out.sh [repo-root] [seconds] [population]   (Release builds of Client and Silo must exist)
+# Usage: bench/scale-out.sh [repo-root] [seconds] [population] [warm-up seconds]   (Release builds of Client and Silo must exist)
+# The silos are long-lived servers: a warm-up run (default 10 s, 0 = none) on the cluster comes first, so the measured
+# run is not their start-up JIT. The embedded run pays its JIT every time: that is what an embedded run is.
 set -euo pipefail
-root=${1:-$(cd "$(dirname "$0")/.." && pwd)}; seconds=${2:-15}; population=${3:-1000}
+root=${1:-$(cd "$(dirname "$0")/.." && pwd)}; seconds=${2:-15}; population=${3:-1000}; warm=${4:-10}
 spigo="$root/Client/bin/Release/net10.0/spigo.dll"; silo="$root/Silo/bin/Release/net10.0/spigo-silo.dll"
 cpu() { awk '{print ($14 + $15) / 100}' "/proc/$1/stat"; }  # utime+stime in clock ticks (100 Hz)
 answered() { grep -oE '\(([0-9]+) answered' "$1" | grep -oE '[0-9]+'; }
@@ -19,6 +21,9 @@ echo "embedded: $e_ans answered, cpu ${e_cpu}s, $(echo "scale=2; $e_cpu * 100000
 # Three silos + client.
 . "$root/bench/three-silos.sh"
 start_three_silos "$silo"
+if [ "$warm" != 0 ]; then
+  dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$warm" --seed 2 --cluster "redis://127.0.0.1:$port" > "$work/warm.out" 2> "$work/warm.err"
+fi
 before=0; for p in "${pids[@]}"; do before=$(echo "$before + $(cpu "$p")" | bc); done
 /usr/bin/time -f '%U %S' -o "$work/client.time" dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$seconds" --seed 3 \
   --cluster "redis://127.0.0.1:$port" > "$work/cluster.out" 2> "$work/cluster.err"
@@ -32,7 +37,7 @@ for i in 1 2 3; do
   d=$(echo "$m" | { grep -E '^spigo_gotocol_messages_total\{.*architecture="netflixoss"' || true; } | awk '{s+=$NF} END {print s+0}')
   remote=$(echo "$remote + $r" | bc); delivered=$(echo "$delivered + $d" | bc)
 done
-echo "3 silos: $c_ans answered, cpu ${c_cpu}s (silos' share over the run + client), $(echo "scale=2; $c_cpu * 1000000 / $c_ans" | bc) us/request"
+echo "3 silos: $c_ans answered, cpu ${c_cpu}s (silos $(echo "$after - $before" | bc)s over the run + client $(echo "$u + $s" | bc)s), $(echo "scale=2; $c_cpu * 1000000 / $c_ans" | bc) us/request"
 echo "ratio cpu/request cluster:embedded = $(echo "scale=2; ($c_cpu * $e_ans) / ($e_cpu * $c_ans)" | bc)"
 echo "silo-to-silo messages $remote for $delivered Gotocol messages delivered: $(echo "scale=3; $remote / $delivered" | bc) a message"
 grep -E "nanoservices per silo" "$work/cluster.err" | cut -c1-200 || true

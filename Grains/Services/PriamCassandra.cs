@@ -21,6 +21,10 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
 {
     private readonly Dictionary<string, string> _data = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Region, string Zone), TokenRing> _rings = [];
+    // The zones of each region and the other regions, as the rings are: worked out once per change of the peers,
+    // not on every Put and Replicate.
+    private readonly Dictionary<string, string[]> _zones = new(StringComparer.Ordinal);
+    private string[]? _otherRegions;
     private DependencyInstance? _selfInstance;
     private readonly HashSet<string> _repairAsked = new(StringComparer.Ordinal);
     private DateTime _learningUntil;
@@ -38,6 +42,8 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     {
         if (service != Me.Service) return;
         _rings.Clear();
+        _zones.Clear();
+        _otherRegions = null;
         if (!Rebuilt) return;
         // Still learning the rings: coordinating only starts once they have been still for a while.
         _learningUntil = DateTime.UtcNow + LearningPolls * _poll;
@@ -173,10 +179,16 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         }
     }
 
-    private IEnumerable<string> ZonesOf(string region) =>
-        InstancesOf(Me.Service).Where(i => i.Name.Region == region).Select(i => i.Name.Zone)
-            .Append(region == Me.Region ? Me.Zone : null).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+    private string[] ZonesOf(string region)
+    {
+        if (!_zones.TryGetValue(region, out var zones))
+        {
+            _zones[region] = zones = [.. InstancesOf(Me.Service).Where(i => i.Name.Region == region).Select(i => i.Name.Zone)
+                .Append(region == Me.Region ? Me.Zone : null).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+        }
+        return zones;
+    }
 
-    private IEnumerable<string> OtherRegions() =>
-        InstancesOf(Me.Service).Select(i => i.Name.Region).Where(r => r != Me.Region).Distinct().Order(StringComparer.Ordinal);
+    private string[] OtherRegions() => _otherRegions ??=
+        [.. InstancesOf(Me.Service).Select(i => i.Name.Region).Where(r => r != Me.Region).Distinct().Order(StringComparer.Ordinal)];
 }

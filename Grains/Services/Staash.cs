@@ -7,7 +7,8 @@ namespace Spigo.Grains.Services;
 /// <summary>
 /// Staash, the data access tier: reads from the first storage tier it has (cache, then volume, then
 /// Cassandra/Riak, then store) and writes a Put to every tier; the Put is acknowledged by the read tier, so an
-/// acknowledged write can be read back.
+/// acknowledged write can be read back. Like Ribbon, it prefers the instances in its own zone and crosses to another
+/// zone only when its own has none (Cassandra replicates every write to the other zones itself).
 /// </summary>
 [GrainType("staash")]
 public sealed class Staash(GotocolLog log) : ServiceGrain(log)
@@ -22,12 +23,12 @@ public sealed class Staash(GotocolLog log) : ServiceGrain(log)
             Fail(message);
             return;
         }
-        if (!Forward(message, tiers[0], inZone: false))
+        if (!Forward(message, tiers[0], inZone: true))
         {
             Fail(message);
             return;
         }
         if (message.Imposition != Imposition.Put) return;
-        for (var i = 1; i < tiers.Count; i++) Forward(message, tiers[i], inZone: false, expectAnswer: false);
+        for (var i = 1; i < tiers.Count; i++) Forward(message, tiers[i], inZone: true, expectAnswer: false);
     }
 }
