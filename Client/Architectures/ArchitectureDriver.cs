@@ -28,7 +28,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
         var autoScaler = new AutoScaler(client, plan, batches, log);
-        var army = new SimianArmy(client, plan, settings.Faults, controller, autoScaler, meter, rng, log);
+        var army = new SimianArmy(client, plan, settings.Faults, controller, autoScaler, meter, rng, log, settings.Edda);
         listener.Replace = autoScaler.Replace;
         string[] runBooks = [];
         try
@@ -41,17 +41,21 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             // Registration pushes new instances to subscribers at once; one short pause lets the first polls land.
             await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
             IReadOnlyList<Hosting.SiloCount> silos = settings.AfterSetup is { } census ? await census() : [];
+            // A silo's counts outlive a run (an earlier run of the same architecture on this cluster): this run's are the difference.
+            var guarded = plan.Definition.Services.Any(s => s.Resilience is { Count: > 0 });
+            var resilienceBefore = guarded ? await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch) : null;
 
             var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, army, rng, cancellationToken);
             var phases = settings.Faults.Count > 0 ? meter.Phases() : null;
             var outage = ReportOutage(arch, meter, autoScaler);
+            var resilience = guarded ? Since(resilienceBefore!, await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch)) : null;
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
             autoScaler.Stop();
             var (everyone, missing, lost) = await Shutdown(settings, listener, controller, victim, army.Stopped, cancellationToken);
             log.Info($"{arch}: Exit");
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
                 rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count - missing.Count, missing, readBack, lost, silos,
-                autoScaler.Replaced, outage, phases, [.. army.Stopped.Order(StringComparer.Ordinal)]);
+                autoScaler.Replaced, outage, phases, [.. army.Stopped.Order(StringComparer.Ordinal)], meter.Fallbacks, resilience);
         }
         finally
         {
@@ -59,6 +63,17 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             client.DeleteObjectReference<IGotocolListener>(controller);
         }
     }
+
+    /// <summary>This run's share of the silos' resilience counts: what they count now less what they counted before it.</summary>
+    private static IReadOnlyList<ResilienceShare> Since(IReadOnlyList<ResilienceShare> before, IReadOnlyList<ResilienceShare> now) =>
+        [.. now.Select(n => before.FirstOrDefault(b => b.Service == n.Service && b.Dependency == n.Dependency) is { } b
+            ? n with
+            {
+                Retries = n.Retries - b.Retries, Timeouts = n.Timeouts - b.Timeouts, Fallbacks = n.Fallbacks - b.Fallbacks,
+                BreakerRejections = n.BreakerRejections - b.BreakerRejections, BulkheadRejections = n.BulkheadRejections - b.BulkheadRejections,
+                BudgetDenials = n.BudgetDenials - b.BudgetDenials, BreakerOpenings = n.BreakerOpenings - b.BreakerOpenings,
+            }
+            : n)];
 
     /// <summary>What a silo loss cost the traffic, when one happened (a nanoservice asked to be set up again).</summary>
     private Outage? ReportOutage(string arch, TrafficMeter meter, AutoScaler autoScaler)

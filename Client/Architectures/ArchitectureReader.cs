@@ -75,7 +75,7 @@ public static class ArchitectureReader
                     if (!ServiceTime.TryParse(text, out var time, out var error)) throw new ArchitectureException($"{source}: {where}: \"latency\" {error}");
                     latency = time;
                 }
-                list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency));
+                list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency, ResilienceField.Read(s, source, where, dependencies)));
             }
             if (list.Count == 0) throw new ArchitectureException($"{source}: \"services\" is empty");
             var definition = new ArchitectureDefinition(arch, description, version, victim, list, Chaos: ReadChaos(root, source));

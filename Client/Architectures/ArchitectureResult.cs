@@ -20,4 +20,6 @@ public sealed record ArchitectureResult(
     IReadOnlyList<string> Replaced,
     Outage? Outage,
     IReadOnlyList<Phase>? Phases = null,
-    IReadOnlyList<string>? Stopped = null);
+    IReadOnlyList<string>? Stopped = null,
+    long Fallbacks = 0,
+    IReadOnlyList<Runs.ResilienceShare>? Resilience = null);

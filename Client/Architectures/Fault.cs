@@ -7,20 +7,27 @@ namespace Spigo.Client.Architectures;
 /// A fault the Simian Army injects at a time into the traffic, from --chaos:
 /// <c>monkey:SERVICE@T</c> (the chaos monkey stops one instance of the service for good),
 /// <c>gorilla:REGION.ZONE@T</c> (chaos gorilla: every nanoservice of the zone stops for good, and its Eureka a second later) and
-/// <c>latency:SERVICE=TIME@T+D</c> (latency monkey: the service takes that service time over each request for D).
+/// <c>latency:SERVICE=TIME@T+D</c> (latency monkey: the service takes that service time over each request for D) and
+/// <c>errors:SERVICE=RATE@T+D</c> (the latency monkey's other half: the service fails that share of its requests for D).
 /// T and D are Go durations from the start of the traffic.
 /// </summary>
-public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? For, ServiceTime? Latency)
+public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? For, ServiceTime? Latency, double? ErrorRate = null)
 {
     public const string Monkey = "monkey";
     public const string Gorilla = "gorilla";
     public const string LatencyMonkey = "latency";
+    public const string ErrorMonkey = "errors";
 
     /// <summary>The region and zone a gorilla stops (its target is REGION.ZONE).</summary>
     public (string Region, string Zone) Zone => Target.Split('.') is [var region, var zone] ? (region, zone) : ("", "");
 
     /// <summary>What the phase it opens is called in the summary, e.g. <c>gorilla us-east-1.zoneA</c>.</summary>
-    public string Name => Kind == LatencyMonkey ? $"latency {Target}={Latency}" : $"{Kind} {Target}";
+    public string Name => Kind switch
+    {
+        LatencyMonkey => $"latency {Target}={Latency}",
+        ErrorMonkey => $"errors {Target}={ErrorRate * 100:0.##}%",
+        _ => $"{Kind} {Target}",
+    };
 
     public static bool TryParse(string text, out Fault fault, out string error)
     {
@@ -29,7 +36,7 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || at < colon)
         {
-            error = $"expected monkey:SERVICE@T, gorilla:REGION.ZONE@T or latency:SERVICE=TIME@T+D";
+            error = $"expected monkey:SERVICE@T, gorilla:REGION.ZONE@T, latency:SERVICE=TIME@T+D or errors:SERVICE=RATE@T+D";
             return false;
         }
         var kind = text[..colon];
@@ -53,6 +60,7 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
             duration = d;
         }
         ServiceTime? latency = null;
+        double? rate = null;
         switch (kind)
         {
             case Monkey or Gorilla when duration is not null:
@@ -76,13 +84,30 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
                 latency = time;
                 target = target[..equals];
                 break;
+            case ErrorMonkey:
+                var sign = target.IndexOf('=', StringComparison.Ordinal);
+                if (sign <= 0 || duration is null)
+                {
+                    error = "expected errors:SERVICE=RATE@T+D, e.g. errors:cassSubscriber=50%@5s+10s";
+                    return false;
+                }
+                var share = target[(sign + 1)..];
+                if (!double.TryParse(share.EndsWith('%') ? share[..^1] : share, System.Globalization.NumberStyles.AllowDecimalPoint,
+                    System.Globalization.CultureInfo.InvariantCulture, out var percent) || !share.EndsWith('%') || percent is < 0 or > 100)
+                {
+                    error = $"\"{share}\" is not a failure rate: expected a share from 0% to 100%, e.g. 50%";
+                    return false;
+                }
+                rate = percent / 100;
+                target = target[..sign];
+                break;
             case Monkey or Gorilla:
                 break;
             default:
-                error = $"unknown fault \"{kind}\": monkey, gorilla or latency";
+                error = $"unknown fault \"{kind}\": monkey, gorilla, latency or errors";
                 return false;
         }
-        fault = new Fault(kind, target, start, duration, latency);
+        fault = new Fault(kind, target, start, duration, latency, rate);
         error = "";
         return true;
     }

@@ -16,6 +16,9 @@ public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IG
     private readonly Dictionary<string, ServiceTime> _serviceTimes = plan.Definition.Services
         .Where(s => s.Latency is not null).ToDictionary(s => s.Name, s => s.Latency!.Value, StringComparer.Ordinal);
 
+    private readonly Dictionary<string, IReadOnlyDictionary<string, ResiliencePolicy>> _policies = plan.Definition.Services
+        .Where(s => s.Resilience is { Count: > 0 }).ToDictionary(s => s.Name, s => s.Resilience!, StringComparer.Ordinal);
+
     /// <summary>A registry: its name and its peers in the region.</summary>
     public GotocolMessage[] Registry(NanoName registry, Action<NanoName>? eachPeer = null)
     {
@@ -29,8 +32,8 @@ public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IG
     }
 
     /// <summary>
-    /// A node: its name, Edda, where it registers and looks up, its dependencies, its service time and the network's
-    /// delays (when there are any), and the Eureka poll interval.
+    /// A node: its name, Edda, where it registers and looks up, its dependencies, its service time, resilience policies
+    /// and the network's delays (when there are any), and the Eureka poll interval.
     /// </summary>
     public GotocolMessage[] Node(PlannedNode node)
     {
@@ -40,6 +43,10 @@ public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IG
         foreach (var lookup in LookupRegistries(node.Name)) batch.Add(GotocolMessage.Create(Imposition.Inform, grains.GetNanoservice(lookup), "lookup"));
         foreach (var dependency in node.Dependencies) batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, dependency));
         if (_serviceTimes.TryGetValue(node.Name.Service, out var time)) batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, time.ToString())));
+        foreach (var (dependency, policy) in _policies.GetValueOrDefault(node.Name.Service) ?? new Dictionary<string, ResiliencePolicy>())
+        {
+            batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Resilience, $"{dependency}={policy}")));
+        }
         if (network is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Network, network.ToString())));
         batch.Add(GotocolMessage.Create(Imposition.Chat, controller, _poll));
         return [.. batch];

@@ -16,6 +16,7 @@ public sealed class SimianArmy
     private readonly AutoScaler _autoScaler;
     private readonly TrafficMeter _meter;
     private readonly SpigoLog _log;
+    private readonly Spigo.Edda.IEdda? _edda;
     private readonly Random _rng;
     private readonly List<(TimeSpan At, Action Act)> _schedule;
     private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
@@ -23,8 +24,9 @@ public sealed class SimianArmy
     private int _next;
 
     public SimianArmy(IGrainFactory grains, ArchitecturePlan plan, IReadOnlyList<Fault> faults, IGotocolListener controller,
-        AutoScaler autoScaler, TrafficMeter meter, Random rng, SpigoLog log)
+        AutoScaler autoScaler, TrafficMeter meter, Random rng, SpigoLog log, Spigo.Edda.IEdda? edda = null)
     {
+        _edda = edda;
         _rng = rng;
         _grains = grains;
         _plan = plan;
@@ -52,6 +54,7 @@ public sealed class SimianArmy
                 var own = _plan.Definition.Services.First(s => s.Name == fault.Target).Latency;
                 schedule.Add((fault.At + span, () => SetLatency(fault, own, "after " + fault.Name)));
             }
+            if (fault is { Kind: Fault.ErrorMonkey, For: { } failing }) schedule.Add((fault.At + failing, () => SetErrors(fault, 0, "after " + fault.Name)));
         }
         return [.. schedule.OrderBy(s => s.At)];
     }
@@ -79,6 +82,9 @@ public sealed class SimianArmy
                 var (region, zone) = fault.Zone;
                 Stop([.. _plan.Nodes.Where(n => n.Name.Region == region && n.Name.Zone == zone).Select(n => n.FullName)], fault);
                 break;
+            case Fault.ErrorMonkey:
+                SetErrors(fault, fault.ErrorRate ?? 0, fault.Name);
+                break;
             default:
                 SetLatency(fault, fault.Latency, fault.Name);
                 break;
@@ -105,16 +111,33 @@ public sealed class SimianArmy
     private void Stop(string[] names, Fault fault)
     {
         _meter.StartPhase(fault.Name);
+        Record(fault.Target, names.Length == 1 ? $"{fault.Kind}:{names[0]}" : $"{fault.Kind}:{names.Length}");
         _log.Info($"{_plan.Definition.Arch}: {fault.Name}: stopping {names.Length} nanoservice{(names.Length == 1 ? "" : "s")}" +
             (names.Length == 1 ? $" ({names[0]})" : ""));
         foreach (var name in names) Retire(name);
     }
+
+    private void SetErrors(Fault fault, double rate, string phase)
+    {
+        _meter.StartPhase(phase);
+        var text = rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} fails {rate:0.##%} of its requests");
+        Record(fault.Target, rate > 0 ? $"errors:{rate * 100:0.##}%" : "errors-ended");
+        foreach (var node in _plan.OfService(fault.Target))
+        {
+            _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Errors, text)));
+        }
+    }
+
+    /// <summary>Edda's record of what the army did, as an event: "subject what" (e.g. "us-east-1.zoneA gorilla").</summary>
+    private void Record(string subject, string what) => _edda?.Listen(GotocolMessage.Create(Imposition.Put, null, Intention.Pair(subject, what)));
 
     private void SetLatency(Fault fault, ServiceTime? latency, string phase)
     {
         _meter.StartPhase(phase);
         var text = latency?.ToString() ?? "fixed:0s";
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} takes {text} over each request");
+        Record(fault.Target, phase.StartsWith("after ", StringComparison.Ordinal) ? "latency-ended" : $"latency:{text}");
         foreach (var node in _plan.OfService(fault.Target))
         {
             _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, text)));

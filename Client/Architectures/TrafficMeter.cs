@@ -19,7 +19,7 @@ public sealed class TrafficMeter
     /// <summary>Response times in 2% buckets: a full-speed run answers millions of requests, none of them kept.</summary>
     private readonly LatencyHistogram _latencies = new();
     private readonly SemaphoreSlim? _window;
-    private long _sent, _completed, _failed, _timedOut, _staleReads;
+    private long _sent, _completed, _failed, _timedOut, _staleReads, _fallbacks;
     private readonly long _start = Stopwatch.GetTimestamp();
     /// <summary>Per second of traffic, by when each request was sent: sent, answered, failed or timed out.</summary>
     private readonly List<long[]> _seconds = [];
@@ -62,6 +62,9 @@ public sealed class TrafficMeter
     public long TimedOut => Interlocked.Read(ref _timedOut);
     /// <summary>Gets of an acknowledged key that found nothing yet (a replica not reached by replication).</summary>
     public long StaleReads => Interlocked.Read(ref _staleReads);
+
+    /// <summary>Reads answered by a service's fallback rather than by the data (counted among the answered).</summary>
+    public long Fallbacks => Interlocked.Read(ref _fallbacks);
     public int InFlightCount => _inFlight.Count;
     public IReadOnlyDictionary<string, string> Acked => _acked;
 
@@ -93,9 +96,9 @@ public sealed class TrafficMeter
         request.Phase.Latencies.Record(seconds);
         _metrics?.RequestDuration.Record(seconds, _arch, new("imposition", request.Kind == Imposition.Put ? "Put" : "GetRequest"));
         var found = Intention.TrySplitPair(response.Intention, out var key, out var value);
-        if (request.Kind == Imposition.Put)
+        if (request.Kind == Imposition.Put || response.Outcome == Outcome.Failed)
         {
-            if (found && key == request.Key)
+            if (response.Outcome != Outcome.Failed && found && key == request.Key)
             {
                 Interlocked.Increment(ref _completed);
                 Interlocked.Increment(ref request.Phase.Answered);
@@ -115,7 +118,8 @@ public sealed class TrafficMeter
             Interlocked.Increment(ref _completed);
             Interlocked.Increment(ref request.Phase.Answered);
             Tally(request.Started, AnsweredColumn);
-            if (!found) Interlocked.Increment(ref _staleReads);
+            if (response.Outcome == Outcome.Fallback) Interlocked.Increment(ref _fallbacks);
+            else if (!found) Interlocked.Increment(ref _staleReads);
         }
         _window?.Release();
     }

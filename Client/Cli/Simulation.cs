@@ -133,6 +133,10 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             $", {a.Goodbyes} Goodbyes" + (a.Lost.Count > 0 ? $" ({a.Lost.Count} nanoservices lost with their silo)" : "") +
             (a.Outage is { } o ? $", outage: {o.FailedDuring} requests failed, " +
                 (o.RecoveredAfterSeconds is { } after ? $"recovered in {after}s" : "not recovered") : "") +
+            (a.Resilience is { } r ? $", resilience: {r.Sum(s => s.Retries)} retries, {r.Sum(s => s.Timeouts)} timeouts, " +
+                $"{a.Fallbacks} fallbacks, {r.Sum(s => s.BreakerRejections + s.BulkheadRejections)} rejected " +
+                $"(breaker {r.Sum(s => s.BreakerRejections)}, bulkhead {r.Sum(s => s.BulkheadRejections)}), " +
+                $"{r.Sum(s => s.BudgetDenials)} retries over budget, breakers opened {r.Sum(s => s.BreakerOpenings)} times" : "") +
             $"{SiloPart(a.Silos)}, {GoDuration.Format(elapsed)}{files}");
         foreach (var phase in a.Phases ?? [])
         {

@@ -31,15 +31,17 @@ public sealed record SimulationPlan(
             var plan = Plan(options);
             if (plan.Architecture is not { } architecture)
             {
-                if (options.ServiceTimes.Count > 0 || options.Network is not null || options.Faults.Count > 0)
+                if (options.ServiceTimes.Count > 0 || options.Network is not null || options.Faults.Count > 0 || options.Resilience.Count > 0)
                 {
-                    var flag = options.Network is not null ? "--network" : options.ServiceTimes.Count > 0 ? "--service-time" : "--chaos";
+                    var flag = options.Network is not null ? "--network" : options.ServiceTimes.Count > 0 ? "--service-time"
+                        : options.Resilience.Count > 0 ? "--resilience" : "--chaos";
                     throw new UsageException($"{flag}: pirates do not serve requests; it is for the other architectures");
                 }
                 return plan;
             }
             CheckFaults(architecture, options);
-            return plan with { Architecture = architecture with { Definition = WithServiceTimes(architecture.Definition, options.ServiceTimes) } };
+            var definition = WithResilience(WithServiceTimes(architecture.Definition, options.ServiceTimes), options.Resilience);
+            return plan with { Architecture = architecture with { Definition = definition } };
         }
         catch (ArchitectureException e)
         {
@@ -78,6 +80,33 @@ public sealed record SimulationPlan(
             throw new UsageException($"--service-time {unknown}={times[unknown]}: {definition.Arch} has no service \"{unknown}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
         }
         return definition with { Services = [.. definition.Services.Select(s => times.TryGetValue(s.Name, out var t) ? s with { Latency = t } : s)] };
+    }
+
+    /// <summary>--resilience over the file's "resilience": the service must exist, the dependency be one of its own.</summary>
+    private static ArchitectureDefinition WithResilience(ArchitectureDefinition definition,
+        IReadOnlyList<(string Service, string Dependency, ResiliencePolicy Policy)> policies)
+    {
+        if (policies.Count == 0) return definition;
+        foreach (var (service, dependency, policy) in policies)
+        {
+            var at = $"--resilience {service}{(dependency == ResilienceField.AnyDependency ? "" : "/" + dependency)}={policy}";
+            if (definition.Services.FirstOrDefault(s => s.Name == service) is not { } found)
+            {
+                throw new UsageException($"{at}: {definition.Arch} has no service \"{service}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
+            }
+            if (dependency != ResilienceField.AnyDependency && !found.Dependencies.Contains(dependency))
+            {
+                throw new UsageException($"{at}: {service} does not depend on \"{dependency}\" (it depends on {(found.Dependencies.Count == 0 ? "nothing" : string.Join(", ", found.Dependencies))})");
+            }
+        }
+        return definition with
+        {
+            Services = [.. definition.Services.Select(s => policies.Any(p => p.Service == s.Name)
+                ? s with { Resilience = policies.Where(p => p.Service == s.Name).Aggregate(
+                    new Dictionary<string, ResiliencePolicy>(s.Resilience ?? new Dictionary<string, ResiliencePolicy>(), StringComparer.Ordinal),
+                    (all, p) => { all[p.Dependency] = p.Policy; return all; }) }
+                : s)],
+        };
     }
 
     private static SimulationPlan Plan(SpigoOptions options)

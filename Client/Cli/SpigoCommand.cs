@@ -54,6 +54,12 @@ public sealed class SpigoCommand
         Description = "A service's time over each request: fixed:2ms, uniform:1ms:3ms, exp:2ms (mean) or lognormal:2ms:0.5 (median, sigma); repeat for more services; over the file's \"latency\"",
         HelpName = "service=time",
     };
+    private readonly Option<string[]> _resilience = new("--resilience")
+    {
+        Description = "How a service protects itself from its dependencies (or one of them: SERVICE/DEPENDENCY), e.g. " +
+            "subscriber=timeout:50ms,retries:2,backoff:10ms,budget:20%,breaker:5/5s,bulkhead:32,fallback; repeatable; over the file's \"resilience\"",
+        HelpName = "service=policy",
+    };
     private readonly Option<string?> _network = new("--network")
     {
         Description = "Delay every hop by distance: same zone, other zone, other region (alone: 200us,1ms,60ms)",
@@ -62,7 +68,7 @@ public sealed class SpigoCommand
 
     private readonly Option<string[]> _chaos = new("--chaos")
     {
-        Description = "Inject a fault at a time into the traffic: monkey:SERVICE@T (stop an instance), gorilla:REGION.ZONE@T (stop a zone), latency:SERVICE=TIME@T+D (slow a service for D); repeatable; replaces the half-time chaos monkey",
+        Description = "Inject a fault at a time into the traffic: monkey:SERVICE@T (stop an instance), gorilla:REGION.ZONE@T (stop a zone), latency:SERVICE=TIME@T+D (slow a service for D), errors:SERVICE=RATE@T+D (fail that share of its requests for D); repeatable; replaces the half-time chaos monkey",
         HelpName = "fault",
     };
 
@@ -77,7 +83,7 @@ public sealed class SpigoCommand
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
             _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _metricsPort, _otlp, _timeout,
-            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout, _serviceTime, _network, _chaos, _ui, _uiPort,
+            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout, _serviceTime, _resilience, _network, _chaos, _ui, _uiPort,
         };
     }
 
@@ -145,6 +151,7 @@ public sealed class SpigoCommand
             UiPort = result.GetValue(_uiPort),
             ConnectTimeout = result.GetValue(_connectTimeout),
             ServiceTimes = ServiceTimes(result),
+            Resilience = Resilience(result),
             Network = Network(result),
             Faults = Faults(result),
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
@@ -162,6 +169,23 @@ public sealed class SpigoCommand
             if (!times.TryAdd(text[..equals], time)) throw new UsageException($"--service-time {text}: {text[..equals]} is given twice");
         }
         return times;
+    }
+
+    private List<(string Service, string Dependency, Gotocol.ResiliencePolicy Policy)> Resilience(ParseResult result)
+    {
+        var policies = new List<(string Service, string Dependency, Gotocol.ResiliencePolicy Policy)>();
+        foreach (var text in result.GetValue(_resilience) ?? [])
+        {
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0) throw new UsageException($"--resilience {text}: expected service=policy, e.g. subscriber={Gotocol.ResiliencePolicy.Example}");
+            if (!Gotocol.ResiliencePolicy.TryParse(text[(equals + 1)..], out var policy, out var error)) throw new UsageException($"--resilience {text}: {error}");
+            var who = text[..equals].Split('/');
+            if (who.Length > 2 || who.Any(string.IsNullOrEmpty)) throw new UsageException($"--resilience {text}: expected SERVICE or SERVICE/DEPENDENCY before '='");
+            var dependency = who.Length == 2 ? who[1] : Architectures.ResilienceField.AnyDependency;
+            if (policies.Any(p => p.Service == who[0] && p.Dependency == dependency)) throw new UsageException($"--resilience {text}: {text[..equals]} is given twice");
+            policies.Add((who[0], dependency, policy));
+        }
+        return policies;
     }
 
     private List<Architectures.Fault> Faults(ParseResult result) =>

@@ -37,6 +37,9 @@ public sealed record SpigoOptions
     /// <summary>The command line as typed, recorded in the GraphJSON header.</summary>
     public string CommandLine { get; init; } = "spigo";
 
+    /// <summary>--resilience: policies by service and dependency ("*": every dependency), over the file's "resilience".</summary>
+    public IReadOnlyList<(string Service, string Dependency, Gotocol.ResiliencePolicy Policy)> Resilience { get; init; } = [];
+
     /// <summary>--service-time: a service's time over each request, by service name (over the file's "latency").</summary>
     public IReadOnlyDictionary<string, Gotocol.ServiceTime> ServiceTimes { get; init; } = new Dictionary<string, Gotocol.ServiceTime>();
 

@@ -10,4 +10,7 @@ public sealed record GraphDocument(string Arch, string Version, string Args, Dat
     public IEnumerable<EddaEntry> Nodes => Entries.Where(e => e.Kind == EddaEntryKind.Node);
     public IEnumerable<EddaEntry> Edges => Entries.Where(e => e.Kind == EddaEntryKind.Edge);
     public IEnumerable<EddaEntry> Done => Entries.Where(e => e.Kind == EddaEntryKind.Done);
+
+    /// <summary>Injected faults and breaker changes: in Edda's record and the viewer, not in the graph files spigo's readers know.</summary>
+    public IEnumerable<EddaEntry> Events => Entries.Where(e => e.Kind == EddaEntryKind.Event);
 }

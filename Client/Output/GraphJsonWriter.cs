@@ -22,6 +22,7 @@ public static class GraphJsonWriter
         var first = true;
         foreach (var entry in document.Entries)
         {
+            if (entry.Kind == EddaEntryKind.Event) continue;
             writer.Write(first ? "\n    " : ",\n    ");
             first = false;
             writer.Write(Element(entry));

@@ -3,7 +3,8 @@ namespace Spigo.Edda;
 /// <summary>
 /// One line of the architecture's history, in the order Edda heard it.
 /// Node: <see cref="Name"/> and <see cref="Package"/>; Edge: <see cref="Name"/> is the edge id (e1, e2, …),
-/// <see cref="Source"/> and <see cref="Target"/>; Done: <see cref="Name"/> and <see cref="Exit"/>.
+/// <see cref="Source"/> and <see cref="Target"/>; Done: <see cref="Name"/> and <see cref="Exit"/>; Event: <see cref="Name"/>
+/// is whom or what it concerns and <see cref="Metadata"/> what happened (e.g. "breaker:subscriber:open").
 /// </summary>
 [GenerateSerializer, Immutable, Alias("spigo.EddaEntry")]
 public sealed record EddaEntry(
@@ -24,4 +25,7 @@ public sealed record EddaEntry(
 
     public static EddaEntry Done(string name, string exit, DateTime timestamp) =>
         new(EddaEntryKind.Done, name, timestamp, Exit: exit);
+
+    public static EddaEntry Event(string subject, string what, DateTime timestamp) =>
+        new(EddaEntryKind.Event, subject, timestamp, Metadata: what);
 }

@@ -4,7 +4,8 @@ namespace Spigo.Edda;
 
 /// <summary>
 /// Edda, the architecture's historian: one per simulation run (keyed by run id). Nanoservices tell it
-/// Hello "name package" (a node), Inform "source target" (an edge) and Goodbye "name exit" (done) through
+/// Hello "name package" (a node), Inform "source target" (an edge), Goodbye "name exit" (done) and Put "subject what"
+/// (an event: a fault injected, a breaker's change) through
 /// <see cref="IGotocolListener.Listen"/>; every output file is written from what it recorded.
 /// </summary>
 public interface IEdda : IGrainWithStringKey, IGotocolListener

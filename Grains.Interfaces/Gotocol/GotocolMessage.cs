@@ -3,7 +3,8 @@ namespace Spigo.Gotocol;
 /// <summary>
 /// One Gotocol message. Immutable, so Orleans passes it between grains of one silo without copying.
 /// <see cref="ReplyTo"/> is whoever should hear back: a grain or a driver-side observer, both
-/// <see cref="IGotocolListener"/>, so an answer is sent the same way whoever asked.
+/// <see cref="IGotocolListener"/>, so an answer is sent the same way whoever asked. A GetResponse's
+/// <see cref="Outcome"/> says whether it answers the request or reports that it failed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("spigo.Gotocol")]
 public sealed record GotocolMessage(
@@ -11,7 +12,8 @@ public sealed record GotocolMessage(
     [property: Id(1)] IGotocolListener? ReplyTo,
     [property: Id(2)] DateTime Sent,
     [property: Id(3)] string Intention,
-    [property: Id(4)] TraceContext Trace)
+    [property: Id(4)] TraceContext Trace,
+    [property: Id(5)] Outcome Outcome = Outcome.Answered)
 {
     public static GotocolMessage Create(Imposition imposition, IGotocolListener? replyTo, string intention) =>
         new(imposition, replyTo, DateTime.UtcNow, intention, TraceContext.None);

@@ -15,6 +15,15 @@ public static class Intention
     /// <summary>Inform "network &lt;same,zone,region&gt;": the delay of each hop by distance (<see cref="NetworkDelays"/>).</summary>
     public const string Network = "network";
 
+    /// <summary>Inform "resilience &lt;dependency&gt;=&lt;policy&gt;": how to call that dependency (<see cref="ResiliencePolicy"/>; "*" for every one).</summary>
+    public const string Resilience = "resilience";
+
+    /// <summary>Inform "errors &lt;share&gt;": fail that share (0 to 1) of the requests this service serves (the latency monkey's failures).</summary>
+    public const string Errors = "errors";
+
+    /// <summary>The value a read answered by a fallback carries: "key fallback".</summary>
+    public const string FallbackValue = "fallback";
+
     public static string Pair(string first, string second) => string.Concat(first, " ", second);
 
     public static bool TrySplitPair(string intention, out string first, out string second)

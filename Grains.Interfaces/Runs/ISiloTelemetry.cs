@@ -14,4 +14,7 @@ public interface ISiloTelemetry : IGrainWithStringKey
 
     /// <summary>Messages delivered so far, per service of <paramref name="arch"/> (for the viewer's traffic).</summary>
     Task<ServiceShare[]> Counts(string arch);
+
+    /// <summary>What the services of <paramref name="arch"/> on this silo did to protect themselves from their dependencies.</summary>
+    Task<ResilienceShare[]> Resilience(string arch);
 }

@@ -14,6 +14,30 @@ public static class SiloTelemetries
         return [.. silos.Keys.Order().Select(silo => grains.GetGrain<ISiloTelemetry>(SiloKey.Of(SiloKey.Telemetry, silo)))];
     }
 
+    /// <summary>
+    /// What the services of <paramref name="arch"/> did to protect themselves, per service and dependency, over the
+    /// cluster (a silo that went away is missing).
+    /// </summary>
+    public static async Task<IReadOnlyList<ResilienceShare>> ResilienceAsync(IGrainFactory grains, string arch)
+    {
+        var shares = new List<ResilienceShare>();
+        foreach (var telemetry in await FindAsync(grains))
+        {
+            try
+            {
+                shares.AddRange(await telemetry.Resilience(arch));
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // A silo that went away took its counts with it.
+            }
+        }
+        return [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new ResilienceShare(g.Key.Service, g.Key.Dependency,
+            g.Sum(s => s.Retries), g.Sum(s => s.Timeouts), g.Sum(s => s.Fallbacks), g.Sum(s => s.BreakerRejections),
+            g.Sum(s => s.BulkheadRejections), g.Sum(s => s.BudgetDenials), g.Sum(s => s.BreakerOpenings)))
+            .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)];
+    }
+
     /// <summary>Messages delivered so far and nanoservices alive, per service of <paramref name="arch"/>, over the cluster.</summary>
     public static async Task<IReadOnlyList<ServiceShare>> CountsAsync(IGrainFactory grains, string arch)
     {

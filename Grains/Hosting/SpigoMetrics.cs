@@ -30,6 +30,7 @@ public sealed class SpigoMetrics
 
     private readonly ConcurrentDictionary<string, MessageSeries> _series = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MessageSeries>.AlternateLookup<ReadOnlySpan<char>> _seriesBySpan;
+    private readonly ConcurrentDictionary<(string Arch, string Service, string Dependency), ResilienceSeries> _resilience = new();
     private readonly ConcurrentDictionary<string, Gathering> _gathering = new(StringComparer.Ordinal);
     private volatile int _gatherings;
 
@@ -48,7 +49,26 @@ public sealed class SpigoMetrics
             "{nanoservice}", "Nanoservices that were named and have not said Goodbye");
         meter.CreateObservableCounter("spigo.edges.discovered", () => _series.Values.Where(s => s.Edges > 0).Select(s => new Measurement<long>(s.Edges, s.Tags)),
             "{edge}", "Dependencies and buddies learned by nanoservices");
+        meter.CreateObservableCounter("spigo.resilience.retries", () => ResilienceMeasurements("retries"),
+            "{request}", "Requests sent again to a dependency after a failure or a timeout");
+        meter.CreateObservableCounter("spigo.resilience.timeouts", () => ResilienceMeasurements("timeouts"),
+            "{request}", "Requests to a dependency given up after the policy's timeout");
+        meter.CreateObservableCounter("spigo.resilience.fallbacks", () => ResilienceMeasurements("fallbacks"),
+            "{request}", "Reads answered by a fallback instead of the dependency");
+        meter.CreateObservableCounter("spigo.resilience.rejections", () => ResilienceMeasurements("rejections"),
+            "{request}", "Requests not sent to a dependency: breaker open, bulkhead full, or a retry the budget refused");
+        meter.CreateObservableGauge("spigo.circuit_breaker.state", () => ResilienceMeasurements("states"),
+            description: "Circuit breakers of a service towards a dependency, by state (closed, open, half_open)");
     }
+
+    private IEnumerable<Measurement<long>> ResilienceMeasurements(string kind) => _resilience.Values.SelectMany(s => s.Counts(kind));
+
+    /// <summary>The resilience counts of (architecture, service, dependency), looked up once per nanoservice and dependency.</summary>
+    public ResilienceSeries ResilienceFor(string arch, string service, string dependency) =>
+        _resilience.GetOrAdd((arch, service, dependency), k => new ResilienceSeries(k.Arch, k.Service, k.Dependency));
+
+    /// <summary>What the services of <paramref name="arch"/> on this silo did to protect themselves, per dependency.</summary>
+    public ResilienceShare[] Resilience(string arch) => [.. _resilience.Values.Where(s => s.Arch == arch).Select(s => s.ToShare())];
 
     public ObservableCounter<long> MessagesDelivered { get; }
 

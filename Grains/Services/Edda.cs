@@ -52,6 +52,9 @@ public sealed class EddaGrain : Grain, IEdda
             case Imposition.Goodbye or Imposition.Delete:
                 _entries.Add(EddaEntry.Done(first, second, when));
                 break;
+            case Imposition.Put:
+                _entries.Add(EddaEntry.Event(first, second, when));
+                break;
         }
     }
 

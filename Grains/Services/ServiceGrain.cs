@@ -29,6 +29,17 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     private DelayLine? _delays;
     private Func<double>? _uniform;
 
+    /// <summary>The share of requests this service fails (the latency monkey's errors); 0 but during such a fault.</summary>
+    private double _errorRate;
+
+    // Resilience (json_arch "resilience", --resilience): policies by dependency ("*" for any), a guard per dependency
+    // service once used, and the deadlines of guarded attempts under one timer armed for the earliest.
+    private Dictionary<string, ResiliencePolicy>? _policies;
+    private Dictionary<string, DependencyGuard?>? _guards;
+    private PriorityQueue<ulong, DateTime>? _deadlines;
+    private IGrainTimer? _deadlineTimer;
+    private DateTime _deadlineArmed = DateTime.MaxValue;
+
     /// <summary>The service time drawn for the request being served: its forwards and its answer leave that much later.</summary>
     private TimeSpan _serving;
 
@@ -60,6 +71,14 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         {
             if (setting == Intention.Latency && ServiceTime.TryParse(value, out var time, out _)) _serviceTime = time;
             if (setting == Intention.Network && NetworkDelays.TryParse(value, out var delays, out _)) _network = delays;
+            if (setting == Intention.Errors && double.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint,
+                System.Globalization.CultureInfo.InvariantCulture, out var rate)) _errorRate = Math.Clamp(rate, 0, 1);
+            if (setting == Intention.Resilience && value.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals
+                && ResiliencePolicy.TryParse(value[(equals + 1)..], out var policy, out _))
+            {
+                (_policies ??= new(StringComparer.Ordinal))[value[..equals]] = policy;
+                _guards = null;
+            }
             return Task.CompletedTask;
         }
         if (!Aboard || message.ReplyTo is not { } listener) return Task.CompletedTask;
@@ -134,7 +153,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         if (_pending.Count > 0)
         {
             var old = DateTime.UtcNow - PendingLifetime;
-            foreach (var (span, pending) in _pending.Where(p => p.Value.Since < old).ToArray()) _pending.Remove(span);
+            foreach (var (span, pending) in _pending.Where(p => p.Value.Since < old).ToArray())
+            {
+                _pending.Remove(span);
+                if (pending.Attempt is { } attempt) attempt.Guard.InFlight--;
+            }
         }
     }
 
@@ -149,6 +172,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         if (!Aboard)
         {
             // A node that left (or was never set up) answers "not found" so nobody waits on it.
+            Fail(message);
+            return Task.CompletedTask;
+        }
+        if (_errorRate > 0 && (_uniform ??= () => Roll(int.MaxValue) / (double)int.MaxValue)() < _errorRate)
+        {
             Fail(message);
             return Task.CompletedTask;
         }
@@ -184,9 +212,155 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         return known.All[Roll(known.All.Count)];
     }
 
-    /// <summary>Sends a request on with a new span and remembers where its answer must go.</summary>
-    protected bool Forward(GotocolMessage message, string? service, bool inZone, bool expectAnswer = true) =>
-        service is not null && ChooseInstance(service, inZone) is { } target && ForwardTo(message, target, expectAnswer);
+    /// <summary>
+    /// Sends a request on with a new span and remembers where its answer must go. Under a resilience policy for the
+    /// service the request goes through its guard (and is then always taken care of: retried, failed or answered by
+    /// a fallback); without one, false means nobody could take it.
+    /// </summary>
+    protected bool Forward(GotocolMessage message, string? service, bool inZone, bool expectAnswer = true)
+    {
+        if (service is null) return false;
+        if (expectAnswer && message.ReplyTo is not null && GuardOf(service) is { } guard)
+        {
+            return ChooseInstance(service, inZone, guard, null, DateTime.UtcNow) is { } first && Attempt(message, service, inZone, guard, first, 0, _serving);
+        }
+        return ChooseInstance(service, inZone) is { } target && ForwardTo(message, target, expectAnswer);
+    }
+
+    private DependencyGuard? GuardOf(string service)
+    {
+        if (_policies is null) return null;
+        _guards ??= new(StringComparer.Ordinal);
+        if (_guards.TryGetValue(service, out var guard)) return guard;
+        if (_policies.TryGetValue(service, out var policy) || _policies.TryGetValue("*", out policy))
+        {
+            guard = new DependencyGuard(policy, Metrics.ResilienceFor(Me.Arch, Me.Service, service));
+            if (policy.BreakerFailures > 0) guard.Series.Breaker(null, BreakerState.Closed);
+        }
+        return _guards[service] = guard;
+    }
+
+    /// <summary>Ribbon's choice: an instance that has not failed lately (nor <paramref name="avoid"/>), in the zone when asked and possible.</summary>
+    private DependencyInstance? ChooseInstance(string service, bool inZone, DependencyGuard guard, string? avoid, DateTime now)
+    {
+        if (!_instances.TryGetValue(service, out var known) || known.All.Count == 0) return null;
+        foreach (var list in inZone && known.Local.Count > 0 ? new[] { known.Local, known.All } : [known.All])
+        {
+            var start = Roll(list.Count);
+            for (var k = 0; k < list.Count; k++)
+            {
+                var candidate = list[(start + k) % list.Count];
+                if (candidate.FullName != avoid && !guard.Shuns(candidate.FullName, now)) return candidate;
+            }
+        }
+        return ChooseInstance(service, inZone);
+    }
+
+    /// <summary>One attempt of a guarded request: admitted by the breaker and the bulkhead, or refused and given up.</summary>
+    private bool Attempt(GotocolMessage request, string service, bool inZone, DependencyGuard guard, DependencyInstance target, int number, TimeSpan hold)
+    {
+        if (!request.Trace.HasHopsLeft) return false;
+        var now = DateTime.UtcNow;
+        var refused = guard.Admit(now, out var changed);
+        if (changed) BreakerMoved(service, guard);
+        if (refused is not null)
+        {
+            guard.Series.Rejected(refused);
+            GiveUp(request, guard);
+            return true;
+        }
+        if (number == 0) guard.Deposit();
+        var span = NextSpan();
+        var trace = request.Trace.IsEmpty ? new TraceContext(span, 0, span) : request.Trace.Child(span);
+        var deadline = guard.Policy.Timeout is { } timeout ? now + hold + timeout : DateTime.MaxValue;
+        _pending[span] = new PendingRequest(request.ReplyTo!, request.Trace, now, new GuardedAttempt(guard, service, inZone, request, number, target.FullName, deadline));
+        guard.InFlight++;
+        Send(target.Listener, new GotocolMessage(request.Imposition, Self, now + hold, request.Intention, trace), hold, target.Name);
+        if (deadline != DateTime.MaxValue) Watch(span, deadline, now);
+        return true;
+    }
+
+    /// <summary>A guarded attempt failed or timed out: retried elsewhere after its back-off while retries and budget allow, else given up.</summary>
+    private void AttemptFailed(GuardedAttempt attempt, DateTime now)
+    {
+        var guard = attempt.Guard;
+        if (guard.Failed(now, attempt.Instance)) BreakerMoved(attempt.Service, guard);
+        if (attempt.Number < guard.Policy.Retries && Aboard)
+        {
+            if (!guard.TryWithdraw())
+            {
+                guard.Series.BudgetDenied();
+            }
+            else if (ChooseInstance(attempt.Service, attempt.InZone, guard, attempt.Instance, now) is { } next)
+            {
+                guard.Series.Retried();
+                var backoff = guard.Policy.Backoff * Math.Pow(2, attempt.Number);
+                Attempt(attempt.Request, attempt.Service, attempt.InZone, guard, next, attempt.Number + 1, backoff);
+                return;
+            }
+        }
+        GiveUp(attempt.Request, guard);
+    }
+
+    /// <summary>A request the dependency cannot serve: a read gets the fallback when the policy has one, anything else fails.</summary>
+    private void GiveUp(GotocolMessage request, DependencyGuard guard)
+    {
+        if (request.ReplyTo is not { } asker) return;
+        var key = KeyOf(request.Intention);
+        var fallback = guard.Policy.Fallback && request.Imposition == Imposition.GetRequest;
+        if (fallback) guard.Series.FellBack();
+        Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, fallback ? Intention.Pair(key, Intention.FallbackValue) : key,
+            request.Trace, fallback ? Outcome.Fallback : Outcome.Failed), TimeSpan.Zero, null);
+    }
+
+    /// <summary>A breaker changed state: Edda records it ("breaker:DEPENDENCY:open"), next to the nanoservice's name.</summary>
+    private void BreakerMoved(string service, DependencyGuard guard)
+    {
+        var state = guard.State switch { BreakerState.Open => "open", BreakerState.HalfOpen => "half-open", _ => "closed" };
+        Edda?.Listen(GotocolMessage.Create(Imposition.Put, Self, Intention.Pair(Name, $"breaker:{service}:{state}")));
+    }
+
+    /// <summary>Keeps a guarded attempt's deadline; one timer, armed for the earliest, serves them all.</summary>
+    private void Watch(ulong span, DateTime deadline, DateTime now)
+    {
+        (_deadlines ??= new()).Enqueue(span, deadline);
+        if (deadline >= _deadlineArmed) return;
+        _deadlineArmed = deadline;
+        var due = deadline - now;
+        if (_deadlineTimer is null)
+        {
+            _deadlineTimer = this.RegisterGrainTimer(static (service, _) => { service.Expire(); return Task.CompletedTask; }, this,
+                new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+        }
+        else
+        {
+            _deadlineTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Every guarded attempt whose deadline has passed without an answer counts as failed; the timer is armed for the next.</summary>
+    private void Expire()
+    {
+        var now = DateTime.UtcNow;
+        _deadlineArmed = DateTime.MaxValue;
+        while (_deadlines is { Count: > 0 } && _deadlines.TryPeek(out var span, out var deadline))
+        {
+            if (deadline > now)
+            {
+                _deadlineArmed = deadline;
+                _deadlineTimer?.Change(deadline - now, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            _deadlines.Dequeue();
+            if (_pending.TryGetValue(span, out var pending) && pending.Attempt is { } attempt && attempt.Deadline == deadline)
+            {
+                _pending.Remove(span);
+                attempt.Guard.InFlight--;
+                attempt.Guard.Series.TimedOut();
+                AttemptFailed(attempt, now);
+            }
+        }
+    }
 
     private protected bool ForwardTo(GotocolMessage message, DependencyInstance target, bool expectAnswer = true)
     {
@@ -235,18 +409,33 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     {
         if (_pending.Remove(message.Trace.Span, out var pending))
         {
-            Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace), TimeSpan.Zero, null);
+            if (pending.Attempt is { } attempt)
+            {
+                attempt.Guard.InFlight--;
+                if (message.Outcome == Outcome.Failed)
+                {
+                    AttemptFailed(attempt, DateTime.UtcNow);
+                    return Task.CompletedTask;
+                }
+                if (attempt.Guard.Succeeded()) BreakerMoved(attempt.Service, attempt.Guard);
+            }
+            Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace, message.Outcome),
+                TimeSpan.Zero, null);
         }
         return Task.CompletedTask;
     }
 
     /// <summary>Answers a request directly: "key value" when found or stored, "key" alone when not.</summary>
-    protected void Answer(GotocolMessage request, string intention)
+    protected void Answer(GotocolMessage request, string intention, Outcome outcome = Outcome.Answered)
     {
-        if (request.ReplyTo is { } asker) Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace), _serving, null);
+        if (request.ReplyTo is { } asker)
+        {
+            Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace, outcome), _serving, null);
+        }
     }
 
-    protected void Fail(GotocolMessage request) => Answer(request, KeyOf(request.Intention));
+    /// <summary>Answers that the request failed here: "key" alone, marked failed (nobody could serve it).</summary>
+    protected void Fail(GotocolMessage request) => Answer(request, KeyOf(request.Intention), Outcome.Failed);
 
     protected static string KeyOf(string intention)
     {
@@ -261,6 +450,14 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     protected override void OnLeaving(GotocolMessage goodbye)
     {
         _poll?.Dispose();
+        _deadlineTimer?.Dispose();
+        if (_guards is not null)
+        {
+            foreach (var guard in _guards.Values)
+            {
+                if (guard is { Policy.BreakerFailures: > 0 }) guard.Series.BreakerGone(guard.State);
+            }
+        }
         foreach (var registry in _registries)
         {
             registry.Listen(GotocolMessage.Create(Imposition.Delete, Self, Name));

@@ -23,4 +23,6 @@ public sealed class SiloTelemetry(SpigoMetrics metrics) : Grain, ISiloTelemetry
     }
 
     public Task<ServiceShare[]> Counts(string arch) => Task.FromResult(metrics.Counts(arch));
+
+    public Task<ResilienceShare[]> Resilience(string arch) => Task.FromResult(metrics.Resilience(arch));
 }

@@ -180,7 +180,7 @@ public class ArchitectureRunTests(ClusterFixture fixture)
     }
 
     /// <summary>netflixoss with traffic for <paramref name="seconds"/>, a request every <paramref name="every"/> ms, output to a new directory.</summary>
-    private static SpigoOptions NetflixOss(int seconds, int every) => new()
+    internal static SpigoOptions NetflixOss(int seconds, int every) => new()
     {
         Arch = "netflixoss",
         Duration = TimeSpan.FromSeconds(seconds),
@@ -192,7 +192,7 @@ public class ArchitectureRunTests(ClusterFixture fixture)
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    private static Fault Chaos(string text) => Fault.TryParse(text, out var fault, out var error) ? fault : throw new ArgumentException(error);
+    internal static Fault Chaos(string text) => Fault.TryParse(text, out var fault, out var error) ? fault : throw new ArgumentException(error);
 
     [Fact]
     public async Task AnswersReachTheirOwnRequesterWithManyInFlight()
