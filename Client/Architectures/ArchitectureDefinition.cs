@@ -4,7 +4,8 @@ namespace Spigo.Client.Architectures;
 /// An architecture in spigo's json_arch shape. The last service is the traffic root; <see cref="Victim"/> is the
 /// service that loses an instance halfway through a run ("" for none). <see cref="JoinedRegions"/> says whether
 /// storage replicates across regions (the migration's step 7 runs two regions that are not yet joined). <see cref="Chaos"/>
-/// holds the faults the file schedules (this project's "chaos" field, in --chaos's form).
+/// holds the faults the file schedules (this project's "chaos" field, in --chaos's form). <see cref="Regions"/>, when set,
+/// is how many regions the run spans whatever -w says (spigo's migration sets 2 at steps 7 and 8, 3 at step 9).
 /// </summary>
 public sealed record ArchitectureDefinition(
     string Arch,
@@ -13,7 +14,8 @@ public sealed record ArchitectureDefinition(
     string Victim,
     IReadOnlyList<ServiceDefinition> Services,
     bool JoinedRegions = true,
-    IReadOnlyList<Fault>? Chaos = null)
+    IReadOnlyList<Fault>? Chaos = null,
+    int? Regions = null)
 {
     public ServiceDefinition Root => Services[^1];
 }

@@ -8,7 +8,10 @@ namespace Spigo.Client.Architectures;
 /// <summary>
 /// Reads spigo's json_arch format and checks it: every problem is an <see cref="ArchitectureException"/> naming the
 /// file and the field (and line/column for malformed JSON). Unknown fields (machine, instance, container, process)
-/// are accepted and ignored, as in spigo.
+/// are accepted and ignored, as in spigo. Where spigo's Go reader falls back on a zero value, so does this one, because
+/// spigo's own files rely on it: a missing or null "regions" is 0 (one global node), a missing or null "count" is 0,
+/// a null "dependencies" is none, and an "arch" such as "simpleV2.yml" becomes a valid name part (see
+/// <see cref="ArchitectureName"/>).
 /// </summary>
 public static class ArchitectureReader
 {
@@ -34,8 +37,7 @@ public static class ArchitectureReader
         {
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new ArchitectureException($"{source}: expected an object with \"arch\" and \"services\"");
-            var arch = RequiredString(root, "arch", source, "");
-            if (NanoName.CheckPart(arch, allowAny: false) is { } archProblem) throw new ArchitectureException($"{source}: \"arch\" {archProblem}");
+            var arch = ArchitectureName.FromText(RequiredString(root, "arch", source, ""), source);
             var description = OptionalString(root, "description", source, "") ?? "";
             var version = OptionalString(root, "version", source, "") ?? "";
             var victim = OptionalString(root, "victim", source, "") ?? "";
@@ -75,7 +77,7 @@ public static class ArchitectureReader
                     if (!ServiceTime.TryParse(text, out var time, out var error)) throw new ArchitectureException($"{source}: {where}: \"latency\" {error}");
                     latency = time;
                 }
-                list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency, ResilienceField.Read(s, source, where, dependencies)));
+                list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency, Resilience: ResilienceField.Read(s, source, where, dependencies)));
             }
             if (list.Count == 0) throw new ArchitectureException($"{source}: \"services\" is empty");
             var definition = new ArchitectureDefinition(arch, description, version, victim, list, Chaos: ReadChaos(root, source));
@@ -84,8 +86,11 @@ public static class ArchitectureReader
         }
     }
 
-    /// <summary>Checks a definition's consistency; also used for the built-in migration steps.</summary>
-    public static void Validate(ArchitectureDefinition definition, string source)
+    /// <summary>
+    /// Checks a definition's consistency; also used for the built-in migration steps, whose dependencies may name a
+    /// service that only a later step adds (<paramref name="comingLater"/>), as spigo's did.
+    /// </summary>
+    public static void Validate(ArchitectureDefinition definition, string source, IReadOnlySet<string>? comingLater = null)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Services.Count; i++)
@@ -100,7 +105,7 @@ public static class ArchitectureReader
             var s = definition.Services[i];
             foreach (var d in s.Dependencies)
             {
-                if (d != Packages.RegistryDependency && !names.Contains(d))
+                if (d != Packages.RegistryDependency && !names.Contains(d) && comingLater?.Contains(d) != true)
                 {
                     throw new ArchitectureException($"{source}: services[{i}] \"{s.Name}\": unknown dependency \"{d}\"");
                 }
@@ -171,9 +176,10 @@ public static class ArchitectureReader
     private static string RequiredString(JsonElement e, string property, string source, string where) =>
         OptionalString(e, property, source, where) is { Length: > 0 } s ? s : throw new ArchitectureException($"{source}: {Prefix(where)}\"{property}\" is missing");
 
+    /// <summary>A whole number from 0 to <paramref name="max"/>; missing or null is 0, as Go's json leaves an int.</summary>
     private static int Integer(JsonElement e, string property, string source, string where, int max)
     {
-        if (!e.TryGetProperty(property, out var v)) throw new ArchitectureException($"{source}: {where}: \"{property}\" is missing");
+        if (!e.TryGetProperty(property, out var v) || v.ValueKind == JsonValueKind.Null) return 0;
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var n) || n < 0 || n > max)
         {
             throw new ArchitectureException($"{source}: {where}: \"{property}\" is {v.GetRawText()}; it must be a whole number from 0 to {max}");

@@ -7,13 +7,15 @@ namespace Spigo.Client.Architectures;
 /// Turns an architecture definition, a scale (-p, percent) and a number of regions (-w) into named nanoservices,
 /// as spigo's asgard names them: instance i of a service is in zone[i % 3]; instance numbers continue across
 /// regions; a service whose scaled count is 0 is one node spanning the zones (zone "*"); a service with regions 0
-/// is one global node ("*.*"). Each region gets one Eureka registry per zone.
+/// is one global node ("*.*"). Each region gets one Eureka registry per zone. A definition that sets its own number of
+/// regions (migration's steps 7–9) overrides -w.
 /// </summary>
 public static class Asgard
 {
     public static ArchitecturePlan Create(ArchitectureDefinition definition, int scalePercent, int regions)
     {
         if (regions is < 1 or > 6) throw new ArgumentOutOfRangeException(nameof(regions), regions, "regions must be 1 to 6");
+        regions = definition.Regions ?? regions;
         var arch = definition.Arch;
         var nodes = new List<PlannedNode>();
         foreach (var service in definition.Services)
@@ -24,7 +26,7 @@ public static class Asgard
                 nodes.Add(new PlannedNode(new NanoName(arch, NanoName.Any, NanoName.Any, service.Name, service.Package, service.Name + "0"), deps));
                 continue;
             }
-            var count = (int)((long)service.Count * scalePercent / 100);
+            var count = (int)ScaledCount(service, scalePercent);
             var serviceRegions = RegionsOf(service, regions);
             for (var r = 0; r < serviceRegions; r++)
             {
@@ -48,7 +50,11 @@ public static class Asgard
     public static int RegionsOf(ServiceDefinition service, int regions) => (int)Math.Min((long)service.Regions * regions, Geography.Regions.Count);
 
     /// <summary>Nodes of a service in each region it spans at a scale: its scaled count, or one zone-spanning node.</summary>
-    public static long NodesPerRegion(ServiceDefinition service, int scalePercent) => Math.Max(1, (long)service.Count * scalePercent / 100);
+    public static long NodesPerRegion(ServiceDefinition service, int scalePercent) => Math.Max(1, ScaledCount(service, scalePercent));
+
+    /// <summary>count·p/100, rounded down as spigo's integer arithmetic does; a service that does not scale keeps its count.</summary>
+    public static long ScaledCount(ServiceDefinition service, int scalePercent) =>
+        service.Scales ? (long)service.Count * scalePercent / 100 : service.Count;
 
     /// <summary>The regions some of <paramref name="names"/> are in, in -w order.</summary>
     public static string[] UsedRegions(IEnumerable<NanoName> names)

@@ -24,6 +24,7 @@ public static class MemoryEstimate
     /// <summary>Nanoservices an architecture makes at a scale and a number of regions, worked out without making them.</summary>
     public static long Nodes(ArchitectureDefinition definition, int scalePercent, int regions)
     {
+        regions = definition.Regions ?? regions;
         long total = 0;
         foreach (var s in definition.Services)
         {
@@ -44,6 +45,7 @@ public static class MemoryEstimate
     /// </summary>
     public static long Edges(ArchitectureDefinition definition, int scalePercent, int regions)
     {
+        regions = definition.Regions ?? regions;
         var inRegion = new Dictionary<string, (long Count, int Regions)>(StringComparer.Ordinal);
         foreach (var s in definition.Services)
         {

@@ -184,13 +184,19 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         return Task.CompletedTask;
     }
 
-    /// <summary>What this package does with a GetRequest or Put; by default forward it to one dependency.</summary>
+    /// <summary>
+    /// What this package does with a GetRequest or Put; by default forward it to one dependency. A service that depends on
+    /// nothing is the end of the line (spigo's compose and vizceral files end in such karyons and monoliths, where spigo
+    /// dropped the request): it serves the request itself, and as it keeps no data, a Put is acknowledged and a Get finds
+    /// nothing.
+    /// </summary>
     protected virtual void Handle(GotocolMessage message)
     {
-        if (!Forward(message, ChooseService(), RouteInZone)) Fail(message);
+        if (Wanted.Count == 0) Answer(message, message.Imposition == Imposition.Put ? message.Intention : KeyOf(message.Intention));
+        else if (!Forward(message, ChooseService(), RouteInZone)) Fail(message);
     }
 
-    /// <summary>Zuul and Karyon stay in their zone when they can; ELB, monolith and staash spread over zones.</summary>
+    /// <summary>Zuul and Karyon stay in their zone when they can (staash asks for its zone per tier); ELB and monolith spread over zones.</summary>
     protected virtual bool RouteInZone => false;
 
     /// <summary>A random dependency service that has at least one known instance.</summary>

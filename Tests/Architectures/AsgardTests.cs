@@ -1,12 +1,9 @@
-using Spigo.Architecture;
 using Spigo.Client.Architectures;
 
 namespace Spigo.Tests.Architectures;
 
 public class AsgardTests
 {
-    private static string Reference(string file) => Path.Combine(AppContext.BaseDirectory, "json_arch", file);
-
     [Theory]
     [InlineData("netflixoss", 65)]
     [InlineData("lamp", 23)]
@@ -14,39 +11,6 @@ public class AsgardTests
     [InlineData("storage", 6)]
     public void BuiltInArchitecturesHaveTheOriginalsNodeCounts(string arch, int nodes) =>
         Assert.Equal(nodes, Asgard.Create(ArchitectureCatalog.Load(arch, 0), 100, 1).Nodes.Count);
-
-    [Theory]
-    [InlineData("netflixoss_arch.json", 65)]
-    [InlineData("lamp_arch.json", 23)]
-    [InlineData("netflix_arch.json", 98)]
-    [InlineData("test_arch.json", 19)]
-    [InlineData("storage_arch.json", 6)]
-    public void ReferenceFilesLoadWithTheOriginalsNodeCounts(string file, int nodes) =>
-        Assert.Equal(nodes, Asgard.Create(ArchitectureCatalog.Load(Reference(file), 0), 100, 1).Nodes.Count);
-
-    [Theory]
-    [InlineData(0, 13)]
-    [InlineData(1, 14)]
-    [InlineData(2, 23)]
-    [InlineData(3, 31)]
-    [InlineData(4, 40)]
-    [InlineData(5, 52)]
-    [InlineData(6, 50)]
-    [InlineData(7, 99)]
-    [InlineData(8, 99)]
-    [InlineData(9, 148)]
-    public void MigrationStepsHaveTheOriginalsNodeCounts(int step, int nodes) =>
-        Assert.Equal(nodes, Asgard.Create(Migration.Step(step), 100, 1).Nodes.Count);
-
-    [Fact]
-    public void MigrationJoinsCassandraAcrossRegionsFromStepEight()
-    {
-        Assert.False(Migration.Step(7).JoinedRegions);
-        Assert.True(Migration.Step(8).JoinedRegions);
-        Assert.DoesNotContain(Migration.Step(6).Services, s => s.Name == "mysql");
-        Assert.Equal(Packages.Karyon, Migration.Step(3).Services.Single(s => s.Name == "php").Package);
-        Assert.Equal(Packages.Monolith, Migration.Step(2).Services.Single(s => s.Name == "php").Package);
-    }
 
     [Fact]
     public void NamesFollowSpigosConventions()

@@ -57,8 +57,9 @@ public class LoopTests(ClusterFixture fixture)
     [Fact]
     public async Task ARunWhoseRequestsAllFailSaysSoAndFails()
     {
-        // Karyon with nothing to call answers every request "not found".
-        var (outcome, _, dir) = await Run(Service("app", "karyon", 3), Service("www", "denominator", 0, "app"));
+        // Staash with no storage tier to read or write answers every request "not found" (a Karyon with nothing to call
+        // is the end of the line and serves the request itself).
+        var (outcome, _, dir) = await Run(Service("app", "staash", 3), Service("www", "denominator", 0, "app"));
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Matches(@"^spigo: loop FAILED: 4 nanoservices, (\d+) requests \(0 answered, \1 failed, 0 timed out\)", outcome.Out);
