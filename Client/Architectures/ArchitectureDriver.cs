@@ -46,6 +46,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             var resilienceBefore = guarded ? await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch) : null;
 
             var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, army, rng, cancellationToken);
+            await army.HealRemaining();
             var phases = settings.Faults.Count > 0 ? meter.Phases() : null;
             var outage = ReportOutage(arch, meter, autoScaler);
             var resilience = guarded ? Since(resilienceBefore!, await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch)) : null;

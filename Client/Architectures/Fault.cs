@@ -8,7 +8,11 @@ namespace Spigo.Client.Architectures;
 /// <c>monkey:SERVICE@T</c> (the chaos monkey stops one instance of the service for good),
 /// <c>gorilla:REGION.ZONE@T</c> (chaos gorilla: every nanoservice of the zone stops for good, and its Eureka a second later) and
 /// <c>latency:SERVICE=TIME@T+D</c> (latency monkey: the service takes that service time over each request for D) and
-/// <c>errors:SERVICE=RATE@T+D</c> (the latency monkey's other half: the service fails that share of its requests for D).
+/// <c>errors:SERVICE=RATE@T+D</c> (the latency monkey's other half: the service fails that share of its requests for D),
+/// <c>kong:REGION@T</c> (chaos kong: every nanoservice of the region stops for good, and its Eureka registries a second
+/// later; the Denominator's traffic fails over to the other regions) and <c>partition:SIDE/SIDE@T[+D]</c> (a network
+/// partition between two regions or zones, e.g. us-east-1.zoneA/us-east-1.zoneB: messages between them are lost, for D
+/// or for good).
 /// T and D are Go durations from the start of the traffic.
 /// </summary>
 public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? For, ServiceTime? Latency, double? ErrorRate = null)
@@ -17,6 +21,11 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
     public const string Gorilla = "gorilla";
     public const string LatencyMonkey = "latency";
     public const string ErrorMonkey = "errors";
+    public const string Kong = "kong";
+    public const string Partition = "partition";
+
+    /// <summary>The two sides a partition separates (its target is SIDE/SIDE).</summary>
+    public (string A, string B) Sides => Target.Split('/') is [var a, var b] ? (a, b) : ("", "");
 
     /// <summary>The region and zone a gorilla stops (its target is REGION.ZONE).</summary>
     public (string Region, string Zone) Zone => Target.Split('.') is [var region, var zone] ? (region, zone) : ("", "");
@@ -29,6 +38,9 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
         _ => $"{Kind} {Target}",
     };
 
+    /// <summary>A side of a partition: a region, or REGION.ZONE.</summary>
+    private static bool IsSide(string side) => side.Split('.') is { Length: 1 or 2 } parts && parts.All(p => NanoName.CheckPart(p, allowAny: false) is null);
+
     public static bool TryParse(string text, out Fault fault, out string error)
     {
         fault = null!;
@@ -36,7 +48,7 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || at < colon)
         {
-            error = $"expected monkey:SERVICE@T, gorilla:REGION.ZONE@T, latency:SERVICE=TIME@T+D or errors:SERVICE=RATE@T+D";
+            error = $"expected monkey:SERVICE@T, gorilla:REGION.ZONE@T, kong:REGION@T, latency:SERVICE=TIME@T+D, errors:SERVICE=RATE@T+D or partition:SIDE/SIDE@T[+D]";
             return false;
         }
         var kind = text[..colon];
@@ -63,9 +75,18 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
         double? rate = null;
         switch (kind)
         {
-            case Monkey or Gorilla when duration is not null:
-                error = $"the {kind} stops {(kind == Monkey ? "an instance" : "a zone")} for good; +{GoDuration.Format(duration.Value)} is for latency";
+            case Monkey or Gorilla or Kong when duration is not null:
+                error = $"the {kind} stops {(kind == Monkey ? "an instance" : kind == Kong ? "a region" : "a zone")} for good; " +
+                    $"+{GoDuration.Format(duration.Value)} is for latency, errors and partitions";
                 return false;
+            case Kong when NanoName.CheckPart(target, allowAny: false) is { } regionProblem:
+                error = $"region \"{target}\" {regionProblem}";
+                return false;
+            case Partition when target.Split('/') is not [var a, var b] || !IsSide(a) || !IsSide(b) || a == b:
+                error = $"\"{target}\" is not a partition: expected two different regions or zones, e.g. us-east-1.zoneA/us-east-1.zoneB";
+                return false;
+            case Kong or Partition:
+                break;
             case Monkey when NanoName.CheckPart(target, allowAny: false) is { } problem:
                 error = $"service \"{target}\" {problem}";
                 return false;
@@ -104,7 +125,7 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
             case Monkey or Gorilla:
                 break;
             default:
-                error = $"unknown fault \"{kind}\": monkey, gorilla, latency or errors";
+                error = $"unknown fault \"{kind}\": monkey, gorilla, kong, latency, errors or partition";
                 return false;
         }
         fault = new Fault(kind, target, start, duration, latency, rate);

@@ -20,6 +20,8 @@ public sealed class SimianArmy
     private readonly Random _rng;
     private readonly List<(TimeSpan At, Action Act)> _schedule;
     private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
+    /// <summary>The partitions in force, each with the telling of the silos, which a heal must wait for.</summary>
+    private readonly Dictionary<Fault, Task> _cut = [];
     private static readonly TimeSpan RegistryLag = TimeSpan.FromSeconds(1);
     private int _next;
 
@@ -48,7 +50,8 @@ public sealed class SimianArmy
             schedule.Add((fault.At, () => Inject(fault)));
             // The zone's Eureka goes a moment after its nodes, so that their Deletes reach the other zones' registries
             // and routers there Forget them: without leases, that is how traffic learns to go round the zone.
-            if (fault.Kind == Fault.Gorilla) schedule.Add((fault.At + RegistryLag, () => StopRegistries(fault)));
+            if (fault.Kind is Fault.Gorilla or Fault.Kong) schedule.Add((fault.At + RegistryLag, () => StopRegistries(fault)));
+            if (fault is { Kind: Fault.Partition, For: { } cut }) schedule.Add((fault.At + cut, () => _ = Heal(fault)));
             if (fault is { Kind: Fault.LatencyMonkey, For: { } span })
             {
                 var own = _plan.Definition.Services.First(s => s.Name == fault.Target).Latency;
@@ -85,16 +88,74 @@ public sealed class SimianArmy
             case Fault.ErrorMonkey:
                 SetErrors(fault, fault.ErrorRate ?? 0, fault.Name);
                 break;
+            case Fault.Kong:
+                Stop([.. _plan.Nodes.Where(n => n.Name.Region == fault.Target).Select(n => n.FullName)], fault);
+                break;
+            case Fault.Partition:
+                _cut[fault] = Cut(fault);
+                break;
             default:
                 SetLatency(fault, fault.Latency, fault.Name);
                 break;
         }
     }
 
+    /// <summary>
+    /// Heals every partition still cut when the traffic ends: a cluster outlives the run, and the next run of the same
+    /// architecture must not inherit its network.
+    /// </summary>
+    public async Task HealRemaining()
+    {
+        foreach (var fault in _cut.Keys.ToArray()) await Heal(fault);
+    }
+
+    /// <summary>Cuts the network between the partition's sides on every silo.</summary>
+    private async Task Cut(Fault fault)
+    {
+        _meter.StartPhase(fault.Name);
+        var (a, b) = fault.Sides;
+        _log.Info($"{_plan.Definition.Arch}: {fault.Name}: messages between {a} and {b} are lost" +
+            (fault.For is { } span ? $" for {GoDuration.Format(span)}" : ""));
+        Record(fault.Target, "partition");
+        try
+        {
+            await Task.WhenAll((await Networks()).Select(n => n.Cut(_plan.Definition.Arch, a, b)));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            _log.Info($"{_plan.Definition.Arch}: {fault.Name}: a silo could not be told: {e.Message}");
+        }
+    }
+
+    /// <summary>Heals the partition on every silo and says what it cost.</summary>
+    private async Task Heal(Fault fault)
+    {
+        if (!_cut.Remove(fault, out var cutting)) return;
+        await cutting;
+        _meter.StartPhase("after " + fault.Name);
+        var (a, b) = fault.Sides;
+        Record(fault.Target, "partition-healed");
+        try
+        {
+            var lost = (await Task.WhenAll((await Networks()).Select(n => n.Heal(_plan.Definition.Arch, a, b)))).Sum();
+            _log.Info($"{_plan.Definition.Arch}: {fault.Name} healed: {lost} messages were lost to it");
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            _log.Info($"{_plan.Definition.Arch}: {fault.Name}: a silo could not be told it healed: {e.Message}");
+        }
+    }
+
+    private async Task<IEnumerable<Spigo.Runs.ISiloNetwork>> Networks()
+    {
+        var silos = await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        return silos.Keys.Select(s => _grains.GetGrain<Spigo.Runs.ISiloNetwork>(Spigo.Runs.SiloKey.Of(Spigo.Runs.SiloKey.Network, s)));
+    }
+
     private void StopRegistries(Fault fault)
     {
-        var (region, zone) = fault.Zone;
-        foreach (var registry in _plan.Registries.Where(r => r.Region == region && r.Zone == zone))
+        var (region, zone) = fault.Kind == Fault.Kong ? (fault.Target, null) : fault.Zone;
+        foreach (var registry in _plan.Registries.Where(r => r.Region == region && (zone is null || r.Zone == zone)))
         {
             _log.Info($"{_plan.Definition.Arch}: {fault.Name}: stopping {registry}");
             Retire(registry.ToString());

@@ -64,6 +64,32 @@ public sealed record SimulationPlan(
                     throw new UsageException($"{where}: no nanoservice of {architecture.Definition.Arch} lives in {fault.Target} (regions: {string.Join(", ", architecture.Regions)})");
                 }
             }
+            else if (fault.Kind == Fault.Kong)
+            {
+                if (!architecture.Regions.Contains(fault.Target))
+                {
+                    throw new UsageException($"{where}: no nanoservice of {architecture.Definition.Arch} lives in {fault.Target} (regions: {string.Join(", ", architecture.Regions)})");
+                }
+                if (architecture.Regions.Count < 2)
+                {
+                    throw new UsageException($"{where}: chaos kong needs two regions or more (-w 2): the Denominator has no other region to fail traffic over to");
+                }
+            }
+            else if (fault.Kind == Fault.Partition)
+            {
+                var (a, b) = fault.Sides;
+                foreach (var side in new[] { a, b })
+                {
+                    if (!architecture.Nodes.Any(n => n.Name.Region == side || $"{n.Name.Region}.{n.Name.Zone}" == side))
+                    {
+                        throw new UsageException($"{where}: no nanoservice of {architecture.Definition.Arch} lives in {side} (regions: {string.Join(", ", architecture.Regions)})");
+                    }
+                }
+                if (a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal))
+                {
+                    throw new UsageException($"{where}: {a} and {b} overlap; a partition separates two places");
+                }
+            }
             else if (!architecture.Nodes.Any(n => n.Name.Service == fault.Target))
             {
                 throw new UsageException($"{where}: {architecture.Definition.Arch} has no instance of a service \"{fault.Target}\"");

@@ -68,7 +68,7 @@ public sealed class SpigoCommand
 
     private readonly Option<string[]> _chaos = new("--chaos")
     {
-        Description = "Inject a fault at a time into the traffic: monkey:SERVICE@T (stop an instance), gorilla:REGION.ZONE@T (stop a zone), latency:SERVICE=TIME@T+D (slow a service for D), errors:SERVICE=RATE@T+D (fail that share of its requests for D); repeatable; replaces the half-time chaos monkey",
+        Description = "Inject a fault at a time into the traffic: monkey:SERVICE@T (stop an instance), gorilla:REGION.ZONE@T (stop a zone), latency:SERVICE=TIME@T+D (slow a service for D), errors:SERVICE=RATE@T+D (fail that share of its requests for D), kong:REGION@T (stop a region), partition:SIDE/SIDE@T[+D] (lose messages between two regions or zones); repeatable; replaces the half-time chaos monkey",
         HelpName = "fault",
     };
 

@@ -11,6 +11,9 @@ public static class SiloKey
     /// <summary>The name of every silo's <see cref="ISiloTelemetry"/>.</summary>
     public const string Telemetry = "telemetry";
 
+    /// <summary>The name of every silo's <see cref="ISiloNetwork"/>.</summary>
+    public const string Network = "network";
+
     public static string Of(string name, SiloAddress silo) => name + Separator + silo.ToParsableString();
 
     /// <summary>The silo a key names, or null for a key that names none.</summary>

@@ -18,6 +18,7 @@ public static class SpigoSiloBuilderExtensions
         builder.Services.AddSingleton<SpigoMetrics>();
         builder.Services.AddSingleton<ChatClock>();
         builder.Services.AddSingleton<DelayLine>();
+        builder.Services.AddSingleton<NetworkPartitions>();
         builder.Services.AddOptions<ZonePlacementOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ZonePlacementOptions>, ZonePlacementOptionsValidator>();
         builder.AddPlacementDirector<ZonePlacement, ZonePlacementDirector>();

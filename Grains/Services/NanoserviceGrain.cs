@@ -54,18 +54,18 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         foreach (var message in messages) await Dispatch(message);
     }
 
-    public Task Hello(GotocolMessage message) { Log(message); return OnHello(message); }
-    public Task NameDrop(GotocolMessage message) { Log(message); return OnNameDrop(message); }
-    public Task Chat(GotocolMessage message) { Log(message); return OnChat(message); }
-    public Task<bool> GoldCoin(GotocolMessage message) { Log(message); return OnGoldCoin(message); }
-    public Task Inform(GotocolMessage message) { Log(message); return OnInform(message); }
-    public Task GetRequest(GotocolMessage message) { Log(message); return OnGetRequest(message); }
-    public Task GetResponse(GotocolMessage message) { Log(message); return OnGetResponse(message); }
-    public Task Put(GotocolMessage message) { Log(message); return OnPut(message); }
-    public Task Replicate(GotocolMessage message) { Log(message); return OnReplicate(message); }
-    public Task Forget(GotocolMessage message) { Log(message); return OnForget(message); }
-    public Task Delete(GotocolMessage message) { Log(message); return OnDelete(message); }
-    public Task Goodbye(GotocolMessage message) { Log(message); return OnGoodbye(message); }
+    public Task Hello(GotocolMessage message) => Log(message) ? OnHello(message) : Task.CompletedTask;
+    public Task NameDrop(GotocolMessage message) => Log(message) ? OnNameDrop(message) : Task.CompletedTask;
+    public Task Chat(GotocolMessage message) => Log(message) ? OnChat(message) : Task.CompletedTask;
+    public Task<bool> GoldCoin(GotocolMessage message) => Log(message) ? OnGoldCoin(message) : Task.FromResult(false);
+    public Task Inform(GotocolMessage message) => Log(message) ? OnInform(message) : Task.CompletedTask;
+    public Task GetRequest(GotocolMessage message) => Log(message) ? OnGetRequest(message) : Task.CompletedTask;
+    public Task GetResponse(GotocolMessage message) => Log(message) ? OnGetResponse(message) : Task.CompletedTask;
+    public Task Put(GotocolMessage message) => Log(message) ? OnPut(message) : Task.CompletedTask;
+    public Task Replicate(GotocolMessage message) => Log(message) ? OnReplicate(message) : Task.CompletedTask;
+    public Task Forget(GotocolMessage message) => Log(message) ? OnForget(message) : Task.CompletedTask;
+    public Task Delete(GotocolMessage message) => Log(message) ? OnDelete(message) : Task.CompletedTask;
+    public Task Goodbye(GotocolMessage message) => Log(message) ? OnGoodbye(message) : Task.CompletedTask;
 
     private Task Dispatch(GotocolMessage message) => message.Imposition switch
     {
@@ -84,9 +84,15 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         _ => Task.CompletedTask,
     };
 
-    // Checked here so that a run without -m, -c or a Prometheus scraper pays nothing beyond these tests.
-    private void Log(GotocolMessage message)
+    /// <summary>This silo's simulated network partitions, looked up once per activation.</summary>
+    private NetworkPartitions Partitions => _partitions ??= ServiceProvider.GetRequiredService<NetworkPartitions>();
+    private NetworkPartitions? _partitions;
+
+    // Checked here so that a run without -m, -c, a Prometheus scraper or a partition pays nothing beyond these tests.
+    // False: the message was lost on its way (a partition separates its sender from this nanoservice).
+    private bool Log(GotocolMessage message)
     {
+        if (Partitions.Active && message.ReplyTo is { } sender && Partitions.Cuts(sender.GetGrainId().Key.ToString(), Name)) return false;
         if (log.Enabled) log.Delivered(Name, message);
         var metrics = Metrics;
         if (metrics.Counting) Series.Count(message.Imposition);
@@ -104,6 +110,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
                 _ = AskForRebuild();
             }
         }
+        return true;
     }
 
     /// <summary>

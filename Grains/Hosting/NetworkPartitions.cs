@@ -1,0 +1,71 @@
+using Spigo.Names;
+
+namespace Spigo.Grains.Hosting;
+
+/// <summary>
+/// The partitions of one silo's simulated network: pairs of sides (a region, or a region's zone) of a run between which
+/// Gotocol messages are lost. Nanoservices check it as a message is delivered, by the sender each message names, so a
+/// run without a partition pays one boolean test a message.
+/// </summary>
+public sealed class NetworkPartitions
+{
+    private readonly Lock _lock = new();
+    private Cut[] _cuts = [];
+
+    /// <summary>Whether any partition is in force on this silo.</summary>
+    public bool Active { get; private set; }
+
+    public void Add(string arch, string sideA, string sideB)
+    {
+        lock (_lock)
+        {
+            if (_cuts.Any(c => c.Is(arch, sideA, sideB))) return;
+            _cuts = [.. _cuts, new Cut(arch, sideA, sideB)];
+            Active = true;
+        }
+    }
+
+    /// <summary>Heals a partition; returns how many messages it cost.</summary>
+    public long Remove(string arch, string sideA, string sideB)
+    {
+        lock (_lock)
+        {
+            var cut = _cuts.FirstOrDefault(c => c.Is(arch, sideA, sideB));
+            if (cut is null) return 0;
+            _cuts = [.. _cuts.Where(c => c != cut)];
+            Active = _cuts.Length > 0;
+            return cut.Dropped;
+        }
+    }
+
+    /// <summary>Whether a message from <paramref name="sender"/> to <paramref name="receiver"/> is lost (and counts it if so).</summary>
+    public bool Cuts(string sender, string receiver)
+    {
+        if (!Active || !NanoName.TryParse(sender, out var from, out _) || !NanoName.TryParse(receiver, out var to, out _)) return false;
+        foreach (var cut in _cuts)
+        {
+            if (cut.Separates(from, to))
+            {
+                Interlocked.Increment(ref cut.Dropped);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private sealed class Cut(string arch, string sideA, string sideB)
+    {
+        public long Dropped;
+
+        public bool Is(string a, string x, string y) => a == arch && ((x == sideA && y == sideB) || (x == sideB && y == sideA));
+
+        public bool Separates(NanoName from, NanoName to) =>
+            from.Arch == arch && to.Arch == arch && ((In(from, sideA) && In(to, sideB)) || (In(from, sideB) && In(to, sideA)));
+
+        /// <summary>A side is a region ("us-east-1") or a region's zone ("us-east-1.zoneA").</summary>
+        private static bool In(NanoName name, string side) =>
+            side.Length == name.Region.Length ? side == name.Region
+                : side.Length == name.Region.Length + 1 + name.Zone.Length && side.StartsWith(name.Region, StringComparison.Ordinal)
+                  && side[name.Region.Length] == '.' && side.EndsWith(name.Zone, StringComparison.Ordinal);
+    }
+}
