@@ -3,7 +3,7 @@ using Spigo.Edda;
 
 namespace Spigo.Viewer;
 
-/// <summary>An Edda entry as the page reads it: the same keys as a GraphJSON graph entry (node, edge, done).</summary>
+/// <summary>An Edda entry as the page reads it: the same keys as a GraphJSON graph entry (node, edge, done, timestamp).</summary>
 public sealed record ViewerEntry(
     [property: JsonPropertyName("node")] string? Node,
     [property: JsonPropertyName("package")] string? Package,
@@ -11,12 +11,13 @@ public sealed record ViewerEntry(
     [property: JsonPropertyName("source")] string? Source,
     [property: JsonPropertyName("target")] string? Target,
     [property: JsonPropertyName("done")] string? Done,
-    [property: JsonPropertyName("exit")] string? Exit)
+    [property: JsonPropertyName("exit")] string? Exit,
+    [property: JsonPropertyName("timestamp")] DateTime Timestamp)
 {
     public static ViewerEntry From(EddaEntry e) => e.Kind switch
     {
-        EddaEntryKind.Node => new(e.Name, e.Package, null, null, null, null, null),
-        EddaEntryKind.Edge => new(null, null, e.Name, e.Source, e.Target, null, null),
-        _ => new(null, null, null, null, null, e.Name, e.Exit),
+        EddaEntryKind.Node => new(e.Name, e.Package, null, null, null, null, null, e.Timestamp),
+        EddaEntryKind.Edge => new(null, null, e.Name, e.Source, e.Target, null, null, e.Timestamp),
+        _ => new(null, null, null, null, null, e.Name, e.Exit, e.Timestamp),
     };
 }

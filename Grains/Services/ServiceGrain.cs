@@ -246,7 +246,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         if (request.ReplyTo is { } asker) Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace), _serving, null);
     }
 
-    protected void Fail(GotocolMessage request) => Answer(request, KeyOf(request.Intention));
+    protected void Fail(GotocolMessage request)
+    {
+        if (Metrics.Counting) Series.Fail();
+        Answer(request, KeyOf(request.Intention));
+    }
 
     protected static string KeyOf(string intention)
     {

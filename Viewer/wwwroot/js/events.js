@@ -1,0 +1,64 @@
+// The event strip along the bottom: every fault as Edda recorded it (nanoservices that left other than by a normal
+// Goodbye: the chaos monkey's victim, a zone's worth at once for a gorilla) and, from the counters, each service that
+// starts failing requests and its recovery.
+
+const ZONE_GAP_MS = 2000;   // stops in one zone this close together are one zone outage
+const QUIET = 3;            // poll intervals without failures before a failing service counts as recovered
+
+export class EventStrip {
+  constructor(root, onPick) { this.root = root; this.onPick = onPick; this.reset(); }
+
+  reset() { this.fromTraffic = []; this.failing = new Map(); this.shown = ""; this.root.replaceChildren(); }
+
+  /** After each poll of the counters: services that began failing requests, or stopped. */
+  observe(traffic, at) {
+    for (const service of traffic.services) {
+      const share = traffic.errorShare(service), state = this.failing.get(service);
+      if (share > 0) {
+        if (!state) this.fromTraffic.push({ t: at, kind: "errors", service, text: `${service} failing ${(share * 100).toFixed(1)}% of requests` });
+        this.failing.set(service, { quiet: 0 });
+      } else if (state && ++state.quiet >= QUIET) {
+        this.failing.delete(service);
+        this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service} recovered: no failed requests` });
+      }
+    }
+  }
+
+  /** The events up to the graph's cursor, oldest first. */
+  events(graph) {
+    const gone = graph.log.filter(e => e.done !== undefined && e.exit && e.exit !== "normal" && (graph.cursor === null || !(e.t > graph.cursor)));
+    const groups = [];
+    for (const e of gone) {
+      const parts = e.done.split("."), zone = parts.length >= 3 ? `${parts[1]}.${parts[2]}` : "";
+      const last = groups.findLast(g => g.zone === zone && g.exit === e.exit);
+      if (last && e.t - last.until <= ZONE_GAP_MS) { last.names.push(e.done); last.until = e.t; } else groups.push({ zone, exit: e.exit, t: e.t, until: e.t, names: [e.done] });
+    }
+    const out = [];
+    for (const g of groups) {
+      if (g.names.length >= 3) out.push({ t: g.t, kind: "zone", zone: g.zone, text: `zone ${g.zone} out: ${g.names.length} nanoservices stopped (${g.exit})` });
+      else for (const name of g.names) out.push({ t: g.t, kind: "node", zone: g.zone, service: name.split(".")[3] || name, text: `${g.exit}: ${name} stopped` });
+    }
+    for (const e of this.fromTraffic) if (graph.cursor === null || !(e.t > graph.cursor)) out.push(e);
+    return out.sort((a, b) => a.t - b.t);
+  }
+
+  render(graph) {
+    const events = this.events(graph);
+    const signature = events.length + ":" + (events.at(-1)?.text || "");
+    if (signature === this.shown) return;
+    this.shown = signature;
+    this.root.replaceChildren(...events.map(e => {
+      const li = document.createElement("li");
+      li.className = e.kind === "recovered" ? "ok" : "bad";
+      li.dataset.kind = e.kind;
+      if (e.zone) li.dataset.zone = e.zone;
+      if (e.service) li.dataset.service = e.service;
+      const time = document.createElement("time");
+      time.textContent = Number.isFinite(e.t) ? new Date(e.t).toISOString().slice(11, 19) : "";
+      li.append(time, " " + e.text);
+      li.addEventListener("click", () => this.onPick(e));
+      return li;
+    }));
+    this.root.scrollLeft = this.root.scrollWidth;
+  }
+}

@@ -1,0 +1,185 @@
+// Drawing a scene on the canvas (so 10,000 nodes stay interactive) and, for export, as SVG: region and zone boxes,
+// directed edges faded by weight with their request rate and error share, traffic particles, nodes with labels and badges.
+
+export const RED = "#d62728";
+const PALETTE = [...d3.schemeTableau10.filter(c => c !== "#e15759"), ...d3.schemeDark2, ...d3.schemeSet2];
+
+export function palette() { return d3.scaleOrdinal(PALETTE); }
+
+export function radius(v) {
+  return v.instance ? Math.min(7, 3 + 1.2 * Math.sqrt(v.degree)) : Math.min(22, 9 + 2 * Math.sqrt(v.count));
+}
+
+/** The edge as a curve: left to right between tiers in the architecture layout, a loop back otherwise; straight in force. */
+export function curve(l, architecture) {
+  const s = l.source, t = l.target, rs = radius(s), rt = radius(t);
+  if (!architecture) return [s.x, s.y, s.x, s.y, t.x, t.y, t.x, t.y];
+  if (t.x > s.x + 1) {
+    const x0 = s.x + rs, x3 = t.x - rt - 3, dx = (x3 - x0) / 2;
+    return [x0, s.y, x0 + dx, s.y, x3 - dx, t.y, x3, t.y];
+  }
+  // Same tier or backwards (a ring of Cassandra nodes across zones, storage that names itself): bow out to the right.
+  const bow = 40 + Math.abs(t.y - s.y) * 0.25;
+  return [s.x + rs, s.y, s.x + rs + bow, s.y, t.x + rt + bow, t.y, t.x + rt + 3, t.y];
+}
+
+function at(c, u) {
+  const v = 1 - u;
+  return [v * v * v * c[0] + 3 * v * v * u * c[2] + 3 * v * u * u * c[4] + u * u * u * c[6],
+    v * v * v * c[1] + 3 * v * v * u * c[3] + 3 * v * u * u * c[5] + u * u * u * c[7]];
+}
+
+export function formatRate(r) { return r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2); }
+export function formatMs(seconds) { const ms = seconds * 1000; return ms >= 100 ? ms.toFixed(0) + " ms" : ms >= 1 ? ms.toFixed(2) + " ms" : ms.toFixed(3) + " ms"; }
+
+export function edgeLabel(f) { return `${formatRate(f.rate)}/s · ${(f.errors * 100).toFixed(1)}%`; }
+
+/**
+ * Draws the scene: {view, boxes, architecture, color(v), flow(link) -> {rate, errors} | null, lit: Set of view ids or null,
+ * selected: service or null, now: ms}. Returns how many nodes and edges were drawn (those on screen).
+ */
+export function draw(ctx, width, height, transform, scene) {
+  ctx.save();
+  ctx.clearRect(0, 0, width, height);
+  ctx.translate(transform.x, transform.y);
+  ctx.scale(transform.k, transform.k);
+  const k = transform.k;
+  // The visible world rectangle, to skip what is off screen.
+  const x0 = -transform.x / k, y0 = -transform.y / k, x1 = x0 + width / k, y1 = y0 + height / k;
+  const onScreen = (x, y, m) => x >= x0 - m && x <= x1 + m && y >= y0 - m && y <= y1 + m;
+
+  for (const b of scene.boxes) {
+    ctx.fillStyle = b.kind === "region" ? "rgba(60,90,140,0.05)" : "rgba(255,255,255,0.85)";
+    ctx.strokeStyle = b.kind === "region" ? "#8da2c0" : "#c9d3e0";
+    ctx.lineWidth = (b.kind === "region" ? 1.5 : 1) / k;
+    ctx.fillRect(b.x, b.y, b.w, b.h); ctx.strokeRect(b.x, b.y, b.w, b.h);
+    if (12 * k >= 5) {
+      ctx.fillStyle = b.kind === "region" ? "#34507a" : "#6b7c93";
+      ctx.font = `${b.kind === "region" ? "bold 13px" : "11px"} system-ui, sans-serif`;
+      ctx.textAlign = "left"; ctx.textBaseline = "top";
+      ctx.fillText(b.label, b.x + 6, b.y + 4);
+    }
+  }
+
+  const lit = scene.lit, links = scene.view.links, many = links.length > 3000;
+  const heaviest = Math.max(1, ...links.map(l => l.weight));
+  let drawnEdges = 0;
+  const labels = [];
+  for (const l of links) {
+    const s = l.source, t = l.target;
+    if (s.x === undefined || t.x === undefined) continue;
+    if (!onScreen(s.x, s.y, 200) && !onScreen(t.x, t.y, 200)) continue;
+    const c = curve(l, scene.architecture);
+    const f = scene.flow(l), failing = f && f.errors > 0, dim = lit && !(lit.has(s.id) && lit.has(t.id));
+    const alpha = dim ? 0.05 : 0.25 + 0.55 * Math.sqrt(l.weight / heaviest);
+    ctx.strokeStyle = failing ? `rgba(214,39,40,${Math.max(alpha, 0.6)})` : `rgba(90,100,115,${alpha})`;
+    ctx.lineWidth = (f && f.rate > 0 ? 1 + Math.min(4, Math.log10(1 + f.rate)) : 0.8) / (many ? k : Math.sqrt(k));
+    ctx.beginPath(); ctx.moveTo(c[0], c[1]);
+    if (scene.architecture) ctx.bezierCurveTo(c[2], c[3], c[4], c[5], c[6], c[7]); else ctx.lineTo(c[6], c[7]);
+    ctx.stroke();
+    drawnEdges++;
+    if (many) continue;
+    // The arrowhead, along the curve's last tangent.
+    const angle = Math.atan2(c[7] - c[5], c[6] - c[4]), a = 6 / Math.sqrt(k);
+    ctx.fillStyle = ctx.strokeStyle;
+    ctx.beginPath(); ctx.moveTo(c[6], c[7]);
+    ctx.lineTo(c[6] - a * Math.cos(angle - 0.4), c[7] - a * Math.sin(angle - 0.4));
+    ctx.lineTo(c[6] - a * Math.cos(angle + 0.4), c[7] - a * Math.sin(angle + 0.4));
+    ctx.fill();
+    // Traffic particles: more of them the busier the edge, moving from caller to callee.
+    if (f && f.rate > 0 && !dim) {
+      const count = Math.min(6, 1 + Math.floor(2 * Math.log10(1 + f.rate)));
+      const phase = (scene.now / 1000) * 0.6 + (l.key.length % 7) / 7;
+      ctx.fillStyle = failing ? RED : "#1f4e8c";
+      for (let i = 0; i < count; i++) {
+        const [px, py] = at(c, (phase + i / count) % 1);
+        ctx.beginPath(); ctx.arc(px, py, 2.4 / Math.sqrt(k), 0, 2 * Math.PI); ctx.fill();
+      }
+    }
+    if (f && !s.instance && !t.instance) labels.push([at(c, 0.5), edgeLabel(f), failing]);
+  }
+
+  // Labels on edges where there is room to read them.
+  if (labels.length <= 400 && 10 * k >= 6) {
+    ctx.font = "10px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+    for (const [[x, y], text, failing] of labels) {
+      if (!onScreen(x, y, 50)) continue;
+      ctx.fillStyle = "rgba(250,250,250,0.85)";
+      const w = ctx.measureText(text).width;
+      ctx.fillRect(x - w / 2 - 2, y - 12, w + 4, 12);
+      ctx.fillStyle = failing ? RED : "#3a4656";
+      ctx.fillText(text, x, y);
+    }
+  }
+
+  let drawnNodes = 0;
+  const showLabels = 12 * k >= 5;
+  for (const v of scene.view.nodes) {
+    if (v.x === undefined) continue;
+    const r = radius(v);
+    if (!onScreen(v.x, v.y, r + 60)) continue;
+    drawnNodes++;
+    ctx.globalAlpha = lit && !lit.has(v.id) ? 0.12 : v.done && !v.gone ? 0.3 : 1;
+    ctx.fillStyle = v.gone && (v.instance || v.alive === 0) ? RED : scene.color(v);
+    ctx.beginPath(); ctx.arc(v.x, v.y, r, 0, 2 * Math.PI); ctx.fill();
+    if (v.gone > 0 && !v.instance && v.alive > 0) {
+      // Some of the service's instances are gone: a red ring.
+      ctx.strokeStyle = RED; ctx.lineWidth = 3; ctx.stroke();
+    }
+    if (scene.selected && v.service === scene.selected) {
+      ctx.strokeStyle = "#111"; ctx.lineWidth = 2 / Math.sqrt(k);
+      ctx.beginPath(); ctx.arc(v.x, v.y, r + 3, 0, 2 * Math.PI); ctx.stroke();
+    }
+    if (!v.instance && showLabels) {
+      ctx.fillStyle = "#1d2733"; ctx.font = "12px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "top";
+      ctx.fillText(v.service, v.x, v.y + r + 3);
+      // The badge: instances alive of all (just the count when none is gone).
+      const badge = v.alive === v.count ? String(v.count) : `${v.alive}/${v.count}`;
+      ctx.font = "bold 10px system-ui, sans-serif";
+      const w = ctx.measureText(badge).width + 6;
+      ctx.fillStyle = v.alive < v.count ? RED : "#2f3b4c";
+      ctx.beginPath(); ctx.roundRect(v.x + r * 0.6, v.y - r - 6, w, 13, 6); ctx.fill();
+      ctx.fillStyle = "#fff"; ctx.textAlign = "left"; ctx.textBaseline = "middle";
+      ctx.fillText(badge, v.x + r * 0.6 + 3, v.y - r + 0.5);
+    }
+  }
+  ctx.globalAlpha = 1;
+  ctx.restore();
+  return { drawnNodes, drawnEdges };
+}
+
+const esc = s => String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c]);
+
+/** The same scene as a standalone SVG document (presentation attributes only: no style elements, so it needs no CSS). */
+export function toSvg(scene, legend) {
+  const xs = scene.view.nodes.filter(v => v.x !== undefined);
+  const all = [...scene.boxes.map(b => [b.x, b.y, b.x + b.w, b.y + b.h]), ...xs.map(v => [v.x - 30, v.y - 30, v.x + 80, v.y + 40])];
+  const minX = Math.min(0, ...all.map(a => a[0])) - 10, minY = Math.min(0, ...all.map(a => a[1])) - 10;
+  const maxX = Math.max(100, ...all.map(a => a[2])) + 220, maxY = Math.max(100, ...all.map(a => a[3]), minY + legend.length * 16 + 20) + 10;
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${minX} ${minY} ${maxX - minX} ${maxY - minY}" width="${Math.round(maxX - minX)}" height="${Math.round(maxY - minY)}" font-family="system-ui, sans-serif">`,
+    `<rect x="${minX}" y="${minY}" width="${maxX - minX}" height="${maxY - minY}" fill="#fafafa"/>`];
+  for (const b of scene.boxes) {
+    out.push(`<rect class="${b.kind}" x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="${b.kind === "region" ? "#f1f3f7" : "#ffffff"}" stroke="${b.kind === "region" ? "#8da2c0" : "#c9d3e0"}"/>`,
+      `<text x="${b.x + 6}" y="${b.y + 15}" font-size="${b.kind === "region" ? 13 : 11}" fill="#34507a">${esc(b.label)}</text>`);
+  }
+  for (const l of scene.view.links) {
+    if (l.source.x === undefined || l.target.x === undefined) continue;
+    const c = curve(l, scene.architecture), f = scene.flow(l), failing = f && f.errors > 0;
+    out.push(`<path d="M${c[0]},${c[1]} C${c[2]},${c[3]} ${c[4]},${c[5]} ${c[6]},${c[7]}" fill="none" stroke="${failing ? RED : "#5a6473"}" stroke-opacity="0.6"/>`);
+    if (f && !l.source.instance && !l.target.instance) {
+      const [x, y] = at(c, 0.5);
+      out.push(`<text x="${x}" y="${y - 2}" font-size="10" text-anchor="middle" fill="${failing ? RED : "#3a4656"}">${esc(edgeLabel(f))}</text>`);
+    }
+  }
+  for (const v of xs) {
+    const fill = v.gone && (v.instance || v.alive === 0) ? RED : scene.color(v);
+    out.push(`<circle cx="${v.x}" cy="${v.y}" r="${radius(v)}" fill="${fill}"${v.gone && !v.instance && v.alive > 0 ? ` stroke="${RED}" stroke-width="3"` : ""}${v.done && !v.gone ? " fill-opacity=\"0.3\"" : ""}><title>${esc(v.name)}</title></circle>`);
+    if (!v.instance) out.push(`<text x="${v.x}" y="${v.y + radius(v) + 14}" font-size="12" text-anchor="middle" fill="#1d2733">${esc(v.service)} (${v.alive === v.count ? v.count : `${v.alive}/${v.count}`})</text>`);
+  }
+  legend.forEach(([name, color], i) => {
+    out.push(`<rect x="${maxX - 200}" y="${minY + 10 + i * 16}" width="10" height="10" fill="${color}"/>`,
+      `<text x="${maxX - 185}" y="${minY + 19 + i * 16}" font-size="11" fill="#222">${esc(name)}</text>`);
+  });
+  out.push("</svg>");
+  return out.join("\n");
+}
