@@ -11,7 +11,8 @@ export class EventStrip {
   reset() { this.fromTraffic = []; this.failing = new Map(); this.shown = ""; this.root.replaceChildren(); }
 
   /** After each poll of the counters: services that began failing requests, or stopped. */
-  observe(traffic, at) {
+  observe(traffic, at, graph) {
+    at -= graph.origin;   // on the log's clock
     for (const service of traffic.services) {
       const share = traffic.errorShare(service), state = this.failing.get(service);
       if (share > 0) {
@@ -26,7 +27,8 @@ export class EventStrip {
 
   /** The events up to the graph's cursor, oldest first. */
   events(graph) {
-    const gone = graph.log.filter(e => e.done !== undefined && e.exit && e.exit !== "normal" && (graph.cursor === null || !(e.t > graph.cursor)));
+    const gone = graph.log.filter(e => e.done !== undefined && e.exit && e.exit !== "normal" && graph.nodes.has(e.done)
+      && (graph.cursor === null || !(e.t > graph.cursor)));
     const groups = [];
     for (const e of gone) {
       const parts = e.done.split("."), zone = parts.length >= 3 ? `${parts[1]}.${parts[2]}` : "";
@@ -54,7 +56,7 @@ export class EventStrip {
       if (e.zone) li.dataset.zone = e.zone;
       if (e.service) li.dataset.service = e.service;
       const time = document.createElement("time");
-      time.textContent = Number.isFinite(e.t) ? new Date(e.t).toISOString().slice(11, 19) : "";
+      time.textContent = Number.isFinite(e.t) && Number.isFinite(graph.origin) ? graph.dateOf(e.t).toISOString().slice(11, 19) : "";
       li.append(time, " " + e.text);
       li.addEventListener("click", () => this.onPick(e));
       return li;

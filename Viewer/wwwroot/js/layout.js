@@ -25,14 +25,15 @@ export function tiers(services, serviceEdges) {
       queue.push(t);
     }
   }
-  const deepest = Math.max(0, ...depth.values());
+  let deepest = 0;
+  for (const d of depth.values()) if (d > deepest) deepest = d;
   for (const s of indegree.keys()) if (!depth.has(s)) depth.set(s, indegree.get(s) === 0 && !out.has(s) ? 0 : deepest + 1);
   return depth;
 }
 
 const order = (a, b) => (a === "*" ? -1 : b === "*" ? 1 : a.localeCompare(b, undefined, { numeric: true }));
 
-export const SERVICE_SLOT = { w: 150, h: 64 };
+export const SERVICE_SLOT = { w: 150, h: 56 };
 export const INSTANCE_STEP = 16;
 const PAD = 14, LABEL = 20, COLUMN_GAP = 70;
 
@@ -58,12 +59,13 @@ export function architectureLayout(view, tierOf) {
     (t.get(v.service) || t.set(v.service, []).get(v.service)).push(v);
   }
   // Each cell is a grid of slots (one per service in it); a column is as wide as its widest cell needs.
-  const maxTier = Math.max(0, ...view.nodes.map(v => v.tier));
+  let maxTier = 0;
+  for (const v of view.nodes) if (v.tier > maxTier) maxTier = v.tier;
   const columnWidth = new Array(maxTier + 1).fill(SERVICE_SLOT.w);
   const grids = new Map();
   for (const [region, zones] of cells) for (const [zone, tierMap] of zones) for (const [tier, services] of tierMap) {
     const slots = [...services.entries()].sort((a, b) => order(a[0], b[0])).map(([, items]) => ({ items, ...slotOf(items) }));
-    const slotW = Math.max(...slots.map(s => s.w)), slotH = Math.max(...slots.map(s => s.h));
+    const slotW = slots.reduce((m, s) => Math.max(m, s.w), 0), slotH = slots.reduce((m, s) => Math.max(m, s.h), 0);
     const across = slots.length > 8 ? Math.ceil(Math.sqrt(slots.length * slotH / slotW)) : 1;
     grids.set(`${region}|${zone}|${tier}`, { slots, slotW, slotH, across });
     columnWidth[tier] = Math.max(columnWidth[tier], across * slotW);
@@ -106,7 +108,7 @@ export function architectureLayout(view, tierOf) {
     boxes.push({ kind: "region", region, zone: "", label: region === "*" ? "global" : region || "(no region)", x: PAD, y: top, w: width - PAD * 2, h: y - top });
     y += PAD * 2;
   }
-  return { boxes: boxes.reverse().sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "region" ? -1 : 1)), columnX, width, height: y };
+  return { boxes: boxes.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "region" ? -1 : 1)), columnX, width, height: y };
 }
 
 /** D3's force layout over the view; positions of nodes already placed are kept so a growing graph does not jump. */

@@ -2,7 +2,7 @@
 // (/api/traffic), or from GraphJSON files. This file wires the page; the parts live beside it.
 import { Graph, deriveView, gone } from "./model.js";
 import { tiers, architectureLayout, forceLayout } from "./layout.js";
-import { draw, toSvg, palette, radius, RED, formatRate } from "./render.js";
+import { draw, toSvg, palette, radius, isRed, RED, formatRate } from "./render.js";
 import { Traffic } from "./traffic.js";
 import { showPanel } from "./panel.js";
 import { EventStrip } from "./events.js";
@@ -23,7 +23,7 @@ const state = {
 let color = palette();
 let view = { nodes: [], links: [] }, boxes = [], tierOf = new Map(), serviceEdges = [], inWeight = new Map();
 let transform = d3.zoomIdentity, fitted = null, quadtree = null, lit = null;
-let drawn = { drawnNodes: 0, drawnEdges: 0 }, frames = 0, dirty = true, builtVersion = -1;
+let drawn = { drawnNodes: 0, drawnEdges: 0, labelled: [] }, frames = 0, dirty = true, builtVersion = -1;
 let stream = null, trafficTimer = null, files = [], fileIndex = 0;
 
 const force = forceLayout(() => { quadtree = null; if (!state.userZoomed) fit(false); dirty = true; });
@@ -145,7 +145,7 @@ function paint(now) {
 function frame(now) {
   timeline.tick(now);
   if (graph.version !== builtVersion && !rebuildPending) scheduleRebuild();
-  const moving = traffic.samples.length >= 2 && view.links.length <= 3000 && view.links.some(l => (flow(l)?.rate || 0) > 0);
+  const moving = traffic.samples.length >= 2 && view.links.length <= 1500 && view.links.some(l => (flow(l)?.rate || 0) > 0);
   if (dirty || moving || measuring) { dirty = false; paint(now); }
   requestAnimationFrame(frame);
 }
@@ -295,7 +295,7 @@ async function pollTraffic() {
     if (!response.ok) return;
     const at = Date.now();
     traffic.push(at, await response.json());
-    strip.observe(traffic, at);
+    strip.observe(traffic, at, graph);
     strip.render(graph);
     refreshPanel();
     dirty = true;
@@ -367,11 +367,13 @@ window.spigo = {
   gone: () => [...graph.nodes.values()].filter(gone).length,
   source: () => $("source").textContent, layout, level,
   view: () => view.nodes.map(v => ({ id: v.id, service: v.service, package: v.package, region: v.region, zone: v.zone, tier: v.tier,
-    x: v.x, y: v.y, count: v.count, alive: v.alive, gone: v.gone, instance: v.instance, red: !!v.gone && (v.instance || v.alive === 0) })),
+    x: v.x, y: v.y, count: v.count, alive: v.alive, gone: v.gone, instance: v.instance, red: isRed(v) })),
   boxes: () => boxes.map(b => ({ ...b })),
+  labelled: () => drawn.labelled,
   /** Where a world point is on the canvas, in CSS pixels from its top left. */
   screen: (x, y) => transform.apply([x, y]),
-  start: () => graph.start, end: () => graph.end, cursor: () => graph.cursor,
+  /** Times are milliseconds since origin(), the whole second of the first timestamp (ms since the epoch). */
+  origin: () => graph.origin, start: () => graph.start, end: () => graph.end, cursor: () => graph.cursor,
   seek: t => timeline.seek(t, true),
   select, svg, link,
   /** Redraws every frame for ms milliseconds (as when traffic moves) and answers the frames drawn per second. */

@@ -9,18 +9,21 @@ export function parseName(name) {
   return { arch: p[0] || "", region: "", zone: "", service: name, package: "" };
 }
 
-/** Milliseconds since the epoch, keeping the sub-millisecond digits GraphJSON carries (spigo writes nanoseconds). */
+/**
+ * A timestamp as whole milliseconds since the epoch plus the fraction of a second it carries (spigo writes nanoseconds),
+ * kept apart so that times can be measured from a nearby origin without losing the digits a double cannot hold.
+ */
 export function timeOf(text) {
-  if (typeof text !== "string") return NaN;
+  if (typeof text !== "string") return null;
   const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/.exec(text);
-  if (!m) return Date.parse(text);
-  return Date.parse(m[1] + (m[3] || "Z")) + (m[2] ? parseFloat(m[2]) * 1000 : 0);
+  const whole = m ? Date.parse(m[1] + (m[3] || "Z")) : Date.parse(text);
+  return Number.isFinite(whole) ? { whole, fraction: m && m[2] ? parseFloat(m[2]) * 1000 : 0 } : null;
 }
 
 export class Graph {
   constructor() {
-    // log: every entry received, in order, each with t (ms, NaN when it has none); cursor: null to show everything
-    // (live), else a time in ms.
+    // log: every entry received, in order, each with t: milliseconds since origin (the whole second of the first
+    // timestamp, in ms since the epoch), NaN when it has none; cursor: null to show everything (live), else such a time.
     this.version = 0;             // bumped whenever nodes, edges or done change
     this.reset();
   }
@@ -32,7 +35,10 @@ export class Graph {
     this.version++;
   }
 
-  reset() { this.log = []; this.cursor = null; this.min = Infinity; this.max = -Infinity; this.clear(); }
+  reset() { this.log = []; this.cursor = null; this.origin = NaN; this.min = Infinity; this.max = -Infinity; this.clear(); }
+
+  /** A time of the log as a Date. */
+  dateOf(t) { return new Date(this.origin + t); }
 
   /** The first and last timestamps of the log (NaN while no entry has one). */
   get start() { return Number.isFinite(this.min) ? this.min : NaN; }
@@ -41,7 +47,9 @@ export class Graph {
   /** Adds entries to the log; those at or before the cursor (all of them when live) take effect now. */
   add(entries) {
     for (const raw of entries) {
-      const e = { ...raw, t: timeOf(raw.timestamp) };
+      const when = timeOf(raw.timestamp);
+      if (when && Number.isNaN(this.origin)) this.origin = when.whole;
+      const e = { ...raw, t: when ? (when.whole - this.origin) + when.fraction : NaN };
       this.log.push(e);
       if (e.t < this.min) this.min = e.t;
       if (e.t > this.max) this.max = e.t;

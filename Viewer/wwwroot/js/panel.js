@@ -43,7 +43,7 @@ export function showPanel(root, service, ctx) {
   root.append(el("button", { id: "expand", textContent: ctx.expanded ? "Collapse instances" : "Expand into instances", onclick: () => ctx.onExpand(service) }));
 
   const w = ctx.traffic.windowOf(service);
-  const figures = el("dl", { id: "figures" });
+  const figures = el("dl", { id: "figures", dataset: { seconds: String(w?.seconds ?? 0) } });
   const add = (name, text, value) => figures.append(el("dt", { textContent: name }), el("dd", { textContent: text, dataset: { figure: name, value: String(value) } }));
   if (w) {
     add("requests", `${w.requests} in ${Math.round(w.seconds)} s`, w.requests);
@@ -84,7 +84,7 @@ export function showPanel(root, service, ctx) {
   const events = ctx.graph.log.filter(e => names.has(e.node ?? e.done ?? e.source)).slice(-60).reverse();
   const ol = el("ol", { id: "edda", className: "events" });
   for (const e of events) {
-    const when = Number.isFinite(e.t) ? new Date(e.t).toISOString().slice(11, 23) : "";
+    const when = Number.isFinite(e.t) ? ctx.graph.dateOf(e.t).toISOString().slice(11, 23) : "";
     const text = e.node !== undefined ? `node ${e.node}` : e.done !== undefined ? `done ${e.done} (${e.exit || "normal"})` : `edge ${e.source} → ${e.target}`;
     ol.append(el("li", { className: e.done !== undefined && e.exit && e.exit !== "normal" ? "bad" : "" }, el("time", { textContent: when }), " " + text));
   }

@@ -6,6 +6,10 @@ const PALETTE = [...d3.schemeTableau10.filter(c => c !== "#e15759"), ...d3.schem
 
 export function palette() { return d3.scaleOrdinal(PALETTE); }
 
+/** Drawn red: an instance that is gone, or a service whose instances here are all gone (some gone: a red ring). */
+export const isRed = v => v.gone > 0 && v.gone === v.count;
+const ringed = v => v.gone > 0 && v.gone < v.count;
+
 export function radius(v) {
   return v.instance ? Math.min(7, 3 + 1.2 * Math.sqrt(v.degree)) : Math.min(22, 9 + 2 * Math.sqrt(v.count));
 }
@@ -36,7 +40,7 @@ export function edgeLabel(f) { return `${formatRate(f.rate)}/s · ${(f.errors * 
 
 /**
  * Draws the scene: {view, boxes, architecture, color(v), flow(link) -> {rate, errors} | null, lit: Set of view ids or null,
- * selected: service or null, now: ms}. Returns how many nodes and edges were drawn (those on screen).
+ * selected: service or null, now: ms}. Returns how many nodes and edges were drawn (those on screen) and the ids labelled.
  */
 export function draw(ctx, width, height, transform, scene) {
   ctx.save();
@@ -47,24 +51,28 @@ export function draw(ctx, width, height, transform, scene) {
   // The visible world rectangle, to skip what is off screen.
   const x0 = -transform.x / k, y0 = -transform.y / k, x1 = x0 + width / k, y1 = y0 + height / k;
   const onScreen = (x, y, m) => x >= x0 - m && x <= x1 + m && y >= y0 - m && y <= y1 + m;
+  // Text grows as the view zooms out (up to a point) while there are few enough nodes to label them all.
+  const z = scene.view.nodes.length <= 600 ? Math.min(2.4, Math.max(1, 0.9 / k)) : 1;
+  const font = (size, bold) => `${bold ? "bold " : ""}${size * z}px system-ui, sans-serif`;
 
   for (const b of scene.boxes) {
     ctx.fillStyle = b.kind === "region" ? "rgba(60,90,140,0.05)" : "rgba(255,255,255,0.85)";
     ctx.strokeStyle = b.kind === "region" ? "#8da2c0" : "#c9d3e0";
     ctx.lineWidth = (b.kind === "region" ? 1.5 : 1) / k;
     ctx.fillRect(b.x, b.y, b.w, b.h); ctx.strokeRect(b.x, b.y, b.w, b.h);
-    if (12 * k >= 5) {
+    if (12 * k * z >= 5) {
       ctx.fillStyle = b.kind === "region" ? "#34507a" : "#6b7c93";
-      ctx.font = `${b.kind === "region" ? "bold 13px" : "11px"} system-ui, sans-serif`;
+      ctx.font = b.kind === "region" ? font(11, true) : font(9);
       ctx.textAlign = "left"; ctx.textBaseline = "top";
-      ctx.fillText(b.label, b.x + 6, b.y + 4);
+      ctx.fillText(b.label, b.x + 6, b.y + 3);
     }
   }
 
-  const lit = scene.lit, links = scene.view.links, many = links.length > 3000;
-  const heaviest = Math.max(1, ...links.map(l => l.weight));
+  const lit = scene.lit, links = scene.view.links, many = links.length > 1500;
+  let heaviest = 1;
+  for (const l of links) if (l.weight > heaviest) heaviest = l.weight;
   let drawnEdges = 0;
-  const labels = [];
+  const labels = [], batches = new Map();
   for (const l of links) {
     const s = l.source, t = l.target;
     if (s.x === undefined || t.x === undefined) continue;
@@ -72,13 +80,22 @@ export function draw(ctx, width, height, transform, scene) {
     const c = curve(l, scene.architecture);
     const f = scene.flow(l), failing = f && f.errors > 0, dim = lit && !(lit.has(s.id) && lit.has(t.id));
     const alpha = dim ? 0.05 : 0.25 + 0.55 * Math.sqrt(l.weight / heaviest);
+    drawnEdges++;
+    if (many) {
+      // Thousands of edges: one path per look (alpha in quarters), stroked once each.
+      const style = failing ? "rgba(214,39,40,0.6)" : `rgba(90,100,115,${dim ? 0.05 : Math.ceil(alpha * 4) / 4})`;
+      let path = batches.get(style);
+      if (!path) batches.set(style, path = new Path2D());
+      path.moveTo(c[0], c[1]);
+      // Zoomed far out, a curve is not worth its cost over a line.
+      if (scene.architecture && k >= 0.3) path.bezierCurveTo(c[2], c[3], c[4], c[5], c[6], c[7]); else path.lineTo(c[6], c[7]);
+      continue;
+    }
     ctx.strokeStyle = failing ? `rgba(214,39,40,${Math.max(alpha, 0.6)})` : `rgba(90,100,115,${alpha})`;
-    ctx.lineWidth = (f && f.rate > 0 ? 1 + Math.min(4, Math.log10(1 + f.rate)) : 0.8) / (many ? k : Math.sqrt(k));
+    ctx.lineWidth = (f && f.rate > 0 ? 1 + Math.min(4, Math.log10(1 + f.rate)) : 0.8) / Math.sqrt(k);
     ctx.beginPath(); ctx.moveTo(c[0], c[1]);
     if (scene.architecture) ctx.bezierCurveTo(c[2], c[3], c[4], c[5], c[6], c[7]); else ctx.lineTo(c[6], c[7]);
     ctx.stroke();
-    drawnEdges++;
-    if (many) continue;
     // The arrowhead, along the curve's last tangent.
     const angle = Math.atan2(c[7] - c[5], c[6] - c[4]), a = 6 / Math.sqrt(k);
     ctx.fillStyle = ctx.strokeStyle;
@@ -96,56 +113,72 @@ export function draw(ctx, width, height, transform, scene) {
         ctx.beginPath(); ctx.arc(px, py, 2.4 / Math.sqrt(k), 0, 2 * Math.PI); ctx.fill();
       }
     }
-    if (f && !s.instance && !t.instance) labels.push([at(c, 0.5), edgeLabel(f), failing]);
+    if (f && !s.instance && !t.instance && s.service !== t.service) labels.push([at(c, 0.5), edgeLabel(f), failing]);
   }
+  ctx.lineWidth = 0.8 / k;
+  for (const [style, path] of batches) { ctx.strokeStyle = style; ctx.stroke(path); }
 
   // Labels on edges where there is room to read them.
-  if (labels.length <= 400 && 10 * k >= 6) {
-    ctx.font = "10px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+  if (labels.length <= 400 && 8 * k * z >= 5) {
+    ctx.font = font(8); ctx.textAlign = "center"; ctx.textBaseline = "bottom";
     for (const [[x, y], text, failing] of labels) {
       if (!onScreen(x, y, 50)) continue;
-      ctx.fillStyle = "rgba(250,250,250,0.85)";
+      ctx.fillStyle = "rgba(250,250,250,0.8)";
       const w = ctx.measureText(text).width;
-      ctx.fillRect(x - w / 2 - 2, y - 12, w + 4, 12);
+      ctx.fillRect(x - w / 2 - 2, y - 10 * z, w + 4, 10 * z);
       ctx.fillStyle = failing ? RED : "#3a4656";
       ctx.fillText(text, x, y);
     }
   }
 
+  // Nodes: one path per fill and alpha, filled once each; then what only some nodes need (rings, labels, badges).
   let drawnNodes = 0;
-  const showLabels = 12 * k >= 5;
+  const labelled = [], fills = new Map(), decorated = [];
+  const showLabels = 12 * k * z >= 5;
   for (const v of scene.view.nodes) {
     if (v.x === undefined) continue;
     const r = radius(v);
     if (!onScreen(v.x, v.y, r + 60)) continue;
     drawnNodes++;
-    ctx.globalAlpha = lit && !lit.has(v.id) ? 0.12 : v.done && !v.gone ? 0.3 : 1;
-    ctx.fillStyle = v.gone && (v.instance || v.alive === 0) ? RED : scene.color(v);
-    ctx.beginPath(); ctx.arc(v.x, v.y, r, 0, 2 * Math.PI); ctx.fill();
-    if (v.gone > 0 && !v.instance && v.alive > 0) {
+    const alpha = lit && !lit.has(v.id) ? 0.12 : v.done && !v.gone ? 0.3 : 1;
+    const fill = isRed(v) ? RED : scene.color(v);
+    const key = fill + "|" + alpha;
+    let batch = fills.get(key);
+    if (!batch) fills.set(key, batch = { fill, alpha, path: new Path2D() });
+    // A node a few pixels across is drawn as a square: it looks the same and costs far less than an arc.
+    if (r * k < 2.5) batch.path.rect(v.x - r, v.y - r, 2 * r, 2 * r);
+    else { batch.path.moveTo(v.x + r, v.y); batch.path.arc(v.x, v.y, r, 0, 2 * Math.PI); }
+    if (ringed(v) || (scene.selected && v.service === scene.selected) || (!v.instance && showLabels)) decorated.push([v, r, alpha]);
+  }
+  for (const { fill, alpha, path } of fills.values()) { ctx.globalAlpha = alpha; ctx.fillStyle = fill; ctx.fill(path); }
+  for (const [v, r, alpha] of decorated) {
+    ctx.globalAlpha = alpha;
+    if (ringed(v)) {
       // Some of the service's instances are gone: a red ring.
-      ctx.strokeStyle = RED; ctx.lineWidth = 3; ctx.stroke();
+      ctx.strokeStyle = RED; ctx.lineWidth = 3;
+      ctx.beginPath(); ctx.arc(v.x, v.y, r, 0, 2 * Math.PI); ctx.stroke();
     }
     if (scene.selected && v.service === scene.selected) {
       ctx.strokeStyle = "#111"; ctx.lineWidth = 2 / Math.sqrt(k);
       ctx.beginPath(); ctx.arc(v.x, v.y, r + 3, 0, 2 * Math.PI); ctx.stroke();
     }
     if (!v.instance && showLabels) {
-      ctx.fillStyle = "#1d2733"; ctx.font = "12px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "top";
-      ctx.fillText(v.service, v.x, v.y + r + 3);
+      ctx.fillStyle = "#1d2733"; ctx.font = font(11); ctx.textAlign = "center"; ctx.textBaseline = "top";
+      ctx.fillText(v.service, v.x, v.y + r + 2);
+      labelled.push(v.id);
       // The badge: instances alive of all (just the count when none is gone).
       const badge = v.alive === v.count ? String(v.count) : `${v.alive}/${v.count}`;
-      ctx.font = "bold 10px system-ui, sans-serif";
-      const w = ctx.measureText(badge).width + 6;
+      ctx.font = font(9, true);
+      const w = ctx.measureText(badge).width + 6 * z, h = 12 * z;
       ctx.fillStyle = v.alive < v.count ? RED : "#2f3b4c";
-      ctx.beginPath(); ctx.roundRect(v.x + r * 0.6, v.y - r - 6, w, 13, 6); ctx.fill();
+      ctx.beginPath(); ctx.roundRect(v.x + r * 0.5, v.y - r - h / 2, w, h, h / 2); ctx.fill();
       ctx.fillStyle = "#fff"; ctx.textAlign = "left"; ctx.textBaseline = "middle";
-      ctx.fillText(badge, v.x + r * 0.6 + 3, v.y - r + 0.5);
+      ctx.fillText(badge, v.x + r * 0.5 + 3 * z, v.y - r + 0.5);
     }
   }
   ctx.globalAlpha = 1;
   ctx.restore();
-  return { drawnNodes, drawnEdges };
+  return { drawnNodes, drawnEdges, labelled };
 }
 
 const esc = s => String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c]);
@@ -154,8 +187,9 @@ const esc = s => String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;"
 export function toSvg(scene, legend) {
   const xs = scene.view.nodes.filter(v => v.x !== undefined);
   const all = [...scene.boxes.map(b => [b.x, b.y, b.x + b.w, b.y + b.h]), ...xs.map(v => [v.x - 30, v.y - 30, v.x + 80, v.y + 40])];
-  const minX = Math.min(0, ...all.map(a => a[0])) - 10, minY = Math.min(0, ...all.map(a => a[1])) - 10;
-  const maxX = Math.max(100, ...all.map(a => a[2])) + 220, maxY = Math.max(100, ...all.map(a => a[3]), minY + legend.length * 16 + 20) + 10;
+  const reduce = (i, f, start) => all.reduce((m, a) => f(m, a[i]), start);
+  const minX = reduce(0, Math.min, 0) - 10, minY = reduce(1, Math.min, 0) - 10;
+  const maxX = reduce(2, Math.max, 100) + 220, maxY = Math.max(reduce(3, Math.max, 100), minY + legend.length * 16 + 20) + 10;
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${minX} ${minY} ${maxX - minX} ${maxY - minY}" width="${Math.round(maxX - minX)}" height="${Math.round(maxY - minY)}" font-family="system-ui, sans-serif">`,
     `<rect x="${minX}" y="${minY}" width="${maxX - minX}" height="${maxY - minY}" fill="#fafafa"/>`];
   for (const b of scene.boxes) {
@@ -172,8 +206,8 @@ export function toSvg(scene, legend) {
     }
   }
   for (const v of xs) {
-    const fill = v.gone && (v.instance || v.alive === 0) ? RED : scene.color(v);
-    out.push(`<circle cx="${v.x}" cy="${v.y}" r="${radius(v)}" fill="${fill}"${v.gone && !v.instance && v.alive > 0 ? ` stroke="${RED}" stroke-width="3"` : ""}${v.done && !v.gone ? " fill-opacity=\"0.3\"" : ""}><title>${esc(v.name)}</title></circle>`);
+    const fill = isRed(v) ? RED : scene.color(v);
+    out.push(`<circle cx="${v.x}" cy="${v.y}" r="${radius(v)}" fill="${fill}"${ringed(v) ? ` stroke="${RED}" stroke-width="3"` : ""}${v.done && !v.gone ? " fill-opacity=\"0.3\"" : ""}><title>${esc(v.name)}</title></circle>`);
     if (!v.instance) out.push(`<text x="${v.x}" y="${v.y + radius(v) + 14}" font-size="12" text-anchor="middle" fill="#1d2733">${esc(v.service)} (${v.alive === v.count ? v.count : `${v.alive}/${v.count}`})</text>`);
   }
   legend.forEach(([name, color], i) => {

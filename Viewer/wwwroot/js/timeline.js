@@ -19,7 +19,7 @@ export class Timeline {
     if (byUser) this.playing = false;
     const end = this.graph.end;
     // At the end of a live run the cursor is lifted, so new entries show as they arrive.
-    this.graph.seek(this.liveSource && !this.playing && byUser && t >= end ? null : Math.max(this.graph.start, t));
+    this.graph.seek(this.liveSource && !this.playing && byUser && t >= end ? null : t);
     this.changed();
     this.update();
   }

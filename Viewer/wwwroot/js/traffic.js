@@ -63,15 +63,18 @@ export class Traffic {
 
   /**
    * A service's figures over the last minute: the newest counts less those of the newest sample at least a minute old;
-   * while the run is younger than a minute (or no sample is that old yet), since the run started — counters are the run's.
+   * while the run is younger than a minute, since the run started (the counters are the run's); while the page has
+   * watched an older run for less than a minute, since its first sample.
    */
   windowOf(service) {
     const last = this.samples.at(-1);
     if (!last) return null;
     const now = last.services.get(service) || ZERO;
-    const base = [...this.samples].reverse().find(s => s.at <= last.at - WINDOW_MS);
+    let base = [...this.samples].reverse().find(s => s.at <= last.at - WINDOW_MS), from;
+    if (base) from = base.at;
+    else if (this.started >= last.at - WINDOW_MS) from = this.started;   // the run is younger than a minute: all of it
+    else { base = this.samples[0]; from = base.at; }                     // older, but the page has not watched it for a minute
     const before = base?.services.get(service) || ZERO;
-    const from = base ? base.at : (Number.isFinite(this.started) ? Math.max(this.started, last.at - WINDOW_MS) : this.samples[0].at);
     const seconds = Math.max(0.001, (last.at - from) / 1000);
     const requests = now.requests - before.requests, failed = now.failed - before.failed;
     const latency = minus(now.latency || [], before.latency);
