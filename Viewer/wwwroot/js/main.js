@@ -124,9 +124,12 @@ function fit(always) {
   for (const b of boxes) { x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h); }
   if (!always && fitted && x0 >= fitted[0] && y0 >= fitted[1] && x1 <= fitted[2] && y1 <= fitted[3]) return;
   fitted = [x0, y0, x1, y1];
+  // The legend on the left and the panel on the right cover part of the canvas: fit between them.
   const rect = canvas.getBoundingClientRect(), pad = 16;
-  const k = Math.max(0.01, Math.min(2, (rect.width - 2 * pad) / (x1 - x0), (rect.height - 2 * pad) / (y1 - y0)));
-  const t = d3.zoomIdentity.translate((rect.width - k * (x0 + x1)) / 2, (rect.height - k * (y0 + y1)) / 2).scale(k);
+  const left = $("legend").offsetWidth + 8, right = $("panel").hidden ? 0 : $("panel").offsetWidth;
+  const width = Math.max(100, rect.width - left - right);
+  const k = Math.max(0.005, Math.min(2, (width - 2 * pad) / (x1 - x0), (rect.height - 2 * pad) / (y1 - y0)));
+  const t = d3.zoomIdentity.translate(left + (width - k * (x0 + x1)) / 2, (rect.height - k * (y0 + y1)) / 2).scale(k);
   d3.select(canvas).call(zoom.transform, t);
 }
 
@@ -180,9 +183,11 @@ function updateLit() {
 }
 
 function select(service) {
+  const opened = !state.selected !== !service;
   state.selected = service || null;
   updateLit();
   refreshPanel();
+  if (opened && !state.userZoomed) fit(true);
 }
 
 function refreshPanel() {
