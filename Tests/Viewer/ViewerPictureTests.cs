@@ -283,23 +283,31 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
     {
         await Page.GotoAsync(Url.ToString());
         await Page.SetInputFilesAsync("#file", SyntheticGraph(10_000, 1));
+
         await WaitFor("spigo.shown()", 10_000, seconds: 30);
         Assert.Equal("service", await Page.EvaluateAsync<string>("spigo.level()"));
-        var services = await Page.EvaluateAsync<double>("spigo.fps(2000)");
+        // Dragging the view (the edges move as a layer) and drawing everything afresh every frame.
+        var services = await Page.EvaluateAsync<double>("spigo.fps(1500)");
+        var servicesRedrawn = await Page.EvaluateAsync<double>("spigo.fps(1500, 'redraw')");
         await WaitFor("spigo.drawnNodes()", 10_000);
+        Assert.Equal(200, await Page.Locator("#legend li[data-name]").CountAsync());
 
         await Page.SetInputFilesAsync("#file", SyntheticGraph(20, 100));
         await WaitFor("spigo.nodes()", 2_000);
         await Page.SelectOptionAsync("#level", "instance");
         await WaitFor("spigo.shown()", 2_000);
-        var instances = await Page.EvaluateAsync<double>("spigo.fps(2000)");
+        var instances = await Page.EvaluateAsync<double>("spigo.fps(1500)");
+        var instancesRedrawn = await Page.EvaluateAsync<double>("spigo.fps(1500, 'redraw')");
         await WaitFor("spigo.drawnNodes()", 2_000);
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"frames per second: {services:F1} with 10,000 services, {instances:F1} with 2,000 instances");
+        var figures = $"10,000 services: {services:F1} fps panning, {servicesRedrawn:F1} fps redrawing everything; " +
+            $"2,000 instances: {instances:F1} fps panning, {instancesRedrawn:F1} fps redrawing everything";
+        TestContext.Current.TestOutputHelper?.WriteLine(figures);
         Directory.CreateDirectory(Artifacts);
-        await File.WriteAllTextAsync(Path.Combine(Artifacts, "viewer-fps.txt"), $"10000 services: {services:F1} fps\n2000 instances: {instances:F1} fps\n");
-        Assert.True(services >= 10, $"{services:F1} frames per second with 10,000 services");
-        Assert.True(instances >= 10, $"{instances:F1} frames per second with 2,000 instances");
+        await File.WriteAllTextAsync(Path.Combine(Artifacts, "viewer-fps.txt"), figures + "\n");
+        Assert.True(services >= 20, figures);
+        Assert.True(instances >= 20, figures);
+        Assert.True(servicesRedrawn >= 4 && instancesRedrawn >= 4, figures);
         AssertNoConsoleErrors();
     }
 }

@@ -10,6 +10,7 @@ import { Timeline } from "./timeline.js";
 import { downloadPng, downloadSvg, linkTo, readLink } from "./export.js";
 
 const AGGREGATE_ABOVE = 10000;   // pirates beyond this many start with one node per service
+const LEGEND_MAX = 200;
 const $ = id => document.getElementById(id);
 const canvas = $("graph"), ctx = canvas.getContext("2d"), tooltip = $("tooltip");
 
@@ -26,7 +27,7 @@ let transform = d3.zoomIdentity, fitted = null, quadtree = null, lit = null;
 let drawn = { drawnNodes: 0, drawnEdges: 0, labelled: [] }, frames = 0, dirty = true, builtVersion = -1;
 let stream = null, trafficTimer = null, files = [], fileIndex = 0;
 
-const force = forceLayout(() => { quadtree = null; if (!state.userZoomed) fit(false); dirty = true; });
+const force = forceLayout(() => { quadtree = null; viewId++; if (!state.userZoomed) fit(false); dirty = true; });
 const strip = new EventStrip($("events"), e => { if (e.service) select(e.service); });
 const timeline = new Timeline({ play: $("play"), slider: $("time"), label: $("timeLabel"), speed: $("speed"), live: $("live") },
   graph, () => scheduleRebuild());
@@ -43,10 +44,12 @@ const pirates = () => graph.nodes.size > 0 && [...graph.nodes.values()].every(n 
 const layout = () => state.layout || (pirates() || graph.nodes.size === 0 ? "force" : "architecture");
 const level = () => state.level || (layout() === "force" && graph.nodes.size <= AGGREGATE_ABOVE ? "instance" : "service");
 
+// The values each filter already offers: scanning a select's options for each of 10,000 services took half a minute.
+const offered = { service: new Set(), package: new Set(), zone: new Set() };
 function addOption(id, value) {
-  const select = $(id);
-  if (!value || [...select.options].some(o => o.value === value)) return;
-  select.add(new Option(value, value));
+  if (!value || offered[id].has(value)) return;
+  offered[id].add(value);
+  $(id).add(new Option(value, value));
 }
 
 let rebuildPending = false;
@@ -66,6 +69,7 @@ function rebuild() {
   const lay = layout(), lev = level();
   $("layout").value = lay; $("level").value = lev;
   $("chargeBox").hidden = lay !== "force";
+  viewId++;
   view = deriveView(graph, { service: $("service").value, package: $("package").value, zone: $("zone").value, level: lev, layout: lay, expanded: state.expanded });
   inWeight = new Map();
   for (const l of view.links) inWeight.set(l.target.service, (inWeight.get(l.target.service) || 0) + l.weight);
@@ -94,7 +98,9 @@ function updateLegend(services) {
   const legend = $("legend");
   if (legend.dataset.names === names.join("\n")) return;
   legend.dataset.names = names.join("\n");
-  legend.replaceChildren(...names.map(name => {
+  // Hundreds of services are more than a legend can show: the first of them, and Search finds the rest.
+  const more = names.length - LEGEND_MAX;
+  legend.replaceChildren(...names.slice(0, LEGEND_MAX).map(name => {
     const li = document.createElement("li");
     const swatch = document.createElement("span");
     swatch.className = "swatch";
@@ -103,7 +109,8 @@ function updateLegend(services) {
     li.append(swatch, name);
     if (state.color === "service") li.addEventListener("click", () => select(name));
     return li;
-  }), (() => { const li = document.createElement("li"); li.className = "gone"; const s = document.createElement("span"); s.className = "swatch"; s.style.background = RED; li.append(s, "gone (chaos, lost)"); return li; })());
+  }), ...(more > 0 ? [Object.assign(document.createElement("li"), { className: "more", textContent: `and ${more} more (Search finds them)` })] : []),
+  (() => { const li = document.createElement("li"); li.className = "gone"; const s = document.createElement("span"); s.className = "swatch"; s.style.background = RED; li.append(s, "gone (chaos, lost)"); return li; })());
 }
 
 const colorOf = v => color(state.color === "package" ? v.package : v.service);
@@ -133,14 +140,17 @@ function fit(always) {
   d3.select(canvas).call(zoom.transform, t);
 }
 
+let viewId = 0, litId = 0;
 function scene(now) {
-  return { view, boxes, architecture: layout() === "architecture", color: colorOf, flow, lit, selected: state.selected, now };
+  return { view, boxes, architecture: layout() === "architecture", color: colorOf, flow, lit, selected: state.selected, now,
+    layerKey: `${viewId}|${litId}|${traffic.samples.length ? traffic.samples.at(-1).at : 0}` };
 }
 
 function paint(now) {
   const ratio = window.devicePixelRatio || 1;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   drawn = draw(ctx, canvas.width / ratio, canvas.height / ratio, transform, scene(now));
+  if (drawn.settling) dirty = true;   // a zoomed layer of edges waits to be drawn again at the new scale
   frames++;
 }
 
@@ -149,6 +159,8 @@ function frame(now) {
   timeline.tick(now);
   if (graph.version !== builtVersion && !rebuildPending) scheduleRebuild();
   const moving = traffic.samples.length >= 2 && view.links.length <= 1500 && view.links.some(l => (flow(l)?.rate || 0) > 0);
+  if (measuring === "pan") { transform = transform.translate((frames % 2 ? 1 : -1) / transform.k, 0); }
+  else if (measuring === "redraw") viewId++;
   if (dirty || moving || measuring) { dirty = false; paint(now); }
   requestAnimationFrame(frame);
 }
@@ -164,6 +176,7 @@ function resize() {
 
 /** The drawn nodes matching the search or the selection, and every node on a path to or from them. */
 function updateLit() {
+  litId++;
   const text = state.search.trim().toLowerCase();
   const seeds = text ? view.nodes.filter(v => v.name.toLowerCase().includes(text) || v.service.toLowerCase().includes(text))
     : state.selected ? view.nodes.filter(v => v.service === state.selected) : [];
@@ -266,7 +279,11 @@ function reset(source) {
   graph.reset(); traffic.reset(NaN); strip.reset();
   view = { nodes: [], links: [] }; fitted = null; state.userZoomed = false;
   $("source").textContent = source; $("error").textContent = "";
-  for (const id of ["service", "package", "zone"]) { const keep = $(id).value; $(id).length = 1; if (keep) { addOption(id, keep); $(id).value = keep; } }
+  for (const id of ["service", "package", "zone"]) {
+    const keep = $(id).value;
+    $(id).length = 1; offered[id].clear();
+    if (keep) { addOption(id, keep); $(id).value = keep; }
+  }
   rebuild();
 }
 
@@ -381,10 +398,13 @@ window.spigo = {
   origin: () => graph.origin, start: () => graph.start, end: () => graph.end, cursor: () => graph.cursor,
   seek: t => timeline.seek(t, true),
   select, svg, link,
-  /** Redraws every frame for ms milliseconds (as when traffic moves) and answers the frames drawn per second. */
-  fps: ms => new Promise(resolve => {
+  /**
+   * Frames drawn per second over ms milliseconds while the view pans a pixel a frame (what dragging costs; large
+   * edge sets move as a layer), or with mode "redraw" while everything is drawn afresh each frame.
+   */
+  fps: (ms, mode = "pan") => new Promise(resolve => {
     const from = frames, started = performance.now();
-    measuring = true;
+    measuring = mode;
     setTimeout(() => { measuring = false; resolve((frames - from) * 1000 / (performance.now() - started)); }, ms);
   }),
 };

@@ -40,7 +40,7 @@ export function edgeLabel(f) { return `${formatRate(f.rate)}/s · ${(f.errors * 
 
 /**
  * Draws the scene: {view, boxes, architecture, color(v), flow(link) -> {rate, errors} | null, lit: Set of view ids or null,
- * selected: service or null, now: ms}. Returns how many nodes and edges were drawn (those on screen) and the ids labelled.
+ * selected: service or null, now: ms, layerKey: changes whenever the edges' look does}. Returns how many nodes and edges were drawn (those on screen) and the ids labelled.
  */
 export function draw(ctx, width, height, transform, scene) {
   ctx.save();
@@ -72,8 +72,9 @@ export function draw(ctx, width, height, transform, scene) {
   let heaviest = 1;
   for (const l of links) if (l.weight > heaviest) heaviest = l.weight;
   let drawnEdges = 0;
-  const labels = [], batches = new Map();
-  for (const l of links) {
+  const labels = [];
+  if (many) drawnEdges = edgeLayer(ctx, width, height, transform, scene, heaviest);
+  else for (const l of links) {
     const s = l.source, t = l.target;
     if (s.x === undefined || t.x === undefined) continue;
     if (!onScreen(s.x, s.y, 200) && !onScreen(t.x, t.y, 200)) continue;
@@ -81,16 +82,6 @@ export function draw(ctx, width, height, transform, scene) {
     const f = scene.flow(l), failing = f && f.errors > 0, dim = lit && !(lit.has(s.id) && lit.has(t.id));
     const alpha = dim ? 0.05 : 0.25 + 0.55 * Math.sqrt(l.weight / heaviest);
     drawnEdges++;
-    if (many) {
-      // Thousands of edges: one path per look (alpha in quarters), stroked once each.
-      const style = failing ? "rgba(214,39,40,0.6)" : `rgba(90,100,115,${dim ? 0.05 : Math.ceil(alpha * 4) / 4})`;
-      let path = batches.get(style);
-      if (!path) batches.set(style, path = new Path2D());
-      path.moveTo(c[0], c[1]);
-      // Zoomed far out, a curve is not worth its cost over a line.
-      if (scene.architecture && k >= 0.3) path.bezierCurveTo(c[2], c[3], c[4], c[5], c[6], c[7]); else path.lineTo(c[6], c[7]);
-      continue;
-    }
     ctx.strokeStyle = failing ? `rgba(214,39,40,${Math.max(alpha, 0.6)})` : `rgba(90,100,115,${alpha})`;
     ctx.lineWidth = (f && f.rate > 0 ? 1 + Math.min(4, Math.log10(1 + f.rate)) : 0.8) / Math.sqrt(k);
     ctx.beginPath(); ctx.moveTo(c[0], c[1]);
@@ -115,8 +106,6 @@ export function draw(ctx, width, height, transform, scene) {
     }
     if (f && !s.instance && !t.instance && s.service !== t.service) labels.push([at(c, 0.5), edgeLabel(f), failing]);
   }
-  ctx.lineWidth = 0.8 / k;
-  for (const [style, path] of batches) { ctx.strokeStyle = style; ctx.stroke(path); }
 
   // Labels on edges where there is room to read them.
   if (labels.length <= 400 && 8 * k * z >= 5) {
@@ -178,7 +167,67 @@ export function draw(ctx, width, height, transform, scene) {
   }
   ctx.globalAlpha = 1;
   ctx.restore();
-  return { drawnNodes, drawnEdges, labelled };
+  return { drawnNodes, drawnEdges, labelled, settling: !!scene.settling };
+}
+
+// Thousands of edges cost most of a frame to rasterise, so they are drawn once into a layer a margin larger than the
+// canvas: panning moves the layer, zooming scales it until the view has been still for a moment, then it is drawn
+// again at the new scale. Anything else that changes the picture (the view, the highlight, the traffic) redraws it.
+const MARGIN = 300, SETTLE_MS = 150;
+const layer = { canvas: null, key: "", k: 0, x: 0, y: 0, drawn: 0, zoomedAt: 0 };
+
+function edgeLayer(ctx, width, height, transform, scene, heaviest) {
+  const ratio = window.devicePixelRatio || 1, { k, x, y } = transform;
+  const key = `${scene.layerKey}|${scene.architecture}|${width}x${height}|${ratio}`;
+  const now = performance.now();
+  if (layer.canvas && layer.key === key) {
+    if (layer.k !== k) layer.zoomedAt = now;
+    const inside = Math.abs(x - layer.x) <= MARGIN && Math.abs(y - layer.y) <= MARGIN;
+    if (layer.k === k && inside) {
+      ctx.save(); ctx.resetTransform(); ctx.scale(ratio, ratio);
+      ctx.drawImage(layer.canvas, x - layer.x - MARGIN, y - layer.y - MARGIN, width + 2 * MARGIN, height + 2 * MARGIN);
+      ctx.restore();
+      return layer.drawn;
+    }
+    if (layer.k !== k && now - layer.zoomedAt < SETTLE_MS) {
+      const r = k / layer.k;
+      ctx.save(); ctx.resetTransform(); ctx.scale(ratio, ratio);
+      ctx.drawImage(layer.canvas, x - r * (layer.x + MARGIN), y - r * (layer.y + MARGIN), (width + 2 * MARGIN) * r, (height + 2 * MARGIN) * r);
+      ctx.restore();
+      scene.settling = true;
+      return layer.drawn;
+    }
+  }
+  const c = layer.canvas || (layer.canvas = document.createElement("canvas"));
+  c.width = Math.ceil((width + 2 * MARGIN) * ratio); c.height = Math.ceil((height + 2 * MARGIN) * ratio);
+  const lctx = c.getContext("2d");
+  lctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  lctx.translate(x + MARGIN, y + MARGIN); lctx.scale(k, k);
+  const x0 = (-x - MARGIN) / k, y0 = (-y - MARGIN) / k, x1 = x0 + (width + 2 * MARGIN) / k, y1 = y0 + (height + 2 * MARGIN) / k;
+  const inView = (px, py) => px >= x0 - 200 && px <= x1 + 200 && py >= y0 - 200 && py <= y1 + 200;
+  const batches = new Map(), lit = scene.lit;
+  let drawn = 0;
+  for (const l of scene.view.links) {
+    const s = l.source, t = l.target;
+    if (s.x === undefined || t.x === undefined || (!inView(s.x, s.y) && !inView(t.x, t.y))) continue;
+    const f = scene.flow(l), failing = f && f.errors > 0, dim = lit && !(lit.has(s.id) && lit.has(t.id));
+    // One path per look (alpha in quarters), stroked once each.
+    const style = failing ? "rgba(214,39,40,0.6)" : `rgba(90,100,115,${dim ? 0.05 : Math.ceil((0.25 + 0.55 * Math.sqrt(l.weight / heaviest)) * 4) / 4})`;
+    let path = batches.get(style);
+    if (!path) batches.set(style, path = new Path2D());
+    const cv = curve(l, scene.architecture);
+    path.moveTo(cv[0], cv[1]);
+    // Zoomed far out, a curve is not worth its cost over a line.
+    if (scene.architecture && k >= 0.3) path.bezierCurveTo(cv[2], cv[3], cv[4], cv[5], cv[6], cv[7]); else path.lineTo(cv[6], cv[7]);
+    drawn++;
+  }
+  lctx.lineWidth = 0.8 / k;
+  for (const [style, path] of batches) { lctx.strokeStyle = style; lctx.stroke(path); }
+  Object.assign(layer, { key, k, x, y, drawn });
+  ctx.save(); ctx.resetTransform(); ctx.scale(ratio, ratio);
+  ctx.drawImage(c, -MARGIN, -MARGIN, width + 2 * MARGIN, height + 2 * MARGIN);
+  ctx.restore();
+  return drawn;
 }
 
 const esc = s => String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c]);
