@@ -36,10 +36,20 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : ViewerPageTest(fix
         await edda.Record([GotocolMessage.Create(Imposition.Goodbye, null, Intention.Pair(Pirate(3), "normal"))]);
         await WaitFor("spigo.done()", 1);
 
+        // Paused, the picture stays while new entries wait; scrolled back it shrinks; Live catches up.
+        await Page.ClickAsync("#play");
+        await edda.Record([Node(Pirate(41), "pirate")]);
+        await WaitFor("spigo.logged()", await edda.Count());
+        Assert.Equal(41, await Eval("spigo.nodes()"));
+        await Page.EvaluateAsync("spigo.seek(spigo.start() - 1)");
+        await WaitFor("spigo.nodes()", 0);
+        await Page.ClickAsync("#live");
+        await WaitFor("spigo.nodes()", 42);
+
         // Filters and the service level redraw from the same data; pirates have no tiers, so the force layout draws them.
         Assert.Equal("force", await Page.EvaluateAsync<string>("spigo.layout()"));
         await Page.SelectOptionAsync("#service", "pirate");
-        await WaitFor("spigo.drawnNodes()", 41);
+        await WaitFor("spigo.drawnNodes()", 42);
         await Page.SelectOptionAsync("#level", "service");
         await WaitFor("spigo.drawnNodes()", 1);
         AssertNoConsoleErrors();

@@ -26,6 +26,8 @@ let view = { nodes: [], links: [] }, boxes = [], tierOf = new Map(), serviceEdge
 let transform = d3.zoomIdentity, fitted = null, quadtree = null, lit = null;
 let drawn = { drawnNodes: 0, drawnEdges: 0, labelled: [] }, frames = 0, dirty = true, builtVersion = -1;
 let stream = null, trafficTimer = null, files = [], fileIndex = 0;
+// The values each filter already offers: scanning a select's options for each of 10,000 services took half a minute.
+const offered = { service: new Set(), package: new Set(), zone: new Set() };
 
 const force = forceLayout(() => { quadtree = null; viewId++; if (!state.userZoomed) fit(false); dirty = true; });
 const strip = new EventStrip($("events"), e => { if (e.service) select(e.service); });
@@ -44,8 +46,6 @@ const pirates = () => graph.nodes.size > 0 && [...graph.nodes.values()].every(n 
 const layout = () => state.layout || (pirates() || graph.nodes.size === 0 ? "force" : "architecture");
 const level = () => state.level || (layout() === "force" && graph.nodes.size <= AGGREGATE_ABOVE ? "instance" : "service");
 
-// The values each filter already offers: scanning a select's options for each of 10,000 services took half a minute.
-const offered = { service: new Set(), package: new Set(), zone: new Set() };
 function addOption(id, value) {
   if (!value || offered[id].has(value)) return;
   offered[id].add(value);
@@ -384,7 +384,7 @@ function showStep() {
 // ---- for tests and curious users: what the page holds and what it drew last ------------------------------------------
 
 window.spigo = {
-  nodes: () => graph.nodes.size, edges: () => graph.edges.size, drawnNodes: () => drawn.drawnNodes, drawnEdges: () => drawn.drawnEdges,
+  nodes: () => graph.nodes.size, edges: () => graph.edges.size, logged: () => graph.log.length, drawnNodes: () => drawn.drawnNodes, drawnEdges: () => drawn.drawnEdges,
   shown: () => view.nodes.length, done: () => [...graph.nodes.values()].filter(n => n.done).length,
   gone: () => [...graph.nodes.values()].filter(gone).length,
   source: () => $("source").textContent, layout, level,
