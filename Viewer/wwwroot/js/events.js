@@ -1,6 +1,6 @@
 // The event strip along the bottom: every fault as Edda recorded it (nanoservices that left other than by a normal
 // Goodbye: the chaos monkey's victim, a zone's worth at once for a gorilla) and, from the counters, each service that
-// starts failing requests and its recovery.
+// starts failing requests or has fewer nanoservices alive than Edda lists, and its recovery.
 
 const ZONE_GAP_MS = 2000;   // stops in one zone this close together are one zone outage
 const QUIET = 3;            // poll intervals without failures before a failing service counts as recovered
@@ -8,11 +8,12 @@ const QUIET = 3;            // poll intervals without failures before a failing 
 export class EventStrip {
   constructor(root, onPick) { this.root = root; this.onPick = onPick; this.reset(); }
 
-  reset() { this.fromTraffic = []; this.failing = new Map(); this.shown = ""; this.root.replaceChildren(); }
+  reset() { this.fromTraffic = []; this.failing = new Map(); this.missing = new Map(); this.shown = ""; this.root.replaceChildren(); }
 
   /** After each poll of the counters: services that began failing requests, or stopped. */
   observe(traffic, at, graph) {
     at -= graph.origin;   // on the log's clock
+    this.observeAlive(traffic, at, graph);
     for (const service of traffic.services) {
       const share = traffic.errorShare(service), state = this.failing.get(service);
       if (share > 0) {
@@ -21,6 +22,29 @@ export class EventStrip {
       } else if (state && ++state.quiet >= QUIET) {
         this.failing.delete(service);
         this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service} recovered: no failed requests` });
+      }
+    }
+  }
+
+  /**
+   * Nanoservices Edda lists as running that no silo counts alive for QUIET polls in a row: lost with a silo (a silo
+   * that goes away takes its counts with it); all counted again is their recovery.
+   */
+  observeAlive(traffic, at, graph) {
+    const expected = new Map();
+    for (const n of graph.nodes.values()) if (!n.done) expected.set(n.service, (expected.get(n.service) || 0) + 1);
+    for (const service of traffic.services) {
+      const want = expected.get(service) || 0, alive = traffic.samples.at(-1).services.get(service)?.alive ?? want;
+      const state = this.missing.get(service) || { polls: 0, reported: false };
+      if (alive < want) {
+        if (++state.polls === QUIET) {
+          state.reported = true;
+          this.fromTraffic.push({ t: at, kind: "lost", service, text: `${service}: ${want - alive} of ${want} not alive on any silo (lost with a silo?)` });
+        }
+        this.missing.set(service, state);
+      } else if (state.polls > 0) {
+        if (state.reported) this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service}: all ${want} alive again` });
+        this.missing.delete(service);
       }
     }
   }

@@ -159,7 +159,7 @@ export function draw(ctx, width, height, transform, scene) {
       const badge = v.alive === v.count ? String(v.count) : `${v.alive}/${v.count}`;
       ctx.font = font(9, true);
       const w = ctx.measureText(badge).width + 6 * z, h = 12 * z;
-      ctx.fillStyle = v.alive < v.count ? RED : "#2f3b4c";
+      ctx.fillStyle = v.gone > 0 ? RED : "#2f3b4c";
       ctx.beginPath(); ctx.roundRect(v.x + r * 0.5, v.y - r - h / 2, w, h, h / 2); ctx.fill();
       ctx.fillStyle = "#fff"; ctx.textAlign = "left"; ctx.textBaseline = "middle";
       ctx.fillText(badge, v.x + r * 0.5 + 3 * z, v.y - r + 0.5);
