@@ -145,9 +145,21 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
         Directory.CreateDirectory(Artifacts);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer-netflixoss-architecture.png") });
 
-        // Search lights the service and its paths.
+        // A click expands the service into its instances, where it was.
+        await Page.ClickAsync("#expand");
+        await WaitUntil(async () =>
+        {
+            var expanded = Items(await Json("spigo.view()")).Where(v => v.GetProperty("service").GetString() == "homepage").ToList();
+            return expanded.Count == run.Plan.Architecture.OfService("homepage").Count() && expanded.All(v => v.GetProperty("instance").GetBoolean())
+                ? null : $"{expanded.Count} homepage nodes drawn";
+        });
+        await Page.ClickAsync("#expand");
+
+        // Search lights the service and every path to and from it: not the sibling service beside it.
         await Page.FillAsync("#search", "login");
         Assert.Equal("6", await Page.GetAttributeAsync("#search", "data-matches"));
+        var lit = Items(await Json("spigo.lit()")).Select(id => id.GetString()!.Split('|')[^1]).ToHashSet();
+        Assert.Equal(["cassSubscriber", "evcacheSubscriber", "login", "subscriber", "www", "www-elb", "wwwproxy"], lit.Order());
 
         // Export: an SVG with every service's label, a PNG, and a link that reopens this view.
         var svgDownload = await Page.RunAndWaitForDownloadAsync(() => Page.ClickAsync("#svg"));

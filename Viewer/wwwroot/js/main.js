@@ -391,7 +391,7 @@ window.spigo = {
   view: () => view.nodes.map(v => ({ id: v.id, service: v.service, package: v.package, region: v.region, zone: v.zone, tier: v.tier,
     x: v.x, y: v.y, count: v.count, alive: v.alive, gone: v.gone, instance: v.instance, red: isRed(v) })),
   boxes: () => boxes.map(b => ({ ...b })),
-  labelled: () => drawn.labelled,
+  labelled: () => drawn.labelled, lit: () => (lit ? [...lit] : null),
   /** Where a world point is on the canvas, in CSS pixels from its top left. */
   screen: (x, y) => transform.apply([x, y]),
   /** Times are milliseconds since origin(), the whole second of the first timestamp (ms since the epoch). */

@@ -33,14 +33,21 @@ function chart(points, series, title) {
  * Fills the panel for a service: ctx = {graph, traffic, serviceEdges, onSelect(service), onExpand(service), expanded}.
  * Figures carry their raw values in data attributes (tests compare them with the run's counters).
  */
-export function showPanel(root, service, ctx) {
-  root.replaceChildren();
-  root.hidden = !service;
-  if (!service) return;
+export function showPanel(panel, service, ctx) {
+  panel.hidden = !service;
+  if (!service) { panel.replaceChildren(); delete panel.dataset.service; return; }
+  // The heading and its button stay while the service does (the rest is redrawn every second): a click must not
+  // land on a button that was just replaced.
+  if (panel.dataset.service !== service) {
+    panel.dataset.service = service;
+    panel.replaceChildren(el("h2", { textContent: service }), el("p", { className: "muted", id: "panelKind" }),
+      el("button", { id: "expand", onclick: () => ctx.onExpand(service) }), el("div", { id: "panelBody" }));
+  }
   const instances = [...ctx.graph.nodes.values()].filter(n => n.service === service);
-  const pkg = instances[0]?.package || "";
-  root.append(el("h2", { textContent: service }), el("p", { className: "muted", textContent: `${pkg}, ${instances.length} instances` }));
-  root.append(el("button", { id: "expand", textContent: ctx.expanded ? "Collapse instances" : "Expand into instances", onclick: () => ctx.onExpand(service) }));
+  panel.querySelector("#panelKind").textContent = `${instances[0]?.package || ""}, ${instances.length} instances`;
+  panel.querySelector("#expand").textContent = ctx.expanded ? "Collapse instances" : "Expand into instances";
+  const root = panel.querySelector("#panelBody");
+  root.replaceChildren();
 
   const w = ctx.traffic.windowOf(service);
   const figures = el("dl", { id: "figures", dataset: { seconds: String(w?.seconds ?? 0) } });
