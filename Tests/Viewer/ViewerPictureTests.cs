@@ -224,6 +224,32 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
         AssertNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task NodesLostWithASiloAreRedBesideTheChaosMonkeysAndNotThoseThatLeftNormally()
+    {
+        // As a run that lost a silo records them: Edda's done entries with the exit "lost" (see SiloLossTests).
+        var path = Path.Combine(TempDir.Create(), "lost.json");
+        string Name(int i) => $"lost.us-east-1.zone{(char)('A' + i % 3)}.api.karyon.api{i}";
+        var graph = Enumerable.Range(0, 6).Select(i => $"{{\"node\":\"{Name(i)}\",\"package\":\"karyon\",\"timestamp\":\"2026-01-01T00:00:0{i}Z\"}}")
+            .Append($"{{\"done\":\"{Name(1)}\",\"exit\":\"{GoodbyeReport.LostExit}\",\"timestamp\":\"2026-01-01T00:00:07Z\"}}")
+            .Append($"{{\"done\":\"{Name(2)}\",\"exit\":\"chaos\",\"timestamp\":\"2026-01-01T00:00:08Z\"}}")
+            .Append($"{{\"done\":\"{Name(3)}\",\"exit\":\"normal\",\"timestamp\":\"2026-01-01T00:00:09Z\"}}");
+        await File.WriteAllTextAsync(path, $"{{\"arch\":\"lost\",\"graph\":[{string.Join(",", graph)}]}}");
+        await Page.GotoAsync(new Uri(Url, "?level=instance").ToString());
+        await Page.SetInputFilesAsync("#file", path);
+        await WaitFor("spigo.nodes()", 6);
+
+        var red = Items(await Json("spigo.view()")).Where(v => v.GetProperty("red").GetBoolean()).Select(v => v.GetProperty("id").GetString()).Order();
+        Assert.Equal([Name(1), Name(2)], red);
+        Assert.Equal([$"lost: {Name(1)} stopped", $"chaos: {Name(2)} stopped"],
+            (await Page.Locator("#events li[data-kind='node']").AllTextContentsAsync()).Select(t => t[(t.IndexOf(' ', StringComparison.Ordinal) + 1)..]));
+        // Scrolled back to before the losses, nothing is red and the strip is empty.
+        await Page.EvaluateAsync("spigo.seek(6000)");
+        await WaitFor("document.querySelectorAll('#events li').length", 0);
+        Assert.DoesNotContain(Items(await Json("spigo.view()")), v => v.GetProperty("red").GetBoolean());
+        AssertNoConsoleErrors();
+    }
+
     /// <summary>The original's files, and one this project writes.</summary>
     [Theory]
     [InlineData("2015-lamp-p6.json")]

@@ -26,6 +26,7 @@ let view = { nodes: [], links: [] }, boxes = [], tierOf = new Map(), serviceEdge
 let transform = d3.zoomIdentity, fitted = null, quadtree = null, lit = null;
 let drawn = { drawnNodes: 0, drawnEdges: 0, labelled: [] }, frames = 0, dirty = true, builtVersion = -1;
 let stream = null, trafficTimer = null, files = [], fileIndex = 0;
+let viewId = 0, litId = 0;   // bumped when the drawn view or the highlight changes: the edge layer is drawn again
 // The values each filter already offers: scanning a select's options for each of 10,000 services took half a minute.
 const offered = { service: new Set(), package: new Set(), zone: new Set() };
 
@@ -42,7 +43,12 @@ $("search").value = state.search;
 
 // ---- what is drawn -----------------------------------------------------------------------------------------------
 
-const pirates = () => graph.nodes.size > 0 && [...graph.nodes.values()].every(n => n.package === "pirate");
+// Whether every node is a pirate, worked out once per change of the graph (layout() is asked every frame).
+let piratesAt = -1, allPirates = false;
+const pirates = () => {
+  if (piratesAt !== graph.version) { piratesAt = graph.version; allPirates = graph.nodes.size > 0 && [...graph.nodes.values()].every(n => n.package === "pirate"); }
+  return allPirates;
+};
 const layout = () => state.layout || (pirates() || graph.nodes.size === 0 ? "force" : "architecture");
 const level = () => state.level || (layout() === "force" && graph.nodes.size <= AGGREGATE_ABOVE ? "instance" : "service");
 
@@ -140,7 +146,6 @@ function fit(always) {
   d3.select(canvas).call(zoom.transform, t);
 }
 
-let viewId = 0, litId = 0;
 function scene(now) {
   return { view, boxes, architecture: layout() === "architecture", color: colorOf, flow, lit, selected: state.selected, now,
     layerKey: `${viewId}|${litId}|${traffic.samples.length ? traffic.samples.at(-1).at : 0}` };
