@@ -148,6 +148,7 @@ function fit(always) {
 
 function scene(now) {
   return { view, boxes, architecture: layout() === "architecture", color: colorOf, flow, lit, selected: state.selected, now,
+    errors: service => (traffic.samples.length >= 2 ? traffic.errorShare(service) : 0),
     layerKey: `${viewId}|${litId}|${traffic.samples.length ? traffic.samples.at(-1).at : 0}` };
 }
 

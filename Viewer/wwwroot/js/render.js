@@ -40,7 +40,7 @@ export function edgeLabel(f) { return `${formatRate(f.rate)}/s · ${(f.errors * 
 
 /**
  * Draws the scene: {view, boxes, architecture, color(v), flow(link) -> {rate, errors} | null, lit: Set of view ids or null,
- * selected: service or null, now: ms, layerKey: changes whenever the edges' look does}. Returns how many nodes and edges were drawn (those on screen) and the ids labelled.
+ * selected: service or null, now: ms, layerKey: changes whenever the edges' look does, errors(service) -> share failing now}. Returns how many nodes and edges were drawn (those on screen) and the ids labelled.
  */
 export function draw(ctx, width, height, transform, scene) {
   ctx.save();
@@ -104,7 +104,7 @@ export function draw(ctx, width, height, transform, scene) {
         ctx.beginPath(); ctx.arc(px, py, 2.4 / Math.sqrt(k), 0, 2 * Math.PI); ctx.fill();
       }
     }
-    if (f && !s.instance && !t.instance && s.service !== t.service) labels.push([at(c, 0.5), edgeLabel(f), failing]);
+    if (f && (f.rate >= 0.01 || failing) && !s.instance && !t.instance && s.service !== t.service) labels.push([at(c, 0.5), edgeLabel(f), failing]);
   }
 
   // Labels on edges where there is room to read them.
@@ -137,11 +137,18 @@ export function draw(ctx, width, height, transform, scene) {
     // A node a few pixels across is drawn as a square: it looks the same and costs far less than an arc.
     if (r * k < 2.5) batch.path.rect(v.x - r, v.y - r, 2 * r, 2 * r);
     else { batch.path.moveTo(v.x + r, v.y); batch.path.arc(v.x, v.y, r, 0, 2 * Math.PI); }
-    if (ringed(v) || (scene.selected && v.service === scene.selected) || (!v.instance && showLabels)) decorated.push([v, r, alpha]);
+    const failing = scene.errors ? scene.errors(v.service) > 0 : false;
+    if (failing || ringed(v) || (scene.selected && v.service === scene.selected) || (!v.instance && showLabels)) decorated.push([v, r, alpha, failing]);
   }
   for (const { fill, alpha, path } of fills.values()) { ctx.globalAlpha = alpha; ctx.fillStyle = fill; ctx.fill(path); }
-  for (const [v, r, alpha] of decorated) {
+  for (const [v, r, alpha, failing] of decorated) {
     ctx.globalAlpha = alpha;
+    if (failing) {
+      // Its service is failing requests now: a dashed red ring (health, as Kiali draws it).
+      ctx.strokeStyle = RED; ctx.lineWidth = 2 / Math.sqrt(k); ctx.setLineDash([3 / Math.sqrt(k), 2 / Math.sqrt(k)]);
+      ctx.beginPath(); ctx.arc(v.x, v.y, r + 5 / Math.sqrt(k), 0, 2 * Math.PI); ctx.stroke();
+      ctx.setLineDash([]);
+    }
     if (ringed(v)) {
       // Some of the service's instances are gone: a red ring.
       ctx.strokeStyle = RED; ctx.lineWidth = 3;
