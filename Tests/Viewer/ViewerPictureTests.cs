@@ -225,6 +225,26 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
     }
 
     [Fact]
+    public async Task WhenEveryZoneIsOutTheEdgeIntoTheElbTurnsRedAndTheStripSaysItIsFailing()
+    {
+        // With all three zones stopped the ELB has nowhere to send a request: it answers each "not found" (a failed request).
+        var run = await StartNetflixOss(regions: 1, TimeSpan.FromSeconds(4), "gorilla:us-east-1.zoneA@1s", "gorilla:us-east-1.zoneB@1s", "gorilla:us-east-1.zoneC@1s");
+        await Page.GotoAsync(new Uri(Url, $"?run={run.Record.Key}").ToString());
+        await WaitUntil(async () =>
+        {
+            var failing = Items(await Json("spigo.failing()")).Select(k => k.GetString()).ToList();
+            return failing.Contains("*|*|www\tus-east-1|*|www-elb") ? null : "red edges: " + string.Join(", ", failing);
+        });
+        await Page.Locator("#events li[data-kind='errors'][data-service='www-elb']").WaitForAsync();
+        var counts = (await SiloTelemetries.CountsAsync(Fixture.Client, run.Arch)).Single(s => s.Service == "www-elb");
+        Assert.True(counts.Failed > 0, "the counters show the ELB's failed requests");
+        Directory.CreateDirectory(Artifacts);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer-netflixoss-failing.png") });
+        await run.Finished;
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task NodesLostWithASiloAreRedBesideTheChaosMonkeysAndNotThoseThatLeftNormally()
     {
         // As a run that lost a silo records them: Edda's done entries with the exit "lost" (see SiloLossTests).

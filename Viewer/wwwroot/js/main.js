@@ -398,6 +398,8 @@ window.spigo = {
     x: v.x, y: v.y, count: v.count, alive: v.alive, gone: v.gone, instance: v.instance, red: isRed(v) })),
   boxes: () => boxes.map(b => ({ ...b })),
   labelled: () => drawn.labelled, lit: () => (lit ? [...lit] : null),
+  /** The drawn edges that are red: the service they call failed requests in the last poll interval. */
+  failing: () => view.links.filter(l => (flow(l)?.errors || 0) > 0).map(l => l.key),
   /** Where a world point is on the canvas, in CSS pixels from its top left. */
   screen: (x, y) => transform.apply([x, y]),
   /** Times are milliseconds since origin(), the whole second of the first timestamp (ms since the epoch). */
