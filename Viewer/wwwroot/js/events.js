@@ -19,7 +19,8 @@ export class EventStrip {
       if (share > 0) {
         if (!state) this.fromTraffic.push({ t: at, kind: "errors", service, text: `${service} failing ${(share * 100).toFixed(1)}% of requests` });
         this.failing.set(service, { quiet: 0 });
-      } else if (state && ++state.quiet >= QUIET) {
+      } else if (state && traffic.rate(service) > 0 && ++state.quiet >= QUIET) {
+        // Recovered: serving requests again without failing them (a service nobody calls any more has not recovered).
         this.failing.delete(service);
         this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service} recovered: no failed requests` });
       }
