@@ -114,6 +114,16 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
             return labelled.SetEquals(groups) ? null : $"labelled {labelled.Count} of {groups.Count}";
         });
 
+        // One node per service, each labelled, in one box for all regions and zones.
+        await Page.SelectOptionAsync("#level", "services");
+        await WaitUntil(async () =>
+        {
+            var labelled = Items(await Json("spigo.labelled()")).Select(l => l.GetString()!).Order().ToList();
+            return labelled.SequenceEqual(services) ? null : $"labelled {string.Join(", ", labelled)}";
+        });
+        Assert.Equal(nodes.Count, Items(await Json("spigo.view()")).Sum(v => v.GetProperty("count").GetInt32()));
+        await Page.SelectOptionAsync("#level", "service");
+
         // The panel of a service chosen from the legend: its figures are the run's counters, summed over the silos.
         var result = await run.Finished;
         Assert.True(result.Architecture!.Completed > 0);

@@ -91,7 +91,7 @@ function rebuild() {
   updateLegend(services);
   updateLit();
   const shownServices = new Set(view.nodes.map(v => v.service)).size;
-  $("count").textContent = `${graph.nodes.size} nodes, ${graph.edges.size} edges, ${shownServices} services` + (lev === "service" ? ` (${view.nodes.length} drawn)` : "");
+  $("count").textContent = `${graph.nodes.size} nodes, ${graph.edges.size} edges, ${shownServices} services` + (lev !== "instance" ? ` (${view.nodes.length} drawn)` : "");
   $("count").dataset.nodes = graph.nodes.size; $("count").dataset.edges = graph.edges.size;
   if (!state.userZoomed) fit(true);
   strip.render(graph);

@@ -100,8 +100,9 @@ export class Graph {
 export const gone = n => n.done && n.exit !== "normal";
 
 /**
- * What to draw: the nodes that pass the filters, one per service and zone (service level) or one per instance
- * (instance level, or a service expanded by a click), and the edges between what is drawn, weighted by how many
+ * What to draw: the nodes that pass the filters, one per service and zone (service level), one per service
+ * ("services" level, and the force layout's service level) or one per instance (instance level, or a service
+ * expanded by a click), and the edges between what is drawn, weighted by how many
  * instance edges each stands for.
  */
 export function deriveView(graph, o) {
@@ -112,10 +113,14 @@ export function deriveView(graph, o) {
   const byId = new Map(), owner = new Map();
   for (const n of visible) {
     const instance = o.level === "instance" || o.expanded.has(n.service);
-    const id = instance ? n.id : (o.layout === "force" ? n.service : `${n.region}|${n.zone}|${n.service}`);
+    // "services": one node per service wherever its instances are (in the architecture layout, one box for all).
+    const whole = !instance && (o.layout === "force" || o.level === "services");
+    const id = instance ? n.id : whole ? n.service : `${n.region}|${n.zone}|${n.service}`;
     let v = byId.get(id);
     if (!v) {
-      v = { id, service: n.service, package: n.package, region: n.region, zone: n.zone, instance, name: instance ? n.id : n.service,
+      const everywhere = whole && o.layout !== "force";
+      v = { id, service: n.service, package: n.package, region: everywhere ? "all regions" : n.region, zone: everywhere ? "all zones" : n.zone,
+        instance, name: instance ? n.id : n.service,
         count: 0, alive: 0, gone: 0, degree: 0, done: true, exit: "" };
       byId.set(id, v);
     }

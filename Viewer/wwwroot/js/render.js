@@ -83,7 +83,8 @@ export function draw(ctx, width, height, transform, scene) {
     const alpha = dim ? 0.05 : 0.25 + 0.55 * Math.sqrt(l.weight / heaviest);
     drawnEdges++;
     ctx.strokeStyle = failing ? `rgba(214,39,40,${Math.max(alpha, 0.6)})` : `rgba(90,100,115,${alpha})`;
-    ctx.lineWidth = (f && f.rate > 0 ? 1 + Math.min(4, Math.log10(1 + f.rate)) : 0.8) / Math.sqrt(k);
+    // Wider with more traffic, or (without traffic figures) with more instance edges behind it.
+    ctx.lineWidth = (f && f.rate > 0 ? 1 + Math.min(4, Math.log10(1 + f.rate)) : 0.8 + Math.min(3, Math.log10(l.weight))) / Math.sqrt(k);
     ctx.beginPath(); ctx.moveTo(c[0], c[1]);
     if (scene.architecture) ctx.bezierCurveTo(c[2], c[3], c[4], c[5], c[6], c[7]); else ctx.lineTo(c[6], c[7]);
     ctx.stroke();
