@@ -155,8 +155,11 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
         Directory.CreateDirectory(Artifacts);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer-netflixoss-architecture.png") });
 
-        // A click expands the service into its instances, where it was.
-        await Page.ClickAsync("#expand");
+        // A click on the selected service's node expands it into its instances, where it was.
+        var homepage = Assert.Single(Items(await Json("spigo.view()")), v => v.GetProperty("id").GetString() == "us-east-1|zoneA|homepage");
+        var at = await Json($"spigo.screen({homepage.GetProperty("x").GetDouble()}, {homepage.GetProperty("y").GetDouble()})");
+        var canvas = (await Page.Locator("#graph").BoundingBoxAsync())!;
+        await Page.Mouse.ClickAsync(canvas.X + (float)at[0].GetDouble(), canvas.Y + (float)at[1].GetDouble());
         await WaitUntil(async () =>
         {
             var expanded = Items(await Json("spigo.view()")).Where(v => v.GetProperty("service").GetString() == "homepage").ToList();

@@ -240,8 +240,11 @@ canvas.addEventListener("mousemove", event => {
   tooltip.style.top = (event.clientY - rect.top + 12) + "px";
 });
 canvas.addEventListener("mouseleave", () => { tooltip.hidden = true; });
-canvas.addEventListener("click", event => { const v = nodeAt(event); select(v ? v.service : null); });
-canvas.addEventListener("dblclick", event => { const v = nodeAt(event); if (v) toggleExpand(v.service); });
+// A click selects a service; a click on the selected service expands it into its instances or folds them back.
+canvas.addEventListener("click", event => {
+  const v = nodeAt(event);
+  if (v && v.service === state.selected && event.detail === 1) toggleExpand(v.service); else if (event.detail === 1) select(v ? v.service : null);
+});
 
 const zoom = d3.zoom().scaleExtent([0.005, 20]).on("zoom", e => {
   transform = e.transform;
