@@ -8,7 +8,10 @@ const QUIET = 3;            // poll intervals without failures before a failing 
 export class EventStrip {
   constructor(root, onPick) { this.root = root; this.onPick = onPick; this.reset(); }
 
-  reset() { this.fromTraffic = []; this.failing = new Map(); this.missing = new Map(); this.shown = ""; this.root.replaceChildren(); }
+  reset() {
+    this.fromTraffic = []; this.failing = new Map(); this.missing = new Map(); this.full = new Set(); this.shown = "";
+    this.root.replaceChildren();
+  }
 
   /** After each poll of the counters: services that began failing requests, or stopped. */
   observe(traffic, at, graph) {
@@ -28,8 +31,9 @@ export class EventStrip {
   }
 
   /**
-   * Nanoservices Edda lists as running that no silo counts alive for QUIET polls in a row: lost with a silo (a silo
-   * that goes away takes its counts with it); all counted again is their recovery.
+   * Nanoservices Edda lists as running that no silo counts alive for QUIET polls in a row, once the service has been
+   * counted whole (during setup Edda may list nodes before they are named): lost with a silo (a silo that goes away
+   * takes its counts with it); all counted again is their recovery.
    */
   observeAlive(traffic, at, graph) {
     const expected = new Map();
@@ -37,7 +41,8 @@ export class EventStrip {
     for (const service of traffic.services) {
       const want = expected.get(service) || 0, alive = traffic.samples.at(-1).services.get(service)?.alive ?? want;
       const state = this.missing.get(service) || { polls: 0, reported: false };
-      if (alive < want) {
+      if (alive >= want && want > 0) this.full.add(service);
+      if (alive < want && this.full.has(service)) {
         if (++state.polls === QUIET) {
           state.reported = true;
           this.fromTraffic.push({ t: at, kind: "lost", service, text: `${service}: ${want - alive} of ${want} not alive on any silo (lost with a silo?)` });
