@@ -9,7 +9,8 @@ export class EventStrip {
   constructor(root, onPick) { this.root = root; this.onPick = onPick; this.reset(); }
 
   reset() {
-    this.fromTraffic = []; this.failing = new Map(); this.missing = new Map(); this.full = new Set(); this.shown = "";
+    this.fromTraffic = []; this.failing = new Map(); this.missing = new Map(); this.full = new Set(); this.peak = new Map();
+    this.shown = "";
     this.root.replaceChildren();
   }
 
@@ -32,8 +33,8 @@ export class EventStrip {
 
   /**
    * Nanoservices Edda lists as running that no silo counts alive for QUIET polls in a row, once the service has been
-   * counted whole (during setup Edda may list nodes before they are named): lost with a silo (a silo that goes away
-   * takes its counts with it); all counted again is their recovery.
+   * counted whole or its count has fallen (during setup Edda may list nodes before they are named): lost with a silo
+   * (a silo that goes away takes its counts with it); all counted again is their recovery.
    */
   observeAlive(traffic, at, graph) {
     const expected = new Map();
@@ -41,15 +42,18 @@ export class EventStrip {
     for (const service of traffic.services) {
       const want = expected.get(service) || 0, alive = traffic.samples.at(-1).services.get(service)?.alive ?? want;
       const state = this.missing.get(service) || { polls: 0, reported: false };
+      // Counted whole once, or fewer counted now than before: not a setup still naming its nodes.
       if (alive >= want && want > 0) this.full.add(service);
-      if (alive < want && this.full.has(service)) {
+      const peak = Math.max(this.peak.get(service) || 0, alive);
+      this.peak.set(service, peak);
+      if (alive < want && (this.full.has(service) || alive < peak)) {
         if (++state.polls === QUIET) {
           state.reported = true;
           this.fromTraffic.push({ t: at, kind: "lost", service, text: `${service}: ${want - alive} of ${want} not alive on any silo (lost with a silo?)` });
         }
         this.missing.set(service, state);
       } else if (state.polls > 0) {
-        if (state.reported) this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service}: all ${want} alive again` });
+        if (state.reported) this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service}: as many alive on the silos as Edda lists again (${want})` });
         this.missing.delete(service);
       }
     }

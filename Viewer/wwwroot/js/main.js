@@ -401,6 +401,8 @@ window.spigo = {
     x: v.x, y: v.y, count: v.count, alive: v.alive, gone: v.gone, instance: v.instance, red: isRed(v) })),
   boxes: () => boxes.map(b => ({ ...b })),
   labelled: () => drawn.labelled, lit: () => (lit ? [...lit] : null),
+  /** The counters' samples: [when, {service: [requests, failed, alive]}]. */
+  traffic: () => traffic.samples.map(s => [s.at, Object.fromEntries([...s.services].map(([k, v]) => [k, [v.requests, v.failed, v.alive]]))]),
   /** The drawn edges that are red: the service they call failed requests in the last poll interval. */
   failing: () => view.links.filter(l => (flow(l)?.errors || 0) > 0).map(l => l.key),
   /** Where a world point is on the canvas, in CSS pixels from its top left. */
