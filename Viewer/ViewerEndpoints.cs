@@ -12,7 +12,7 @@ namespace Spigo.Viewer;
 
 /// <summary>
 /// The viewer's HTTP side: the page and its assets, the list of runs, a Server-Sent Events stream of each run's
-/// Edda entries, and per-service message counts for the traffic drawn along edges.
+/// Edda entries, and per-service message counts, failures and latency for the traffic drawn along edges and the side panel.
 /// </summary>
 public static class ViewerEndpoints
 {
@@ -37,7 +37,10 @@ public static class ViewerEndpoints
     /// <summary>A run key as drivers make them: the architecture, a GUID and, on a cluster, the two silos of Edda's copies.</summary>
     private const int MaxKeyLength = 300;
 
-    /// <summary>Per-service request counts, summed over every process of the cluster: a silo's viewer shows the whole run's traffic.</summary>
+    /// <summary>
+    /// Per-service request counts, requests failed, nanoservices alive and the sampled delivery latency histogram's buckets
+    /// (LatencyHistogram's: 100 ns × 1.02^i), summed over every process of the cluster: a silo's viewer shows the whole run's traffic.
+    /// </summary>
     private static async Task<IResult> Traffic(string arch, IClusterClient client)
     {
         if (Names.NanoName.CheckPart(arch, allowAny: false) is { } problem) return Results.BadRequest($"architecture name {problem}");
@@ -47,6 +50,8 @@ public static class ViewerEndpoints
             package = s.Package,
             requests = s.ByImposition[(int)Gotocol.Imposition.GetRequest] + s.ByImposition[(int)Gotocol.Imposition.Put],
             alive = s.Alive,
+            failed = s.Failed,
+            latency = s.LatencyBuckets,
         }));
     }
 

@@ -3,7 +3,7 @@ namespace Spigo.Runs;
 /// <summary>
 /// One silo's share of a service's -c figures: messages delivered by imposition (indexed by the Imposition code)
 /// and the delivery latency histogram's buckets (see LatencyHistogram), to be added up over the cluster; for the
-/// viewer, the nanoservices alive.
+/// viewer, the nanoservices alive and the requests failed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("spigo.ServiceShare")]
 public sealed record ServiceShare(
@@ -11,4 +11,5 @@ public sealed record ServiceShare(
     [property: Id(1)] string Package,
     [property: Id(2)] long[] ByImposition,
     [property: Id(3)] long[] LatencyBuckets,
-    [property: Id(4)] long Alive = 0);
+    [property: Id(4)] long Alive = 0,
+    [property: Id(5)] long Failed = 0);

@@ -14,6 +14,7 @@ public sealed class MessageSeries(string arch, string service, string package)
     private readonly long[] _counts = new long[ImpositionNames.Length];
     private long _alive;
     private long _edges;
+    private long _failed;
 
     public string Arch { get; } = arch;
     public string Service { get; } = service;
@@ -25,6 +26,15 @@ public sealed class MessageSeries(string arch, string service, string package)
 
     public long Alive => Interlocked.Read(ref _alive);
     public long Edges => Interlocked.Read(ref _edges);
+
+    /// <summary>Requests a nanoservice of this series answered "not found" because it could not serve them (nowhere to send them, or it had left).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>One request this series failed (see <see cref="Failed"/>).</summary>
+    public void Fail() => Interlocked.Increment(ref _failed);
+
+    /// <summary>The sampled delivery latency of this series' messages since the process started (read by the viewer).</summary>
+    public LatencyHistogram Latency { get; } = new();
 
     /// <summary>A nanoservice of this series was named (+1) or said Goodbye (−1).</summary>
     public void Living(int change) => Interlocked.Add(ref _alive, change);

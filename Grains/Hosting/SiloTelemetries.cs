@@ -38,12 +38,40 @@ public static class SiloTelemetries
             .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)];
     }
 
-    /// <summary>Messages delivered so far and nanoservices alive, per service of <paramref name="arch"/>, over the cluster.</summary>
+    /// <summary>
+    /// Messages delivered so far, nanoservices alive, requests failed and delivery latency buckets, per service of
+    /// <paramref name="arch"/>, over the cluster.
+    /// </summary>
     public static async Task<IReadOnlyList<ServiceShare>> CountsAsync(IGrainFactory grains, string arch)
     {
-        var shares = await Task.WhenAll((await FindAsync(grains)).Select(t => t.Counts(arch)));
+        var shares = await Task.WhenAll((await FindAsync(grains)).Select(t => CountsOrNone(t, arch)));
         return [.. shares.SelectMany(s => s).GroupBy(s => (s.Service, s.Package)).Select(g => new ServiceShare(g.Key.Service, g.Key.Package,
-            [.. Enumerable.Range(0, g.Max(s => s.ByImposition.Length)).Select(i => g.Sum(s => i < s.ByImposition.Length ? s.ByImposition[i] : 0))],
-            [], g.Sum(s => s.Alive)))];
+            Sum(g.Select(s => s.ByImposition)), Sum(g.Select(s => s.LatencyBuckets)), g.Sum(s => s.Alive), g.Sum(s => s.Failed)))];
+    }
+
+    /// <summary>
+    /// One silo's counts; none from a silo that is going or gone (membership still lists it for a while, and a call
+    /// to it would wait out the response timeout): what it counted went with it.
+    /// </summary>
+    private static async Task<ServiceShare[]> CountsOrNone(ISiloTelemetry telemetry, string arch)
+    {
+        try
+        {
+            return await telemetry.Counts(arch).WaitAsync(CountsTimeout);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>How long the counts of one silo may take before it is taken for gone.</summary>
+    private static readonly TimeSpan CountsTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Adds arrays of counts element by element (a shorter one counts zero where it ends).</summary>
+    private static long[] Sum(IEnumerable<long[]> arrays)
+    {
+        var all = arrays.ToList();
+        return [.. Enumerable.Range(0, all.Max(a => a.Length)).Select(i => all.Sum(a => i < a.Length ? a[i] : 0))];
     }
 }

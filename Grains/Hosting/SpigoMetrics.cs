@@ -83,6 +83,7 @@ public sealed class SpigoMetrics
     /// <summary>One sampled delivery latency: to the histogram, and to the -c gathering of the nanoservice's run.</summary>
     public void RecordLatency(MessageSeries series, double seconds)
     {
+        series.Latency.Record(seconds);
         if (DeliveryLatency.Enabled) DeliveryLatency.Record(seconds, series.Tags);
         if (_gatherings > 0 && _gathering.TryGetValue(series.Arch, out var gathering)) gathering.Collector.Record(series, seconds);
     }
@@ -135,9 +136,19 @@ public sealed class SpigoMetrics
     public FlowLog? FlowsOf(string arch) =>
         _gatherings > 0 && _gathering.TryGetValue(arch, out var gathering) && gathering.Flows is { HasRoom: true } flows ? flows : null;
 
-    /// <summary>Messages delivered so far and nanoservices alive, per service of <paramref name="arch"/>.</summary>
+    /// <summary>
+    /// Messages delivered so far, nanoservices alive, requests failed and the sampled delivery latency's buckets (up to the
+    /// last one used), per service of <paramref name="arch"/>.
+    /// </summary>
     public ServiceShare[] Counts(string arch) =>
-        [.. SeriesOf(arch).Select(s => new ServiceShare(s.Service, s.Package, [.. Enum.GetValues<Gotocol.Imposition>().Select(s.CountOf)], [], s.Alive))];
+        [.. SeriesOf(arch).Select(s => new ServiceShare(s.Service, s.Package, [.. Enum.GetValues<Gotocol.Imposition>().Select(s.CountOf)],
+            UpToLastUsed(s.Latency.Buckets()), s.Alive, s.Failed))];
+
+    private static long[] UpToLastUsed(long[] buckets)
+    {
+        var last = Array.FindLastIndex(buckets, b => b != 0);
+        return buckets[..(last + 1)];
+    }
 
     private sealed record Gathering(MetricsCollector Collector, FlowLog? Flows);
 }

@@ -441,7 +441,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     }
 
     /// <summary>Answers that the request failed here: "key" alone, marked failed (nobody could serve it).</summary>
-    protected void Fail(GotocolMessage request) => Answer(request, KeyOf(request.Intention), Outcome.Failed);
+    protected void Fail(GotocolMessage request)
+    {
+        if (Metrics.Counting) Series.Fail();
+        Answer(request, KeyOf(request.Intention), Outcome.Failed);
+    }
 
     protected static string KeyOf(string intention)
     {

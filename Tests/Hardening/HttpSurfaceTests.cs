@@ -58,7 +58,7 @@ public class HttpSurfaceTests(ClusterFixture fixture)
     public async Task AForeignHostHeaderIsRefused(string host)
     {
         await using var viewer = await ViewerHost.StartAsync(fixture.Client);
-        foreach (var path in new[] { "", "api/runs", "viewer.js" })
+        foreach (var path in new[] { "", "api/runs", "js/main.js" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(viewer.Url, path));
             request.Headers.Host = $"{host}:{viewer.Url.Port}";

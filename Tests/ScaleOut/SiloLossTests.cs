@@ -1,5 +1,6 @@
 using Orleans.TestingHost;
 using Spigo.Client.Output;
+using Spigo.Edda;
 using Spigo.Gotocol;
 
 namespace Spigo.Tests.ScaleOut;
@@ -85,6 +86,64 @@ public sealed class SiloLossTests : IAsyncLifetime
         Assert.NotNull(address);
         Assert.NotEqual(victim.SiloAddress, address);
         Assert.Contains(address, _cluster.Silos.Select(s => s.SiloAddress));
+    }
+
+    [Fact]
+    public async Task TheViewerReportsThePiratesALostSiloTookAndDrawsThemRed()
+    {
+        const int pirates = 600;
+        await using var viewer = await Viewer.ViewerHost.StartAsync(_cluster.Client);   // its meter listener makes the silos count
+        var (playwright, browser) = await Viewer.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => { lock (errors) errors.Add(e); };
+        var started = DateTime.UtcNow;
+        var run = ThreeSilos.Run(ThreeSilos.Options("fsm", pirates, 7, TempDir.Create()), _cluster.Client);
+
+        EddaRun? record = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (record is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run did not register its Edda within 30 s");
+            record = (await _cluster.Client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == "fsm" && r.Started >= started);
+            await Task.Delay(50); // poll interval of a wait on a condition with a deadline: it decides nothing
+        }
+        await page.GotoAsync(new Uri(viewer.Url, $"?run={record.Key}").ToString());
+        async Task Until(string expression, string what)
+        {
+            var until = DateTime.UtcNow.AddSeconds(20);
+            while (!await page.EvaluateAsync<bool>(expression))
+            {
+                Assert.True(DateTime.UtcNow < until, $"{what} within 20 s; counters seen: {await page.EvaluateAsync<string>("JSON.stringify(spigo.traffic())")}");
+                await Task.Delay(100); // poll interval of a wait on a condition with a deadline: it decides nothing
+            }
+        }
+        await Until($"spigo.nodes() === {pirates}", "the page did not list every pirate");
+
+        // Once the silos count every pirate alive, stop a non-primary silo that holds some.
+        var management = _cluster.Client.GetGrain<IManagementGrain>(0);
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await management.GetSimpleGrainStatistics()).Where(IsPirate).Sum(s => s.ActivationCount) < pirates)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the pirates were not all set up within 30 s");
+            await Task.Delay(100); // poll interval of a wait on a condition with a deadline: it decides nothing
+        }
+        var bySilo = await Placement.NanoservicesBySilo(_cluster, "fsm");
+        var victim = _cluster.Silos.Skip(1).First(s => bySilo[s.SiloAddress].Any(n => n.StartsWith("fsm.", StringComparison.Ordinal)));
+        var held = bySilo[victim.SiloAddress].Count(n => n.StartsWith("fsm.", StringComparison.Ordinal));
+        await _cluster.StopSiloAsync(victim);
+
+        // While the run lasts the strip says how many pirates no silo counts alive; at the end Edda records them lost.
+        await Until("document.querySelector(\"#events li[data-kind='lost'][data-service='pirate']\") !== null", "no lost pirates in the event strip");
+        Assert.Contains($"pirate: {held} of {pirates} not alive", await page.TextContentAsync("#events li[data-kind='lost']"), StringComparison.Ordinal);
+        var fsm = (await run.WaitAsync(TimeSpan.FromSeconds(90))).Fsm!;
+        Assert.Equal(held, fsm.Lost.Count);
+        await Until($"spigo.gone() === {held}", "the lost pirates are not all red");
+        await page.SelectOptionAsync("#level", "instance");
+        await Until($"spigo.view().filter(v => v.red).length === {held}", "the lost pirates are not drawn red");
+        lock (errors) Assert.Empty(errors);
     }
 
     [Fact]

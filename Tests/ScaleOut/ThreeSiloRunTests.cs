@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Spigo.Client.Output;
+using Spigo.Gotocol;
+using Spigo.Grains.Hosting;
 using Spigo.Names;
 
 namespace Spigo.Tests.ScaleOut;
@@ -76,6 +79,35 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         Assert.True(a.ReadBack.Keys > 0);
         Assert.Equal(3, a.Silos.Count);
         Assert.All(a.Silos, s => Assert.True(s.Nanoservices > 0, $"{s.Silo} held no nanoservices"));
+    }
+
+    [Fact]
+    public async Task TheViewersTrafficFiguresAreTheSumOfEverySilosCounters()
+    {
+        // The viewer's web side listens to spigo's meter, so the silos count (as they do under spigo --ui).
+        await using var viewer = await Viewer.ViewerHost.StartAsync(fixture.Client);
+        var (arch, file) = await Metrics.UniqueArchitecture.WriteAsync("netflixoss", TempDir.Create());
+        var result = await ThreeSilos.Run(ThreeSilos.Options(file, 100, 2, TempDir.Create()), fixture.Client);
+        Assert.True(result.Architecture!.Completed > 0);
+
+        var perSilo = (await Task.WhenAll((await SiloTelemetries.FindAsync(fixture.Client)).Select(t => t.Counts(arch)))).ToList();
+        Assert.Equal(3, perSilo.Count);
+        Assert.True(perSilo.Count(s => s.Any(x => x.ByImposition[(int)Imposition.GetRequest] > 0)) >= 2, "requests were served on at least two silos");
+        using var http = new HttpClient();
+        using var traffic = JsonDocument.Parse(await http.GetStringAsync(new Uri(viewer.Url, $"api/traffic/{arch}")));
+        var services = traffic.RootElement.EnumerateArray().ToList();
+        Assert.Equal(perSilo.SelectMany(s => s).Select(s => s.Service).Distinct().Order(), services.Select(s => s.GetProperty("service").GetString()!).Order());
+        foreach (var s in services)
+        {
+            var shares = perSilo.SelectMany(x => x).Where(x => x.Service == s.GetProperty("service").GetString()).ToList();
+            Assert.Equal(shares.Sum(x => x.ByImposition[(int)Imposition.GetRequest] + x.ByImposition[(int)Imposition.Put]), s.GetProperty("requests").GetInt64());
+            Assert.Equal(shares.Sum(x => x.Failed), s.GetProperty("failed").GetInt64());
+            Assert.Equal(shares.Sum(x => x.Alive), s.GetProperty("alive").GetInt64());
+            var latency = s.GetProperty("latency").EnumerateArray().Select(e => e.GetInt64()).ToList();
+            Assert.Equal(shares.Max(x => x.LatencyBuckets.Length), latency.Count);
+            Assert.Equal(Enumerable.Range(0, latency.Count).Select(i => shares.Sum(x => i < x.LatencyBuckets.Length ? x.LatencyBuckets[i] : 0)), latency);
+        }
+        Assert.Contains(services, s => s.GetProperty("latency").EnumerateArray().Sum(e => e.GetInt64()) > 0);
     }
 
     [Fact]

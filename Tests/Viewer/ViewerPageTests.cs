@@ -9,70 +9,21 @@ namespace Spigo.Tests.Viewer;
 
 /// <summary>The viewer page in a real headless Chromium against the viewer endpoints of a running cluster.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
+public sealed class ViewerPageTests(ClusterFixture fixture) : ViewerPageTest(fixture)
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private ViewerHost? _host;
-    private IPage? _page;
-    private readonly List<string> _consoleErrors = [];
-
-    public async ValueTask InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _host = await ViewerHost.StartAsync(fixture.Client);
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 800 } });
-        _page.Console += (_, m) => { if (m.Type == "error") lock (_consoleErrors) _consoleErrors.Add(m.Text); };
-        _page.PageError += (_, e) => { lock (_consoleErrors) _consoleErrors.Add(e); };
-        // The page must load nothing from anywhere but the viewer itself.
-        await _page.RouteAsync("**/*", route =>
-            route.Request.Url.StartsWith(_host.Url.ToString(), StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        if (_host is not null) await _host.DisposeAsync();
-    }
-
-    private IPage Page => _page!;
-
-    private async Task<int> Eval(string expression) => await Page.EvaluateAsync<int>(expression);
-
-    /// <summary>Waits until the page's value equals the expected one; the assertion names both when it never does.</summary>
-    private async Task WaitFor(string expression, int expected, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        var value = -1;
-        while (DateTime.UtcNow < deadline)
-        {
-            value = await Eval(expression);
-            if (value == expected) return;
-            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
-            await Task.Delay(100);
-        }
-        Assert.Equal(expected, value);
-    }
-
-    private void AssertNoConsoleErrors()
-    {
-        lock (_consoleErrors) Assert.True(_consoleErrors.Count == 0, "console errors: " + string.Join(" | ", _consoleErrors));
-    }
-
     private static GotocolMessage Node(string name, string package) => GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(name, package));
 
     [Fact]
     public async Task LiveRunShowsEddasNodesAndNodesAddedLaterWithoutAReload()
     {
         var key = "viewer-" + Guid.NewGuid().ToString("N");
-        var edda = fixture.Client.GetEdda(key);
+        var edda = Fixture.Client.GetEdda(key);
         string Pirate(int i) => $"fsm.us-east-1.zoneA.pirate.pirate.pirate{i}";
         await edda.Record([.. Enumerable.Range(0, 40).Select(i => Node(Pirate(i), "pirate"))]);
         await edda.Record([.. Enumerable.Range(1, 39).Select(i => GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Pirate(0), Pirate(i))))]);
-        await fixture.Client.GetGrain<IEddaIndex>(0).Add(new EddaRun(key, "fsm", DateTime.UtcNow));
+        await Fixture.Client.GetGrain<IEddaIndex>(0).Add(new EddaRun(key, "fsm", DateTime.UtcNow));
 
-        await Page.GotoAsync(new Uri(_host!.Url, $"?run={key}").ToString());
+        await Page.GotoAsync(new Uri(Url, $"?run={key}").ToString());
         await WaitFor("spigo.nodes()", await edda.Count() - 39);
         await WaitFor("spigo.drawnNodes()", 40);
         await WaitFor("spigo.drawnEdges()", 39);
@@ -85,10 +36,21 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
         await edda.Record([GotocolMessage.Create(Imposition.Goodbye, null, Intention.Pair(Pirate(3), "normal"))]);
         await WaitFor("spigo.done()", 1);
 
-        // Filters and the aggregation redraw from the same data.
+        // Paused, the picture stays while new entries wait; scrolled back it shrinks; Live catches up.
+        await Page.ClickAsync("#play");
+        await edda.Record([Node(Pirate(41), "pirate")]);
+        await WaitFor("spigo.logged()", await edda.Count());
+        Assert.Equal(41, await Eval("spigo.nodes()"));
+        await Page.EvaluateAsync("spigo.seek(spigo.start() - 1)");
+        await WaitFor("spigo.nodes()", 0);
+        await Page.ClickAsync("#live");
+        await WaitFor("spigo.nodes()", 42);
+
+        // Filters and the service level redraw from the same data; pirates have no tiers, so the force layout draws them.
+        Assert.Equal("force", await Page.EvaluateAsync<string>("spigo.layout()"));
         await Page.SelectOptionAsync("#service", "pirate");
-        await WaitFor("spigo.drawnNodes()", 41);
-        await Page.CheckAsync("#aggregate");
+        await WaitFor("spigo.drawnNodes()", 42);
+        await Page.SelectOptionAsync("#level", "service");
         await WaitFor("spigo.drawnNodes()", 1);
         AssertNoConsoleErrors();
     }
@@ -107,17 +69,17 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
         };
         var started = DateTime.UtcNow;
         var plan = SimulationPlan.Create(options);
-        var run = new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None);
+        var run = new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(Fixture.Client, CancellationToken.None);
         // Other tests on this cluster register runs too: follow the one this run's driver registered.
         EddaRun? mine = null;
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (mine is null && DateTime.UtcNow < deadline)
         {
-            mine = (await fixture.Client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == arch && r.Started >= started);
+            mine = (await Fixture.Client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == arch && r.Started >= started);
             if (mine is null) await Task.Delay(50);
         }
         Assert.NotNull(mine);
-        await Page.GotoAsync(new Uri(_host!.Url, $"?run={mine.Key}").ToString());
+        await Page.GotoAsync(new Uri(Url, $"?run={mine.Key}&level=instance").ToString());
         // Edda records every planned node before traffic starts: the page draws all of them while the run lasts.
         await WaitFor("spigo.drawnNodes()", plan.Architecture!.Nodes.Count);
         Assert.False(run.IsCompleted, "the run ended before the page had drawn it");
@@ -134,8 +96,6 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
         AssertNoConsoleErrors();
     }
 
-    private static string Artifacts => Path.Combine(AppContext.BaseDirectory, "artifacts");
-
     [Theory]
     [InlineData("2015-lamp-p6.json")]
     [InlineData("latest-lamp-p6.json")]
@@ -143,10 +103,11 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
     {
         var path = Path.Combine(AppContext.BaseDirectory, "examples", file);
         var graph = GraphJsonReader.Read(path);
-        await Page.GotoAsync(_host!.Url.ToString());
+        await Page.GotoAsync(Url.ToString());
         await Page.SetInputFilesAsync("#file", path);
 
         await WaitFor("spigo.nodes()", graph.Nodes.Count());
+        await Page.SelectOptionAsync("#level", "instance");
         await WaitFor("spigo.drawnNodes()", graph.Nodes.Count());
         await WaitFor("spigo.edges()", graph.Edges.Count());
         AssertNoConsoleErrors();
@@ -163,7 +124,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
             Assert.Equal(0, outcome.ExitCode);
             counts.Add(GraphJsonReader.Read(Path.Combine(dir, $"migration{step}.json")).Nodes.Count());
         }
-        await Page.GotoAsync(_host!.Url.ToString());
+        await Page.GotoAsync(Url.ToString());
         await Page.SetInputFilesAsync("#file", [.. new[] { 9, 0, 5 }.Select(s => Path.Combine(dir, $"migration{s}.json"))]);
 
         await WaitFor("spigo.nodes()", counts[0]);
@@ -184,14 +145,14 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
         var dir = TempDir.Create();
         var outcome = await Cli.CliRunner.Run("-a", "fsm", "-p", "20000", "-d", "0", "--no-chat", "-j", "--seed", "3", "-o", dir);
         Assert.Equal(0, outcome.ExitCode);
-        await Page.GotoAsync(_host!.Url.ToString());
+        await Page.GotoAsync(Url.ToString());
         await Page.SetInputFilesAsync("#file", Path.Combine(dir, "fsm.json"));
 
         await WaitFor("spigo.nodes()", 20000, seconds: 30);
-        Assert.True(await Page.IsCheckedAsync("#aggregate"));
+        Assert.Equal("service", await Page.InputValueAsync("#level"));
         await WaitFor("spigo.drawnNodes()", 1);
         // Switched to every node by hand, the canvas draws all of them and the page still answers.
-        await Page.UncheckAsync("#aggregate");
+        await Page.SelectOptionAsync("#level", "instance");
         await WaitFor("spigo.drawnNodes()", 20000, seconds: 30);
         Assert.Equal(20000, await Eval("spigo.shown()"));
         AssertNoConsoleErrors();
@@ -202,7 +163,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : IAsyncLifetime
     {
         var path = Path.Combine(TempDir.Create(), "broken.json");
         await File.WriteAllTextAsync(path, "{\"arch\":\"x\"}");
-        await Page.GotoAsync(_host!.Url.ToString());
+        await Page.GotoAsync(Url.ToString());
         await Page.SetInputFilesAsync("#file", path);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -1,0 +1,100 @@
+// The event strip along the bottom: every fault as Edda recorded it (nanoservices that left other than by a normal
+// Goodbye: the chaos monkey's victim, a zone's worth at once for a gorilla) and, from the counters, each service that
+// starts failing requests or has fewer nanoservices alive than Edda lists, and its recovery.
+
+const ZONE_GAP_MS = 2000;   // stops in one zone this close together are one zone outage
+const QUIET = 3;            // poll intervals without failures before a failing service counts as recovered
+
+export class EventStrip {
+  constructor(root, onPick) { this.root = root; this.onPick = onPick; this.reset(); }
+
+  reset() {
+    this.fromTraffic = []; this.failing = new Map(); this.missing = new Map(); this.full = new Set(); this.peak = new Map();
+    this.shown = "";
+    this.root.replaceChildren();
+  }
+
+  /** After each poll of the counters: services that began failing requests, or stopped. */
+  observe(traffic, at, graph) {
+    at -= graph.origin;   // on the log's clock
+    this.observeAlive(traffic, at, graph);
+    for (const service of traffic.services) {
+      const share = traffic.errorShare(service), state = this.failing.get(service);
+      if (share > 0) {
+        if (!state) this.fromTraffic.push({ t: at, kind: "errors", service, text: `${service} failing ${(share * 100).toFixed(1)}% of requests` });
+        this.failing.set(service, { quiet: 0 });
+      } else if (state && traffic.rate(service) > 0 && ++state.quiet >= QUIET) {
+        // Recovered: serving requests again without failing them (a service nobody calls any more has not recovered).
+        this.failing.delete(service);
+        this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service} recovered: no failed requests` });
+      }
+    }
+  }
+
+  /**
+   * Nanoservices Edda lists as running that no silo counts alive for QUIET polls in a row, once the service has been
+   * counted whole or its count has fallen (during setup Edda may list nodes before they are named): lost with a silo
+   * (a silo that goes away takes its counts with it); all counted again is their recovery.
+   */
+  observeAlive(traffic, at, graph) {
+    const expected = new Map();
+    for (const n of graph.nodes.values()) if (!n.done) expected.set(n.service, (expected.get(n.service) || 0) + 1);
+    for (const service of traffic.services) {
+      const want = expected.get(service) || 0, alive = traffic.samples.at(-1).services.get(service)?.alive ?? want;
+      const state = this.missing.get(service) || { polls: 0, reported: false };
+      // Counted whole once, or fewer counted now than before: not a setup still naming its nodes.
+      if (alive >= want && want > 0) this.full.add(service);
+      const peak = Math.max(this.peak.get(service) || 0, alive);
+      this.peak.set(service, peak);
+      if (alive < want && (this.full.has(service) || alive < peak)) {
+        if (++state.polls === QUIET) {
+          state.reported = true;
+          this.fromTraffic.push({ t: at, kind: "lost", service, text: `${service}: ${want - alive} of ${want} not alive on any silo (lost with a silo?)` });
+        }
+        this.missing.set(service, state);
+      } else if (state.polls > 0) {
+        if (state.reported) this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service}: as many alive on the silos as Edda lists again (${want})` });
+        this.missing.delete(service);
+      }
+    }
+  }
+
+  /** The events up to the graph's cursor, oldest first. */
+  events(graph) {
+    const gone = graph.log.filter(e => e.done !== undefined && e.exit && e.exit !== "normal" && graph.nodes.has(e.done)
+      && (graph.cursor === null || !(e.t > graph.cursor)));
+    const groups = [];
+    for (const e of gone) {
+      const parts = e.done.split("."), zone = parts.length >= 3 ? `${parts[1]}.${parts[2]}` : "";
+      const last = groups.findLast(g => g.zone === zone && g.exit === e.exit);
+      if (last && e.t - last.until <= ZONE_GAP_MS) { last.names.push(e.done); last.until = e.t; } else groups.push({ zone, exit: e.exit, t: e.t, until: e.t, names: [e.done] });
+    }
+    const out = [];
+    for (const g of groups) {
+      if (g.names.length >= 3) out.push({ t: g.t, kind: "zone", zone: g.zone, text: `zone ${g.zone} out: ${g.names.length} nanoservices stopped (${g.exit})` });
+      else for (const name of g.names) out.push({ t: g.t, kind: "node", zone: g.zone, service: name.split(".")[3] || name, text: `${g.exit}: ${name} stopped` });
+    }
+    for (const e of this.fromTraffic) if (graph.cursor === null || !(e.t > graph.cursor)) out.push(e);
+    return out.sort((a, b) => a.t - b.t);
+  }
+
+  render(graph) {
+    const events = this.events(graph);
+    const signature = events.length + ":" + (events.at(-1)?.text || "");
+    if (signature === this.shown) return;
+    this.shown = signature;
+    this.root.replaceChildren(...events.map(e => {
+      const li = document.createElement("li");
+      li.className = e.kind === "recovered" ? "ok" : "bad";
+      li.dataset.kind = e.kind;
+      if (e.zone) li.dataset.zone = e.zone;
+      if (e.service) li.dataset.service = e.service;
+      const time = document.createElement("time");
+      time.textContent = Number.isFinite(e.t) && Number.isFinite(graph.origin) ? graph.dateOf(e.t).toISOString().slice(11, 19) : "";
+      li.append(time, " " + e.text);
+      li.addEventListener("click", () => this.onPick(e));
+      return li;
+    }));
+    this.root.scrollLeft = this.root.scrollWidth;
+  }
+}

@@ -1,0 +1,143 @@
+// The run's record as the page holds it: every Edda entry (live or from a GraphJSON file) in a log with its time,
+// and the nodes and edges that exist at the page's cursor (the end, or a moment chosen on the time slider).
+
+/** arch.region.zone.service.package.instance (this project's and 2015 spigo's), or arch.region.zone.instanceNN (later spigo's). */
+export function parseName(name) {
+  const p = name.split(".");
+  if (p.length === 6) return { arch: p[0], region: p[1], zone: p[2], service: p[3], package: p[4] };
+  if (p.length === 4) return { arch: p[0], region: p[1], zone: p[2], service: p[3].replace(/\d+$/, "") || p[3], package: "" };
+  return { arch: p[0] || "", region: "", zone: "", service: name, package: "" };
+}
+
+/**
+ * A timestamp as whole milliseconds since the epoch plus the fraction of a second it carries (spigo writes nanoseconds),
+ * kept apart so that times can be measured from a nearby origin without losing the digits a double cannot hold.
+ */
+export function timeOf(text) {
+  if (typeof text !== "string") return null;
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/.exec(text);
+  const whole = m ? Date.parse(m[1] + (m[3] || "Z")) : Date.parse(text);
+  return Number.isFinite(whole) ? { whole, fraction: m && m[2] ? parseFloat(m[2]) * 1000 : 0 } : null;
+}
+
+export class Graph {
+  constructor() {
+    // log: every entry received, in order, each with t: milliseconds since origin (the whole second of the first
+    // timestamp, in ms since the epoch), NaN when it has none; cursor: null to show everything (live), else such a time.
+    this.version = 0;             // bumped whenever nodes, edges or done change
+    this.reset();
+  }
+
+  clear() {
+    this.nodes = new Map();       // name -> {id, package, service, zone, region, degree, done, exit, t, doneAt}
+    this.edges = new Map();       // "source\ttarget" -> {source, target, t}
+    this.arch = "";
+    this.version++;
+  }
+
+  reset() { this.log = []; this.cursor = null; this.origin = NaN; this.min = Infinity; this.max = -Infinity; this.clear(); }
+
+  /** A time of the log as a Date. */
+  dateOf(t) { return new Date(this.origin + t); }
+
+  /** The first and last timestamps of the log (NaN while no entry has one). */
+  get start() { return Number.isFinite(this.min) ? this.min : NaN; }
+  get end() { return Number.isFinite(this.max) ? this.max : NaN; }
+
+  /** Adds entries to the log; those at or before the cursor (all of them when live) take effect now. */
+  add(entries) {
+    for (const raw of entries) {
+      const when = timeOf(raw.timestamp);
+      if (when && Number.isNaN(this.origin)) this.origin = when.whole;
+      const e = { ...raw, t: when ? (when.whole - this.origin) + when.fraction : NaN };
+      this.log.push(e);
+      if (e.t < this.min) this.min = e.t;
+      if (e.t > this.max) this.max = e.t;
+      if (this.cursor === null || !(e.t > this.cursor)) this.apply(e);
+    }
+  }
+
+  /** Moves the cursor (null = the end) and rebuilds the graph from the entries whose time is at or before it. */
+  seek(t) {
+    this.cursor = t;
+    this.clear();
+    for (const e of this.log) if (t === null || !(e.t > t)) this.apply(e);
+  }
+
+  apply(e) {
+    if (e.node !== undefined) {
+      if (this.nodes.has(e.node)) return;
+      const n = parseName(e.node);
+      this.nodes.set(e.node, { id: e.node, package: e.package || n.package, service: n.service, zone: n.zone, region: n.region,
+        degree: 0, done: false, exit: "", t: e.t, doneAt: NaN });
+      if (!this.arch) this.arch = n.arch;
+    } else if (e.edge !== undefined) {
+      const key = e.source + "\t" + e.target;
+      if (this.edges.has(key) || !this.nodes.has(e.source) || !this.nodes.has(e.target)) return;
+      this.edges.set(key, { source: e.source, target: e.target, t: e.t });
+      this.nodes.get(e.source).degree++; this.nodes.get(e.target).degree++;
+    } else if (e.done !== undefined && this.nodes.has(e.done)) {
+      const n = this.nodes.get(e.done); n.done = true; n.exit = e.exit || "normal"; n.doneAt = e.t;
+    } else return;
+    this.version++;
+  }
+
+  /** Service -> service edges (a service's own instances talking to each other left out), with instance-edge counts. */
+  serviceEdges() {
+    const pairs = new Map();
+    for (const e of this.edges.values()) {
+      const s = this.nodes.get(e.source).service, t = this.nodes.get(e.target).service;
+      if (s === t) continue;
+      const key = s + "\t" + t;
+      const p = pairs.get(key);
+      if (p) p.weight++; else pairs.set(key, { source: s, target: t, weight: 1 });
+    }
+    return [...pairs.values()];
+  }
+}
+
+/** A node is gone (drawn red) when it left other than by a normal Goodbye: the chaos monkey, a gorilla, a lost silo. */
+export const gone = n => n.done && n.exit !== "normal";
+
+/**
+ * What to draw: the nodes that pass the filters, one per service and zone (service level), one per service
+ * ("services" level, and the force layout's service level) or one per instance (instance level, or a service
+ * expanded by a click), and the edges between what is drawn, weighted by how many
+ * instance edges each stands for.
+ */
+export function deriveView(graph, o) {
+  const visible = [];
+  for (const n of graph.nodes.values()) {
+    if ((!o.service || n.service === o.service) && (!o.package || n.package === o.package) && (!o.zone || n.zone === o.zone)) visible.push(n);
+  }
+  const byId = new Map(), owner = new Map();
+  for (const n of visible) {
+    const instance = o.level === "instance" || o.expanded.has(n.service);
+    // "services": one node per service wherever its instances are (in the architecture layout, one box for all).
+    const whole = !instance && (o.layout === "force" || o.level === "services");
+    const id = instance ? n.id : whole ? n.service : `${n.region}|${n.zone}|${n.service}`;
+    let v = byId.get(id);
+    if (!v) {
+      const everywhere = whole && o.layout !== "force";
+      v = { id, service: n.service, package: n.package, region: everywhere ? "all regions" : n.region, zone: everywhere ? "all zones" : n.zone,
+        instance, name: instance ? n.id : n.service,
+        count: 0, alive: 0, gone: 0, degree: 0, done: true, exit: "" };
+      byId.set(id, v);
+    }
+    v.count++; v.degree += n.degree;
+    if (!n.done) { v.alive++; v.done = false; }
+    if (gone(n)) { v.gone++; v.exit = n.exit; }
+    if (instance) v.exit = n.exit;
+    if (o.layout === "force" && !instance && v.zone !== n.zone) v.zone = "";
+    owner.set(n.id, v);
+  }
+  const pairs = new Map();
+  for (const e of graph.edges.values()) {
+    const s = owner.get(e.source), t = owner.get(e.target);
+    if (!s || !t || s === t) continue;
+    const key = s.id + "\t" + t.id;
+    const l = pairs.get(key);
+    if (l) l.weight++; else pairs.set(key, { source: s, target: t, weight: 1, key });
+  }
+  return { nodes: [...byId.values()], links: [...pairs.values()] };
+}

@@ -1,0 +1,99 @@
+// The side panel of a selected service: its instances by zone, what it depends on and what depends on it, its request
+// rate, errors and p50/p99 delivery latency over the last minute (figures and small charts), and its Edda events.
+import { formatMs, formatRate, RED } from "./render.js";
+
+const el = (tag, props = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "dataset") Object.assign(e.dataset, v);
+    else if (k === "className") e.className = v;
+    else e[k] = v;
+  }
+  for (const c of children) e.append(c);
+  return e;
+};
+
+function chart(points, series, title) {
+  const canvas = el("canvas", { width: 260, height: 46, className: "chart", title });
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#f3f5f8"; ctx.fillRect(0, 0, 260, 46);
+  const max = Math.max(1e-9, ...points.flatMap(p => series.map(s => p[s.key])));
+  for (const s of series) {
+    ctx.strokeStyle = s.color; ctx.lineWidth = 1.5; ctx.beginPath();
+    points.forEach((p, i) => {
+      const x = points.length < 2 ? 0 : i / (points.length - 1) * 258 + 1, y = 44 - p[s.key] / max * 40;
+      if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+    });
+    ctx.stroke();
+  }
+  return el("figure", {}, el("figcaption", { textContent: title }), canvas);
+}
+
+/**
+ * Fills the panel for a service: ctx = {graph, traffic, serviceEdges, onSelect(service), onExpand(service), expanded}.
+ * Figures carry their raw values in data attributes (tests compare them with the run's counters).
+ */
+export function showPanel(panel, service, ctx) {
+  panel.hidden = !service;
+  if (!service) { panel.replaceChildren(); delete panel.dataset.service; return; }
+  // The heading and its button stay while the service does (the rest is redrawn every second): a click must not
+  // land on a button that was just replaced.
+  if (panel.dataset.service !== service) {
+    panel.dataset.service = service;
+    panel.replaceChildren(el("h2", { textContent: service }), el("p", { className: "muted", id: "panelKind" }),
+      el("button", { id: "expand", onclick: () => ctx.onExpand(service) }), el("div", { id: "panelBody" }));
+  }
+  const instances = [...ctx.graph.nodes.values()].filter(n => n.service === service);
+  panel.querySelector("#panelKind").textContent = `${instances[0]?.package || ""}, ${instances.length} instances`;
+  panel.querySelector("#expand").textContent = ctx.expanded ? "Collapse instances" : "Expand into instances";
+  const root = panel.querySelector("#panelBody");
+  root.replaceChildren();
+
+  const w = ctx.traffic.windowOf(service);
+  const figures = el("dl", { id: "figures", dataset: { seconds: String(w?.seconds ?? 0) } });
+  const add = (name, text, value) => figures.append(el("dt", { textContent: name }), el("dd", { textContent: text, dataset: { figure: name, value: String(value) } }));
+  if (w) {
+    add("requests", `${w.requests} in ${Math.round(w.seconds)} s`, w.requests);
+    add("rate", `${formatRate(w.rate)}/s`, w.rate);
+    add("now", `${formatRate(ctx.traffic.rate(service))}/s`, ctx.traffic.rate(service));
+    add("errors", `${w.failed} (${(w.errors * 100).toFixed(1)}%)`, w.failed);
+    add("p50", formatMs(w.p50), w.p50);
+    add("p99", formatMs(w.p99), w.p99);
+  } else {
+    figures.append(el("dd", { textContent: "no traffic figures (a file, or the run's counters are not reachable)" }));
+  }
+  root.append(el("h3", { textContent: "Last minute" }), figures);
+  const history = ctx.traffic.history(service);
+  if (history.length > 1) {
+    root.append(chart(history, [{ key: "rate", color: "#1f4e8c" }], "requests/s"),
+      chart(history, [{ key: "p50", color: "#2a9d8f" }, { key: "p99", color: "#e76f51" }], "p50 / p99 latency"),
+      chart(history, [{ key: "errors", color: RED }], "errors (share)"));
+  }
+
+  const zones = d3.rollups(instances, v => [v.filter(n => !n.done).length, v.length, v.filter(n => n.done && n.exit !== "normal").length],
+    n => `${n.region}.${n.zone}`).sort((a, b) => a[0].localeCompare(b[0]));
+  const table = el("table", { id: "zones" }, el("tr", {}, el("th", { textContent: "zone" }), el("th", { textContent: "alive" }), el("th", { textContent: "gone" })));
+  for (const [zone, [alive, total, lost]] of zones) {
+    table.append(el("tr", { dataset: { zone } }, el("td", { textContent: zone }), el("td", { textContent: `${alive}/${total}` }),
+      el("td", { textContent: String(lost), className: lost ? "bad" : "" })));
+  }
+  root.append(el("h3", { textContent: "Instances by zone" }), table);
+
+  const links = (list, title, id) => {
+    const ul = el("ul", { id });
+    for (const s of list) ul.append(el("li", {}, el("button", { className: "link", textContent: s, onclick: () => ctx.onSelect(s) })));
+    root.append(el("h3", { textContent: title }), list.length ? ul : el("p", { className: "muted", textContent: "none" }));
+  };
+  links(ctx.serviceEdges.filter(e => e.source === service).map(e => e.target).sort(), "Depends on", "dependencies");
+  links(ctx.serviceEdges.filter(e => e.target === service).map(e => e.source).sort(), "Used by", "dependents");
+
+  const names = new Set(instances.map(n => n.id));
+  const events = ctx.graph.log.filter(e => names.has(e.node ?? e.done ?? e.source)).slice(-60).reverse();
+  const ol = el("ol", { id: "edda", className: "events" });
+  for (const e of events) {
+    const when = Number.isFinite(e.t) ? ctx.graph.dateOf(e.t).toISOString().slice(11, 23) : "";
+    const text = e.node !== undefined ? `node ${e.node}` : e.done !== undefined ? `done ${e.done} (${e.exit || "normal"})` : `edge ${e.source} → ${e.target}`;
+    ol.append(el("li", { className: e.done !== undefined && e.exit && e.exit !== "normal" ? "bad" : "" }, el("time", { textContent: when }), " " + text));
+  }
+  root.append(el("h3", { textContent: "Edda events" }), ol);
+}

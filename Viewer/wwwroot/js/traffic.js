@@ -1,0 +1,100 @@
+// The run's own counters, summed over every silo by /api/traffic: requests (GetRequest + Put delivered), requests
+// failed, nanoservices alive and the sampled delivery latency histogram, per service. Polled once a second; the page keeps
+// the last 70 samples to give rates, error shares and percentiles over the last minute and the small charts.
+
+export const WINDOW_MS = 60000;
+const KEEP = 70;
+
+// LatencyHistogram's buckets (Grains/Hosting/LatencyHistogram.cs): bucket i holds latencies up to 100 ns × 1.02^i.
+const SMALLEST = 1e-7, STEP = Math.log(1.02);
+
+/** The same percentile LatencyHistogram.Percentile gives: the bound of the bucket where the share is reached, in seconds. */
+export function percentile(buckets, percent) {
+  let total = 0;
+  for (const b of buckets) total += b;
+  if (total === 0) return 0;
+  const wanted = Math.ceil(percent / 100 * total);
+  let seen = 0;
+  for (let i = 0; i < buckets.length; i++) {
+    seen += buckets[i];
+    if (seen >= wanted) return SMALLEST * Math.exp(i * STEP);
+  }
+  return SMALLEST * Math.exp((buckets.length - 1) * STEP);
+}
+
+function minus(a, b) {
+  const out = new Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = Math.max(0, a[i] - (b && i < b.length ? b[i] : 0));
+  return out;
+}
+
+const ZERO = { requests: 0, failed: 0, alive: 0, latency: [] };
+
+export class Traffic {
+  constructor() { this.samples = []; this.started = NaN; }
+
+  reset(started) { this.samples = []; this.started = started; }
+
+  /** One poll's answer: [{service, package, requests, failed, alive, latency}]. */
+  push(at, list) {
+    this.samples.push({ at, services: new Map(list.map(s => [s.service, s])) });
+    if (this.samples.length > KEEP) this.samples.shift();
+  }
+
+  get services() { return this.samples.length ? [...this.samples.at(-1).services.keys()] : []; }
+
+  /** Requests per second into a service over the last poll interval (0 before two polls). */
+  rate(service) {
+    const n = this.samples.length;
+    if (n < 2) return 0;
+    const a = this.samples[n - 2], b = this.samples[n - 1];
+    const seconds = (b.at - a.at) / 1000;
+    return seconds > 0 ? Math.max(0, (b.services.get(service)?.requests || 0) - (a.services.get(service)?.requests || 0)) / seconds : 0;
+  }
+
+  /** Share of requests failed over the last poll interval, 0–1. */
+  errorShare(service) {
+    const n = this.samples.length;
+    if (n < 2) return 0;
+    const a = this.samples[n - 2].services.get(service) || ZERO, b = this.samples[n - 1].services.get(service) || ZERO;
+    const requests = b.requests - a.requests, failed = b.failed - a.failed;
+    return requests > 0 ? Math.min(1, Math.max(0, failed) / requests) : 0;
+  }
+
+  /**
+   * A service's figures over the last minute: the newest counts less those of the newest sample at least a minute old;
+   * while the run is younger than a minute, since the run started (the counters are the run's); while the page has
+   * watched an older run for less than a minute, since its first sample.
+   */
+  windowOf(service) {
+    const last = this.samples.at(-1);
+    if (!last) return null;
+    const now = last.services.get(service) || ZERO;
+    let base = [...this.samples].reverse().find(s => s.at <= last.at - WINDOW_MS), from;
+    if (base) from = base.at;
+    else if (this.started >= last.at - WINDOW_MS) from = this.started;   // the run is younger than a minute: all of it
+    else { base = this.samples[0]; from = base.at; }                     // older, but the page has not watched it for a minute
+    const before = base?.services.get(service) || ZERO;
+    const seconds = Math.max(0.001, (last.at - from) / 1000);
+    const requests = now.requests - before.requests, failed = now.failed - before.failed;
+    const latency = minus(now.latency || [], before.latency);
+    return {
+      seconds, requests, failed, rate: requests / seconds, errors: requests > 0 ? failed / requests : 0,
+      p50: percentile(latency, 50), p99: percentile(latency, 99), samples: latency.reduce((s, b) => s + b, 0), alive: now.alive,
+    };
+  }
+
+  /** Per poll interval, for the small charts: [{at, rate, errors, p50, p99}]. */
+  history(service) {
+    const out = [];
+    for (let i = 1; i < this.samples.length; i++) {
+      const a = this.samples[i - 1], b = this.samples[i];
+      const x = a.services.get(service) || ZERO, y = b.services.get(service) || ZERO;
+      const seconds = Math.max(0.001, (b.at - a.at) / 1000), requests = Math.max(0, y.requests - x.requests);
+      const latency = minus(y.latency || [], x.latency);
+      out.push({ at: b.at, rate: requests / seconds, errors: requests > 0 ? Math.max(0, y.failed - x.failed) / requests : 0,
+        p50: percentile(latency, 50), p99: percentile(latency, 99) });
+    }
+    return out;
+  }
+}
