@@ -9,11 +9,17 @@ namespace Spigo.Tests.Architectures;
 [Collection(ClusterCollection.Name)]
 public class RegionFaultRunTests(ClusterFixture fixture)
 {
+    /// <summary>
+    /// Runs netflixoss under a name of its own: the faults stop grains and cut the network of their architecture, and
+    /// other tests of the shared cluster must not meet what they leave.
+    /// </summary>
     private async Task<(Client.Architectures.ArchitectureResult Result, Client.Architectures.ArchitecturePlan Plan, List<EddaEntry> Events)> Run(SpigoOptions options)
     {
+        var (arch, file) = await Metrics.UniqueArchitecture.WriteAsync("netflixoss", TempDir.Create());
+        options = options with { Arch = file };
         var plan = SimulationPlan.Create(options);
         var result = (await new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None)).Architecture!;
-        var run = (await fixture.Client.GetGrain<IEddaIndex>(0).List()).First(r => r.Arch == options.Arch);
+        var run = (await fixture.Client.GetGrain<IEddaIndex>(0).List()).First(r => r.Arch == arch);
         var edda = fixture.Client.GetEdda(run.Key);
         return (result, plan.Architecture!, [.. (await edda.Read(0, await edda.Count())).Where(e => e.Kind == EddaEntryKind.Event)]);
     }
