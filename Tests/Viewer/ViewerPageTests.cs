@@ -71,14 +71,7 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : ViewerPageTest(fix
         var plan = SimulationPlan.Create(options);
         var run = new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(Fixture.Client, CancellationToken.None);
         // Other tests on this cluster register runs too: follow the one this run's driver registered.
-        EddaRun? mine = null;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (mine is null && DateTime.UtcNow < deadline)
-        {
-            mine = (await Fixture.Client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == arch && r.Started >= started);
-            if (mine is null) await Task.Delay(50);
-        }
-        Assert.NotNull(mine);
+        var mine = await EddaRuns.WaitForRun(Fixture.Client, arch, started);
         await Page.GotoAsync(new Uri(Url, $"?run={mine.Key}&level=instance").ToString());
         // Edda records every planned node before traffic starts: the page draws all of them while the run lasts.
         await WaitFor("spigo.drawnNodes()", plan.Architecture!.Nodes.Count);

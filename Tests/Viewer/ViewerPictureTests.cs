@@ -33,14 +33,7 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
         var started = DateTime.UtcNow;
         var plan = SimulationPlan.Create(options);
         var finished = new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(Fixture.Client, CancellationToken.None);
-        EddaRun? mine = null;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (mine is null && DateTime.UtcNow < deadline)
-        {
-            mine = (await Fixture.Client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == arch && r.Started >= started);
-            if (mine is null) await Task.Delay(50);
-        }
-        Assert.NotNull(mine);
+        var mine = await EddaRuns.WaitForRun(Fixture.Client, arch, started);
         return new Run(arch, plan, finished, mine);
     }
 
