@@ -1,5 +1,5 @@
 using Spigo.Client.Cli;
 
 using var interruption = new Interruption(Console.Error);
-var code = await SpigoApp.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, interruption.Token);
+var code = await SpigoApp.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, interruption.Token, endsWithProcess: true);
 return code == SpigoApp.Interrupted ? interruption.ExitCode : code;

@@ -12,7 +12,9 @@ using Spigo.Grains.Hosting;
 namespace Spigo.Client.Cli;
 
 /// <summary>One run of spigo: start the silo, drive the architecture, write what Edda recorded, summarise.</summary>
-public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWriter stdout, TextWriter stderr, bool interactive)
+/// <remarks>With <c>endsWithProcess</c> the process exits when this run is over (the spigo command, not a test): the
+/// embedded silo is left to die with it, see <see cref="Archaius.EndsWithProcess"/>.</remarks>
+public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWriter stdout, TextWriter stderr, bool interactive, bool endsWithProcess = false)
 {
     private const int ReadPage = 50_000;
     private readonly SpigoLog _log = new(stderr);
@@ -84,7 +86,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     /// <summary>The run on a silo inside this process, with /metrics (-c) and the viewer (--ui) beside it.</summary>
     private async Task<SimulationResult> RunEmbedded(CancellationToken cancellationToken)
     {
-        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog },
+        await using var silo = await EmbeddedSilo.StartAsync(new Archaius { MessageLog = options.MessageLog, EndsWithProcess = endsWithProcess },
             options.Collect ? options.MetricsPort : null, options.Ui ? options.UiPort : null, cancellationToken);
         if (silo.MetricsUrl is { } url) _log.Info($"spigo: Prometheus metrics at {url} while the run lasts");
         if (silo.ViewerUrl is { } viewer)

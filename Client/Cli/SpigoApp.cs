@@ -12,7 +12,9 @@ public static class SpigoApp
     /// <summary>Cancelled by Ctrl-C or a signal: 128 + SIGINT, as shells report it.</summary>
     public const int Interrupted = 130;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellationToken)
+    /// <remarks><c>endsWithProcess</c>: the caller exits once this returns (Program, not a test).</remarks>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellationToken,
+        bool endsWithProcess = false)
     {
         var command = new SpigoCommand();
         var parse = command.Parse(args);
@@ -33,7 +35,7 @@ public static class SpigoApp
         {
             var options = command.Bind(parse, args);
             var plan = SimulationPlan.Create(options);
-            return await new Simulation(options, plan, stdout, stderr, interactive).RunAsync(cancellationToken);
+            return await new Simulation(options, plan, stdout, stderr, interactive, endsWithProcess).RunAsync(cancellationToken);
         }
         catch (UsageException e)
         {

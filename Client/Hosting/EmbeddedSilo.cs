@@ -17,10 +17,12 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     private readonly IHost? _web;
     private readonly CancellationToken _interrupted;
     private readonly CancellationTokenSource _quiet;
+    private readonly bool _endsWithProcess;
 
     private EmbeddedSilo(IHost silo, IHost? web, Uri? metrics, Uri? viewer, CancellationTokenSource quiet, CancellationToken interrupted)
     {
         _silo = silo;
+        _endsWithProcess = silo.Services.GetRequiredService<Archaius>().EndsWithProcess;
         _web = web;
         _interrupted = interrupted;
         _quiet = quiet;
@@ -114,9 +116,16 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         await _quiet.CancelAsync();
         // The web host first: a scrape or the viewer may still call grains while it runs.
         if (_web is not null) await Stop(_web, now: _interrupted.IsCancellationRequested);
+        if (_endsWithProcess)
+        {
+            // The process exits next and takes the silo with it: stopping it would deactivate every nanoservice that
+            // said Goodbye (kept activated for this), one by one. Only the console log's queue needs flushing.
+            _silo.Services.GetRequiredService<ILoggerFactory>().Dispose();
+            return;
+        }
         // The silo is the run's own and the run is over (its files are written): nothing waits on its grains. (They
-        // are deactivated at Goodbye all the same: keeping 1,000,000 until the host is disposed made disposing it take
-        // 10-16 s, and cost 15% at 100,000.)
+        // are deactivated at Goodbye on such a silo: keeping 1,000,000 until the host is disposed made disposing it
+        // take 10-16 s, and cost 15% at 100,000.)
         await Stop(_silo, now: true);
         _quiet.Dispose();
     }

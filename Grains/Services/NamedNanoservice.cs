@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 
@@ -58,7 +59,7 @@ public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
         if (!_named) return SayLost(message); // what it held went with its silo
         Series.Living(-1);
         OnLeaving(message);
-        DeactivateOnIdle();
+        if (!ServiceProvider.GetRequiredService<Archaius>().EndsWithProcess) DeactivateOnIdle();
         return Task.CompletedTask;
     }
 
