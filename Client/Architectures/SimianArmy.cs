@@ -230,10 +230,11 @@ public sealed class SimianArmy
         Record(fault.Target, $"{fault.Kind}-ended:{Count(nodes)}");
         await Task.WhenAll(registries.Select(_autoScaler.Restore));
         var done = await Task.WhenAll(nodes.Select(async name => await _autoScaler.Restore(name) && Remind(name)));
-        _log.Info($"{_plan.Definition.Arch}: after {fault.Name}: {done.Count(d => d)} nanoservice{(done.Length == 1 ? "" : "s")}" +
+        var up = done.Count(d => d);
+        _log.Info($"{_plan.Definition.Arch}: after {fault.Name}: {up} nanoservice{(up == 1 ? "" : "s")}" +
             (registries.Length > 0 ? $" and {registries.Length} Eureka registr{(registries.Length == 1 ? "y" : "ies")}" : "") +
             (nodes.Length == 1 ? $" ({nodes[0]})" : "") + " came back, set up again by Asgard" +
-            (done.Any(d => !d) ? $"; {done.Count(d => !d)} could not be reached" : ""));
+            (up < done.Length ? $"; {done.Length - up} could not be reached" : ""));
     }
 
     /// <summary>Whether a fault in force holds <paramref name="name"/>'s place down (a monkey holds just the instances it stopped).</summary>
