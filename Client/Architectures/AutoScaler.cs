@@ -18,6 +18,8 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     private readonly Dictionary<string, NanoName> _registries = plan.Registries.ToDictionary(r => r.ToString(), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _replaced = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _retired = new(StringComparer.Ordinal);
+    /// <summary>When each nanoservice a fault had stopped was set up again.</summary>
+    private readonly ConcurrentDictionary<string, DateTime> _restored = new(StringComparer.Ordinal);
     private volatile bool _armed;
     private volatile bool _stopped;
 
@@ -38,9 +40,13 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     /// <summary>Shutdown has begun: a nanoservice found empty now answers Goodbye as lost instead.</summary>
     public void Stop() => _stopped = true;
 
-    public async Task Replace(string name)
+    /// <summary>Sets up again a nanoservice that asked at <paramref name="asked"/> (its Hello's time) because it came back empty.</summary>
+    public async Task Replace(string name, DateTime asked)
     {
         if (!_armed || _stopped || _retired.ContainsKey(name) || !_nodes.ContainsKey(name) && !_registries.ContainsKey(name)) return;
+        // Asked before it was restored: a stray activation of the stopped nanoservice (woken by a peer's copy or a poll
+        // while it was down), which the restore has set up since. (Hosts' clocks agree to well within a restore.)
+        if (_restored.TryGetValue(name, out var restored) && asked <= restored) return;
         // Each activation asks once; a nanoservice lost twice (two silos in turn) is set up twice.
         if (_replaced.TryAdd(name, DateTime.UtcNow) && _replaced.Count == 1) log.Info($"{plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
         // Its new silo went too: it asks again from wherever it comes back.
@@ -56,7 +62,8 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     {
         if (_stopped) return false;
         var done = await SetUpAgain(name, Intention.Restored);
-        // Retired until set up: a stray activation's ask meanwhile must not be answered as a silo loss.
+        // Retired until set up, and its asks from before then ignored: a stray activation's must not be taken for a silo loss.
+        _restored[name] = DateTime.UtcNow;
         _retired.TryRemove(name, out _);
         return done;
     }
