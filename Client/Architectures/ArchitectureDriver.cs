@@ -46,17 +46,18 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             var resilienceBefore = guarded ? await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch) : null;
 
             var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, army, rng, cancellationToken);
-            await army.HealRemaining();
+            await army.Settle();
             var phases = settings.Faults.Count > 0 ? meter.Phases() : null;
             var outage = ReportOutage(arch, meter, autoScaler);
             var resilience = guarded ? Since(resilienceBefore!, await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch)) : null;
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
             autoScaler.Stop();
-            var (everyone, missing, lost) = await Shutdown(settings, listener, controller, victim, army.Stopped, cancellationToken);
+            var (everyone, missing, lost) = await Shutdown(settings, listener, controller, victim, army.Down, cancellationToken);
             log.Info($"{arch}: Exit");
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
                 rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count - missing.Count, missing, readBack, lost, silos,
-                autoScaler.Replaced, outage, phases, [.. army.Stopped.Order(StringComparer.Ordinal)], meter.Fallbacks, resilience);
+                autoScaler.Replaced, outage, phases, [.. army.Stopped.Order(StringComparer.Ordinal)], meter.Fallbacks, resilience,
+                [.. army.Restored.Order(StringComparer.Ordinal)]);
         }
         finally
         {
@@ -97,7 +98,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
         log.Info($"{arch}: Shutdown");
-        // The chaos victim and what injected faults stopped have left already.
+        // The chaos victim and what injected faults stopped (and did not bring back) have left already.
         var everyone = plan.Nodes.Select(n => n.FullName).Concat(plan.Registries.Select(r => r.ToString()))
             .Where(n => n != victim && !stopped.Contains(n)).ToList();
         listener.ExpectGoodbyes(everyone);

@@ -13,8 +13,10 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
 
     public Func<GotocolMessage, bool>? Probe { get; set; }
 
-    /// <summary>Called with the name of a nanoservice that says Hello: it came back empty and asks to be set up again.</summary>
-    public Func<string, Task>? Replace { get; set; }
+    /// <summary>
+    /// Called with the name of a nanoservice that says Hello, and when it did: it came back empty and asks to be set up again.
+    /// </summary>
+    public Func<string, DateTime, Task>? Replace { get; set; }
 
     public Task AllGone => _countdown.AllGone;
 
@@ -30,7 +32,7 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
         switch (message.Imposition)
         {
             case Imposition.Hello:
-                if (Replace is { } replace) _ = replace(message.Intention);
+                if (Replace is { } replace) _ = replace(message.Intention, message.Sent);
                 break;
             case Imposition.GetResponse:
                 if (Probe?.Invoke(message) != true) meter.Answer(message);

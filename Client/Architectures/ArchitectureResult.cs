@@ -22,4 +22,5 @@ public sealed record ArchitectureResult(
     IReadOnlyList<Phase>? Phases = null,
     IReadOnlyList<string>? Stopped = null,
     long Fallbacks = 0,
-    IReadOnlyList<Runs.ResilienceShare>? Resilience = null);
+    IReadOnlyList<Runs.ResilienceShare>? Resilience = null,
+    IReadOnlyList<string>? Restored = null);

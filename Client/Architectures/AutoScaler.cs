@@ -9,7 +9,8 @@ namespace Spigo.Client.Architectures;
 /// Asgard's auto-scaling group for a running architecture: a nanoservice whose silo was lost comes back empty on
 /// another silo and says Hello to the controller (found through the run book); the auto-scaler sends it its setup
 /// again, so it re-registers with its zone's Eureka and rejoins traffic. Nanoservices that left on purpose (the
-/// chaos monkey's victim) and every nanoservice once shutdown has begun are not replaced.
+/// chaos monkey's victim, what a fault stopped) and every nanoservice once shutdown has begun are not replaced; a
+/// fault that ends brings its nanoservices back through <see cref="Restore"/>, set up the same way.
 /// </summary>
 public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, SetupBatches batches, SpigoLog log)
 {
@@ -17,6 +18,8 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     private readonly Dictionary<string, NanoName> _registries = plan.Registries.ToDictionary(r => r.ToString(), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _replaced = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _retired = new(StringComparer.Ordinal);
+    /// <summary>When each nanoservice a fault had stopped was set up again.</summary>
+    private readonly ConcurrentDictionary<string, DateTime> _restored = new(StringComparer.Ordinal);
     private volatile bool _armed;
     private volatile bool _stopped;
 
@@ -37,25 +40,51 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     /// <summary>Shutdown has begun: a nanoservice found empty now answers Goodbye as lost instead.</summary>
     public void Stop() => _stopped = true;
 
-    public async Task Replace(string name)
+    /// <summary>Sets up again a nanoservice that asked at <paramref name="asked"/> (its Hello's time) because it came back empty.</summary>
+    public async Task Replace(string name, DateTime asked)
     {
-        if (!_armed || _stopped || _retired.ContainsKey(name)) return;
+        if (!_armed || _stopped || _retired.ContainsKey(name) || !_nodes.ContainsKey(name) && !_registries.ContainsKey(name)) return;
+        // Asked before it was restored: a stray activation of the stopped nanoservice (woken by a peer's copy or a poll
+        // while it was down), which the restore has set up since. (Hosts' clocks agree to well within a restore.)
+        if (_restored.TryGetValue(name, out var restored) && asked <= restored) return;
+        // Each activation asks once; a nanoservice lost twice (two silos in turn) is set up twice.
+        if (_replaced.TryAdd(name, DateTime.UtcNow) && _replaced.Count == 1) log.Info($"{plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
+        // Its new silo went too: it asks again from wherever it comes back.
+        await SetUpAgain(name, Intention.Replacement);
+    }
+
+    /// <summary>
+    /// Brings back a nanoservice or registry a fault had stopped: it is set up again from the plan, starts empty (as an
+    /// instance an auto-scaling group launches) and, no longer retired, is replaced like any other if its silo is lost.
+    /// False when it could not be (shutdown has begun, or its silo could not be reached).
+    /// </summary>
+    public async Task<bool> Restore(string name)
+    {
+        if (_stopped) return false;
+        var done = await SetUpAgain(name, Intention.Restored);
+        // Retired until set up, and its asks from before then ignored: a stray activation's must not be taken for a silo loss.
+        _restored[name] = DateTime.UtcNow;
+        _retired.TryRemove(name, out _);
+        return done;
+    }
+
+    private async Task<bool> SetUpAgain(string name, string why)
+    {
         GotocolMessage[] setup;
         if (_nodes.TryGetValue(name, out var node)) setup = batches.Node(node);
         else if (_registries.TryGetValue(name, out var registry)) setup = batches.Registry(registry);
-        else return;
-        // Right after the Hello that names it: the node learns that its state was lost.
-        setup = [setup[0], GotocolMessage.Create(Imposition.Inform, null, Intention.Replacement), .. setup[1..]];
-        // Each activation asks once; a nanoservice lost twice (two silos in turn) is set up twice.
-        if (_replaced.TryAdd(name, DateTime.UtcNow) && _replaced.Count == 1) log.Info($"{plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
+        else return false;
+        // Right after the Hello that names it: the nanoservice learns that it starts empty, and why.
+        setup = [setup[0], GotocolMessage.Create(Imposition.Inform, null, why), .. setup[1..]];
         try
         {
             await grains.GetNanoservice(name).Deliver(setup);
+            return true;
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
-            // Its new silo went too: it asks again from wherever it comes back.
             log.Info($"{plan.Definition.Arch}: setting {name} up again failed: {e.Message}");
+            return false;
         }
     }
 }

@@ -5,14 +5,15 @@ namespace Spigo.Client.Architectures;
 
 /// <summary>
 /// A fault the Simian Army injects at a time into the traffic, from --chaos:
-/// <c>monkey:SERVICE@T</c> (the chaos monkey stops one instance of the service for good),
-/// <c>gorilla:REGION.ZONE@T</c> (chaos gorilla: every nanoservice of the zone stops for good, and its Eureka a second later) and
-/// <c>latency:SERVICE=TIME@T+D</c> (latency monkey: the service takes that service time over each request for D) and
-/// <c>errors:SERVICE=RATE@T+D</c> (the latency monkey's other half: the service fails that share of its requests for D),
-/// <c>kong:REGION@T</c> (chaos kong: every nanoservice of the region stops for good, and its Eureka registries a second
-/// later; the Denominator's traffic fails over to the other regions) and <c>partition:SIDE/SIDE@T[+D]</c> (a network
-/// partition between two regions or zones, e.g. us-east-1.zoneA/us-east-1.zoneB: messages between them are lost, for D
-/// or for good).
+/// <c>monkey:SERVICE@T[+D]</c> (the chaos monkey stops one instance of the service),
+/// <c>gorilla:REGION.ZONE@T[+D]</c> (chaos gorilla: every nanoservice of the zone stops, and its Eureka a second later),
+/// <c>kong:REGION@T[+D]</c> (chaos kong: every nanoservice of the region stops, and its Eureka registries a second
+/// later; the Denominator's traffic fails over to the other regions) — for good, or for D, after which Asgard sets
+/// them up again as an auto-scaling group would —,
+/// <c>latency:SERVICE=TIME@T+D</c> (latency monkey: the service takes that service time over each request for D),
+/// <c>errors:SERVICE=RATE@T+D</c> (the latency monkey's other half: the service fails that share of its requests for D)
+/// and <c>partition:SIDE/SIDE@T[+D]</c> (a network partition between two regions or zones, e.g.
+/// us-east-1.zoneA/us-east-1.zoneB: messages between them are lost, for D or for good).
 /// T and D are Go durations from the start of the traffic.
 /// </summary>
 public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? For, ServiceTime? Latency, double? ErrorRate = null)
@@ -23,6 +24,9 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
     public const string ErrorMonkey = "errors";
     public const string Kong = "kong";
     public const string Partition = "partition";
+
+    /// <summary>Whether the fault stops nanoservices (the monkey, gorilla and kong), which then come back after D when it has one.</summary>
+    public bool Stops => Kind is Monkey or Gorilla or Kong;
 
     /// <summary>The two sides a partition separates (its target is SIDE/SIDE).</summary>
     public (string A, string B) Sides => Target.Split('/') is [var a, var b] ? (a, b) : ("", "");
@@ -48,7 +52,7 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || at < colon)
         {
-            error = $"expected monkey:SERVICE@T, gorilla:REGION.ZONE@T, kong:REGION@T, latency:SERVICE=TIME@T+D, errors:SERVICE=RATE@T+D or partition:SIDE/SIDE@T[+D]";
+            error = $"expected monkey:SERVICE@T[+D], gorilla:REGION.ZONE@T[+D], kong:REGION@T[+D], latency:SERVICE=TIME@T+D, errors:SERVICE=RATE@T+D or partition:SIDE/SIDE@T[+D]";
             return false;
         }
         var kind = text[..colon];
@@ -64,9 +68,17 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
         TimeSpan? duration = null;
         if (plus >= 0)
         {
-            if (!GoDuration.TryParse(when[(plus + 1)..], out var d) || d <= TimeSpan.Zero)
+            // A negative duration is read as one, so that it is refused for its sign rather than as gibberish.
+            var span = when[(plus + 1)..];
+            var negative = span.StartsWith('-');
+            if (!GoDuration.TryParse(negative ? span[1..] : span, out var d))
             {
-                error = $"\"{when[(plus + 1)..]}\" is not a duration (e.g. 10s)";
+                error = $"\"{span}\" is not a duration (e.g. 10s)";
+                return false;
+            }
+            if (negative || d <= TimeSpan.Zero)
+            {
+                error = $"\"{span}\" is not a duration longer than 0 (e.g. 10s)";
                 return false;
             }
             duration = d;
@@ -75,10 +87,6 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
         double? rate = null;
         switch (kind)
         {
-            case Monkey or Gorilla or Kong when duration is not null:
-                error = $"the {kind} stops {(kind == Monkey ? "an instance" : kind == Kong ? "a region" : "a zone")} for good; " +
-                    $"+{GoDuration.Format(duration.Value)} is for latency, errors and partitions";
-                return false;
             case Kong when NanoName.CheckPart(target, allowAny: false) is { } regionProblem:
                 error = $"region \"{target}\" {regionProblem}";
                 return false;

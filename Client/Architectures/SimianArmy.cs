@@ -1,12 +1,14 @@
 using Spigo.Client.Cli;
 using Spigo.Gotocol;
+using Spigo.Names;
 
 namespace Spigo.Client.Architectures;
 
 /// <summary>
 /// Injects the faults of --chaos into a running architecture at their times, and opens a phase of the traffic's
-/// figures at each (and at the end of each latency fault). Nanoservices it stops leave with a Goodbye "chaos" (Edda
-/// records each so) and are retired from the auto-scaler: they stay down for the rest of the run.
+/// figures at each (and at the end of each fault that lasts D). Nanoservices it stops leave with a Goodbye "chaos" (Edda
+/// records each so) and are retired from the auto-scaler: they stay down for the rest of the run, or, when their fault
+/// lasts D, until the auto-scaler sets them up again.
 /// </summary>
 public sealed class SimianArmy
 {
@@ -20,6 +22,14 @@ public sealed class SimianArmy
     private readonly Random _rng;
     private readonly List<(TimeSpan At, Action Act)> _schedule;
     private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _down = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _restored = new(StringComparer.Ordinal);
+    /// <summary>What each stopping fault in force holds down: what it stopped, and what faults that ended inside it handed over.</summary>
+    private readonly Dictionary<Fault, List<string>> _held = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Fault> _ended = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Task> _restoring = [];
+    /// <summary>The errors and latency the monkeys set, by service and setting: a node that comes back meanwhile is told them too.</summary>
+    private readonly Dictionary<(string Service, string Setting), string> _inForce = [];
     /// <summary>The partitions in force, each with the telling of the silos, which a heal must wait for.</summary>
     private readonly Dictionary<Fault, Task> _cut = [];
     private static readonly TimeSpan RegistryLag = TimeSpan.FromSeconds(1);
@@ -39,8 +49,14 @@ public sealed class SimianArmy
         _schedule = Schedule(faults);
     }
 
-    /// <summary>Every nanoservice and registry the faults stopped.</summary>
+    /// <summary>Every nanoservice and registry the faults stopped (those that came back included).</summary>
     public IReadOnlySet<string> Stopped => _stopped;
+
+    /// <summary>Those the faults stopped that are still down: they are not asked for a Goodbye at the end.</summary>
+    public IReadOnlySet<string> Down => _down;
+
+    /// <summary>Those that came back when their fault ended.</summary>
+    public IReadOnlySet<string> Restored => _restored;
 
     private List<(TimeSpan At, Action Act)> Schedule(IReadOnlyList<Fault> all)
     {
@@ -52,6 +68,7 @@ public sealed class SimianArmy
             // and routers there Forget them: without leases, that is how traffic learns to go round the zone.
             if (fault.Kind is Fault.Gorilla or Fault.Kong) schedule.Add((fault.At + RegistryLag, () => StopRegistries(fault)));
             if (fault is { Kind: Fault.Partition, For: { } cut }) schedule.Add((fault.At + cut, () => _ = Heal(fault)));
+            if (fault is { Stops: true, For: { } down }) schedule.Add((fault.At + down, () => _restoring.Add(Restore(fault))));
             if (fault is { Kind: Fault.LatencyMonkey, For: { } span })
             {
                 var own = _plan.Definition.Services.First(s => s.Name == fault.Target).Latency;
@@ -73,7 +90,7 @@ public sealed class SimianArmy
         switch (fault.Kind)
         {
             case Fault.Monkey:
-                var candidates = _plan.OfService(fault.Target).Where(n => !_stopped.Contains(n.FullName)).ToArray();
+                var candidates = _plan.OfService(fault.Target).Where(n => !_down.Contains(n.FullName)).ToArray();
                 if (candidates.Length == 0)
                 {
                     _log.Info($"{_plan.Definition.Arch}: chaos monkey finds no instance of {fault.Target} left to stop");
@@ -101,12 +118,13 @@ public sealed class SimianArmy
     }
 
     /// <summary>
-    /// Heals every partition still cut when the traffic ends: a cluster outlives the run, and the next run of the same
-    /// architecture must not inherit its network.
+    /// When the traffic ends: heals every partition still cut (a cluster outlives the run, and the next run of the same
+    /// architecture must not inherit its network) and waits for what is coming back, so that it is asked for a Goodbye.
     /// </summary>
-    public async Task HealRemaining()
+    public async Task Settle()
     {
         foreach (var fault in _cut.Keys.ToArray()) await Heal(fault);
+        await Task.WhenAll(_restoring);
     }
 
     /// <summary>Cuts the network between the partition's sides on every silo.</summary>
@@ -154,28 +172,90 @@ public sealed class SimianArmy
 
     private void StopRegistries(Fault fault)
     {
+        // A fault shorter than the registries' lag has ended already: its zone's registries never went.
+        if (_ended.Contains(fault)) return;
         var (region, zone) = fault.Kind == Fault.Kong ? (fault.Target, null) : fault.Zone;
-        foreach (var registry in _plan.Registries.Where(r => r.Region == region && (zone is null || r.Zone == zone)))
+        foreach (var registry in _plan.Registries.Where(r => r.Region == region && (zone is null || r.Zone == zone) && !_down.Contains(r.ToString())))
         {
             _log.Info($"{_plan.Definition.Arch}: {fault.Name}: stopping {registry}");
-            Retire(registry.ToString());
+            Retire(registry.ToString(), fault);
         }
     }
 
-    private void Retire(string name)
+    private void Retire(string name, Fault fault)
     {
         _stopped.Add(name);
+        _down.Add(name);
+        _held[fault].Add(name);
         _autoScaler.Retire(name);
         _ = _grains.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, _controller, "chaos"));
     }
 
-    private void Stop(string[] names, Fault fault)
+    /// <summary>Stops what another fault has not stopped already; the fault holds them down until it ends.</summary>
+    private void Stop(string[] candidates, Fault fault)
     {
+        string[] names = [.. candidates.Where(n => !_down.Contains(n))];
+        _held[fault] = [];
         _meter.StartPhase(fault.Name);
-        Record(fault.Target, names.Length == 1 ? $"{fault.Kind}:{names[0]}" : $"{fault.Kind}:{names.Length}");
+        Record(fault.Target, $"{fault.Kind}:{Count(names)}");
         _log.Info($"{_plan.Definition.Arch}: {fault.Name}: stopping {names.Length} nanoservice{(names.Length == 1 ? "" : "s")}" +
-            (names.Length == 1 ? $" ({names[0]})" : ""));
-        foreach (var name in names) Retire(name);
+            (names.Length == 1 ? $" ({names[0]})" : "") + (fault.For is { } span ? $" for {GoDuration.Format(span)}" : ""));
+        foreach (var name in names) Retire(name, fault);
+    }
+
+    /// <summary>How an event names what a fault stopped or brought back: the one nanoservice, or how many.</summary>
+    private static string Count(string[] names) => names.Length == 1 ? names[0] : names.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A stopping fault's D is over: what it holds comes back as an auto-scaling group brings instances back, set up
+    /// again from the plan by the auto-scaler — the registries first, so that the nodes register with them — and joins
+    /// the traffic again as the routers and the Denominator learn of it from Eureka. What another fault in force still
+    /// covers (a zone inside a region kong holds) is handed to that fault instead.
+    /// </summary>
+    private async Task Restore(Fault fault)
+    {
+        _ended.Add(fault);
+        if (!_held.Remove(fault, out var held)) return;
+        var back = new List<string>();
+        foreach (var name in held)
+        {
+            if (_held.Keys.FirstOrDefault(other => Covers(other, name)) is { } other) _held[other].Add(name);
+            else back.Add(name);
+        }
+        var registries = back.Where(n => NanoName.Parse(n).Package == Spigo.Architecture.Packages.Eureka).ToArray();
+        var nodes = back.Except(registries).ToArray();
+        _down.ExceptWith(back);
+        _restored.UnionWith(back);
+        _meter.StartPhase("after " + fault.Name);
+        Record(fault.Target, $"{fault.Kind}-ended:{Count(nodes)}");
+        await Task.WhenAll(registries.Select(_autoScaler.Restore));
+        var done = await Task.WhenAll(nodes.Select(async name => await _autoScaler.Restore(name) && Remind(name)));
+        var up = done.Count(d => d);
+        _log.Info($"{_plan.Definition.Arch}: after {fault.Name}: {up} nanoservice{(up == 1 ? "" : "s")}" +
+            (registries.Length > 0 ? $" and {registries.Length} Eureka registr{(registries.Length == 1 ? "y" : "ies")}" : "") +
+            (nodes.Length == 1 ? $" ({nodes[0]})" : "") + " came back, set up again by Asgard" +
+            (up < done.Length ? $"; {done.Length - up} could not be reached" : ""));
+    }
+
+    /// <summary>Whether a fault in force holds <paramref name="name"/>'s place down (a monkey holds just the instances it stopped).</summary>
+    private static bool Covers(Fault fault, string name) => NanoName.TryParse(name, out var parsed, out _) && fault.Kind switch
+    {
+        Fault.Gorilla => (parsed.Region, parsed.Zone) == fault.Zone,
+        Fault.Kong => parsed.Region == fault.Target,
+        _ => false,
+    };
+
+    /// <summary>Tells a node that came back the errors and latency a monkey has its service under now.</summary>
+    private bool Remind(string name)
+    {
+        var service = NanoName.Parse(name).Service;
+        KeyValuePair<(string Service, string Setting), string>[] settings;
+        lock (_inForce) settings = [.. _inForce.Where(f => f.Key.Service == service)];
+        foreach (var ((_, setting), value) in settings)
+        {
+            _ = _grains.GetNanoservice(name).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(setting, value)));
+        }
+        return true;
     }
 
     private void SetErrors(Fault fault, double rate, string phase)
@@ -184,6 +264,7 @@ public sealed class SimianArmy
         var text = rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} fails {rate:0.##%} of its requests");
         Record(fault.Target, rate > 0 ? $"errors:{rate * 100:0.##}%" : "errors-ended");
+        lock (_inForce) _inForce[(fault.Target, Intention.Errors)] = text;
         foreach (var node in _plan.OfService(fault.Target))
         {
             _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Errors, text)));
@@ -199,6 +280,7 @@ public sealed class SimianArmy
         var text = latency?.ToString() ?? "fixed:0s";
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} takes {text} over each request");
         Record(fault.Target, phase.StartsWith("after ", StringComparison.Ordinal) ? "latency-ended" : $"latency:{text}");
+        lock (_inForce) _inForce[(fault.Target, Intention.Latency)] = text;
         foreach (var node in _plan.OfService(fault.Target))
         {
             _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, text)));

@@ -131,7 +131,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             $"{a.Requests} requests ({a.Completed} answered, {a.Failed} failed, {a.TimedOut} timed out), {a.RequestsPerSecond:0} req/s, " +
             $"p50 {GoDuration.Format(TimeSpan.FromSeconds(a.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(a.P99Seconds))}" +
             (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") +
-            (a.Stopped is { Count: > 0 } stopped ? $", --chaos stopped {stopped.Count} nanoservice{(stopped.Count == 1 ? "" : "s")}" : "") + readBack +
+            (a.Stopped is { Count: > 0 } stopped ? $", --chaos stopped {stopped.Count} nanoservice{(stopped.Count == 1 ? "" : "s")}" +
+                (a.Restored is { Count: > 0 } back ? $" ({back.Count} came back)" : "") : "") + readBack +
             $", {a.Goodbyes} Goodbyes" + (a.Lost.Count > 0 ? $" ({a.Lost.Count} nanoservices lost with their silo)" : "") +
             (a.Outage is { } o ? $", outage: {o.FailedDuring} requests failed, " +
                 (o.RecoveredAfterSeconds is { } after ? $"recovered in {after}s" : "not recovered") : "") +

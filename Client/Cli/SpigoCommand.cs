@@ -68,7 +68,7 @@ public sealed class SpigoCommand
 
     private readonly Option<string[]> _chaos = new("--chaos")
     {
-        Description = "Inject a fault at a time into the traffic: monkey:SERVICE@T (stop an instance), gorilla:REGION.ZONE@T (stop a zone), latency:SERVICE=TIME@T+D (slow a service for D), errors:SERVICE=RATE@T+D (fail that share of its requests for D), kong:REGION@T (stop a region), partition:SIDE/SIDE@T[+D] (lose messages between two regions or zones); repeatable; replaces the half-time chaos monkey",
+        Description = "Inject a fault at a time into the traffic: monkey:SERVICE@T[+D] (stop an instance), gorilla:REGION.ZONE@T[+D] (stop a zone), kong:REGION@T[+D] (stop a region) — for good, or for D after which they come back, set up again —, latency:SERVICE=TIME@T+D (slow a service for D), errors:SERVICE=RATE@T+D (fail that share of its requests for D), partition:SIDE/SIDE@T[+D] (lose messages between two regions or zones); repeatable; replaces the half-time chaos monkey",
         HelpName = "fault",
     };
 
@@ -102,6 +102,7 @@ public sealed class SpigoCommand
           spigo -a my_arch.json -p 200 --rate 0 -d 30 --verify   your architecture at 200%, full speed
           spigo -a netflixoss --network --service-time cassandra=exp:2ms -d 30   with hop and service latency
           spigo -a netflixoss -d 30 --chaos gorilla:us-east-1.zoneA@10s   a zone goes down a third of the way in
+          spigo -a netflixoss -d 30 --chaos gorilla:us-east-1.zoneA@10s+10s   ... and comes back 10 s later
           spigo -a netflixoss -w 6 -d 120 --ui   watch six regions of NetflixOSS grow at http://127.0.0.1:8126/
           spigo -a fsm -p 100000 --cluster redis://127.0.0.1:6379   the same run over the silos registered in Redis
           spigo -a netflixoss --gateway 127.0.0.1:30000,127.0.0.1:30001   over a cluster reached through its gateways

@@ -9,6 +9,13 @@ public static class Intention
     /// </summary>
     public const string Replacement = "replacement";
 
+    /// <summary>
+    /// The intention of the Inform that follows the Hello of a nanoservice a fault had stopped for a while (--chaos
+    /// gorilla:…@T+D): Asgard set it up again, empty as a replacement is (it asks its registries afresh, a storage node
+    /// repairs its data, a registry copies its peers), but it was not lost with a silo, so it says a normal Goodbye.
+    /// </summary>
+    public const string Restored = "restored";
+
     /// <summary>Inform "latency &lt;service time&gt;": how long this service takes over each request (<see cref="ServiceTime"/>).</summary>
     public const string Latency = "latency";
 

@@ -22,6 +22,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     private IGotocolListener? _self;
     private bool _named;
     private bool _rebuilt;
+    private bool _lost;
 
     private IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
 
@@ -42,10 +43,17 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
         return Task.CompletedTask;
     }
 
-    /// <summary>From the controller, after Hello: this setup replaces a registry lost with its silo.</summary>
+    /// <summary>
+    /// From the controller, after Hello: this setup replaces a registry lost with its silo, or brings back one a fault
+    /// had stopped; either way it starts empty and copies its peers.
+    /// </summary>
     protected override Task OnInform(GotocolMessage message)
     {
-        if (_named && message.Intention == Intention.Replacement) _rebuilt = true;
+        if (_named && message.Intention is Intention.Replacement or Intention.Restored)
+        {
+            _rebuilt = true;
+            _lost = message.Intention == Intention.Replacement;
+        }
         return Task.CompletedTask;
     }
 
@@ -53,7 +61,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     {
         if (message.ReplyTo is not { } peer || _peers.Contains(peer)) return Task.CompletedTask;
         _peers.Add(peer);
-        // Set up again after its silo was lost: what the peers hold (every other zone's registrations) is copied back.
+        // Set up again (after its silo was lost, or a fault): what the peers hold (every other zone's registrations) is copied back.
         if (_rebuilt) peer.Listen(GotocolMessage.Create(Imposition.GetRequest, Self, EverythingRequest));
         return Task.CompletedTask;
     }
@@ -142,7 +150,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     protected override Task OnGoodbye(GotocolMessage message)
     {
         if (!_named) return SayLost(message);
-        message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, _rebuilt ? GoodbyeReport.Lost(Name) : Name));
+        message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, _lost ? GoodbyeReport.Lost(Name) : Name));
         DeactivateOnIdle();
         return Task.CompletedTask;
     }

@@ -14,7 +14,9 @@ namespace Spigo.Grains.Services;
 /// owns (Replicate "*"), and until a key has arrived it passes a Get for it to the key's owner in another zone. Until
 /// its view of the rings has stayed unchanged for five Eureka polls, and as long as it knows no peer in another zone,
 /// it may know only part of the rings, so it coordinates nothing: requests go on to a peer in another zone, which
-/// knows the whole ring (or fail, with none).
+/// knows the whole ring (or fail, with none). A request a peer in another zone passed on is served here rather than
+/// passed across again, and its miss is not asked in another zone: when every zone came back at once (chaos kong's
+/// region, set up again when the fault ends) there is no settled zone, and passing requests across would only spend their hops.
 /// </summary>
 [GrainType("priamcassandra")]
 public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
@@ -76,7 +78,8 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
 
     protected override void Handle(GotocolMessage message)
     {
-        if (Rebuilt && (DateTime.UtcNow < _learningUntil || PeerInAnotherZone() is null))
+        var crossed = Rebuilt && CameAcross(message);
+        if (Rebuilt && !crossed && (DateTime.UtcNow < _learningUntil || PeerInAnotherZone() is null))
         {
             // Coordinating with part of the rings would store and replicate keys at the wrong owners.
             if (PeerInAnotherZone() is not { } peer || !ForwardTo(message, peer)) Fail(message);
@@ -93,7 +96,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         if (message.Imposition != Imposition.Put)
         {
             if (_data.TryGetValue(key, out var value)) Answer(message, Intention.Pair(key, value));
-            else if (!Rebuilt || OtherZoneOwner(key) is not { } elsewhere) Answer(message, key);
+            else if (!Rebuilt || crossed || OtherZoneOwner(key) is not { } elsewhere) Answer(message, key);
             else if (!ForwardTo(message, elsewhere)) Fail(message);
             return;
         }
@@ -113,6 +116,11 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         }
         Answer(message, message.Intention);
     }
+
+    /// <summary>Whether a peer of this ring in another zone passed the request on.</summary>
+    private bool CameAcross(GotocolMessage message) =>
+        message.ReplyTo is { } sender && NanoName.TryParse(sender.GetGrainId().Key.ToString(), out var name, out _)
+        && name.Service == Me.Service && (name.Zone != Me.Zone || name.Region != Me.Region);
 
     private DependencyInstance? PeerInAnotherZone()
     {

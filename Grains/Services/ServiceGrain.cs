@@ -49,10 +49,13 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     private protected IReadOnlyList<DependencyInstance> InstancesOf(string service) =>
         _instances.TryGetValue(service, out var known) ? known.All : [];
 
-    /// <summary>Set up again after coming back empty: at Goodbye it reports itself lost with its silo.</summary>
+    /// <summary>Set up again after coming back empty (its silo was lost, or a fault had stopped it): its state is gone.</summary>
     private bool _rebuilt;
 
-    /// <summary>Whether this node was set up again after coming back empty (its silo was lost): its data is gone.</summary>
+    /// <summary>Set up again after its silo was lost: at Goodbye it reports itself lost with its silo.</summary>
+    private bool _lost;
+
+    /// <summary>Whether this node was set up again after coming back empty (its silo was lost, or a fault had stopped it): its data is gone.</summary>
     protected bool Rebuilt => _rebuilt;
 
     /// <summary>A service that comes back empty asks to be set up again (a lost pirate stays lost).</summary>
@@ -62,11 +65,16 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
 
     /// <summary>
     /// Inform hands over a listener: "edda" (the logger), "eureka" (register here), "lookup" (ask here); from the
-    /// controller, <see cref="Intention.Replacement"/> says this setup replaces a node lost with its silo.
+    /// controller, <see cref="Intention.Replacement"/> says this setup replaces a node lost with its silo and
+    /// <see cref="Intention.Restored"/> that it brings back one a fault had stopped.
     /// </summary>
     protected override Task OnInform(GotocolMessage message)
     {
-        if (Aboard && message.Intention == Intention.Replacement) _rebuilt = true;
+        if (Aboard && message.Intention is Intention.Replacement or Intention.Restored)
+        {
+            _rebuilt = true;
+            _lost = message.Intention == Intention.Replacement;
+        }
         if (Aboard && message.ReplyTo is null && Intention.TrySplitPair(message.Intention, out var setting, out var value))
         {
             if (setting == Intention.Latency && ServiceTime.TryParse(value, out var time, out _)) _serviceTime = time;
@@ -124,7 +132,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     protected override Task OnChat(GotocolMessage message)
     {
         if (!Aboard || !GoDuration.TryParse(message.Intention, out var interval) || interval <= TimeSpan.Zero) return Task.CompletedTask;
-        // Set up again: the registries named its dependencies to its lost activation; they must name them once more.
+        // Set up again: the registries named its dependencies to its earlier activation; they must name them once more.
         if (_rebuilt)
         {
             foreach (var registry in _lookups) registry.Listen(GotocolMessage.Create(Imposition.Hello, Self, Name));
@@ -475,8 +483,8 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         // A rebuilt node lost its state with its silo: it says so, and the controller records it in Edda as lost —
         // but for the chaos monkey's victim, which the controller does not wait for: its end is the chaos.
         var exit = goodbye.Intention is "chaos" ? "chaos" : "normal";
-        if (!_rebuilt || exit == "chaos") Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
-        Report(goodbye, _rebuilt ? GoodbyeReport.Lost(Name) : Name);
+        if (!_lost || exit == "chaos") Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
+        Report(goodbye, _lost ? GoodbyeReport.Lost(Name) : Name);
     }
 
     private ulong NextSpan() => ((ulong)(uint)Roll(int.MaxValue) << 32 | (uint)Roll(int.MaxValue)) | 1;

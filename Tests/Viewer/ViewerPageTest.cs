@@ -72,19 +72,7 @@ public abstract class ViewerPageTest(ClusterFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>Waits until a condition holds; when it never does, fails with what the last check saw.</summary>
-    protected static async Task WaitUntil(Func<Task<string?>> problem, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        string? last;
-        do
-        {
-            last = await problem();
-            if (last is null) return;
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-        Assert.Fail(last);
-    }
+    protected static Task WaitUntil(Func<Task<string?>> problem, int seconds = 15) => Eventually.Holds(problem, seconds);
 
     protected void AssertNoConsoleErrors()
     {

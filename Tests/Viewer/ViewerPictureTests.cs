@@ -250,6 +250,115 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
         AssertNoConsoleErrors();
     }
 
+    /// <summary>The strip's entries as shown: each one's time, then its text.</summary>
+    private async Task<List<(string Time, string Text)>> Strip()
+    {
+        var items = await Page.Locator("#events li").AllAsync();
+        var shown = new List<(string, string)>();
+        foreach (var li in items)
+        {
+            var time = await li.Locator("time").TextContentAsync() ?? "";
+            shown.Add((time, (await li.TextContentAsync() ?? "")[time.Length..].Trim()));
+        }
+        return shown;
+    }
+
+    /// <summary>The ids drawn red now.</summary>
+    private async Task<HashSet<string>> Red() =>
+        [.. Items(await Json("spigo.view()")).Where(v => v.GetProperty("red").GetBoolean()).Select(v => v.GetProperty("id").GetString()!)];
+
+    [Fact]
+    public async Task EddaEventsPutEachFaultAndItsEndInTheStripAndFaultedNodesAreRedOnlyWhileItLasts()
+    {
+        // A run's record as the stream carries it: Edda's events beside nodes and done entries.
+        var path = Path.Combine(TempDir.Create(), "faults.json");
+        string Api(int i) => $"ev.us-east-1.zone{(char)('A' + i)}.api.karyon.api{i}";
+        string Db(int i) => $"ev.us-east-1.zone{(char)('A' + i)}.db.store.db{i}";
+        var graph = Enumerable.Range(0, 3).SelectMany(i => new[]
+            {
+                $"{{\"node\":\"{Api(i)}\",\"package\":\"karyon\",\"timestamp\":\"2026-01-01T00:00:0{i}Z\"}}",
+                $"{{\"node\":\"{Db(i)}\",\"package\":\"store\",\"timestamp\":\"2026-01-01T00:00:0{i}Z\"}}",
+            })
+            .Append("""{"event":"errors:50%","subject":"api","timestamp":"2026-01-01T00:00:06Z"}""")
+            .Append("""{"event":"errors-ended","subject":"api","timestamp":"2026-01-01T00:00:08Z"}""")
+            .Append("""{"event":"gorilla:2","subject":"us-east-1.zoneA","timestamp":"2026-01-01T00:00:10Z"}""")
+            .Append($"{{\"done\":\"{Api(0)}\",\"exit\":\"chaos\",\"timestamp\":\"2026-01-01T00:00:10.2Z\"}}")
+            .Append($"{{\"done\":\"{Db(0)}\",\"exit\":\"chaos\",\"timestamp\":\"2026-01-01T00:00:10.3Z\"}}")
+            .Append("""{"event":"gorilla-ended:2","subject":"us-east-1.zoneA","timestamp":"2026-01-01T00:00:12Z"}""")
+            .Append($"{{\"event\":\"breaker:db:open\",\"subject\":\"{Api(1)}\",\"timestamp\":\"2026-01-01T00:00:13Z\"}}");
+        await File.WriteAllTextAsync(path, $"{{\"arch\":\"ev\",\"graph\":[{string.Join(",", graph)}]}}");
+        await Page.GotoAsync(new Uri(Url, "?level=instance").ToString());
+        await Page.SetInputFilesAsync("#file", path);
+        await WaitFor("spigo.nodes()", 6);
+
+        // At the end: each fault and its end, with its time; the zone's stops shown once, as the gorilla; nothing red.
+        await WaitFor("document.querySelectorAll('#events li').length", 4);
+        Assert.Equal([
+            ("00:00:06", "errors: api fails 50% of its requests"),
+            ("00:00:08", "errors ended: api serves its requests again"),
+            ("00:00:10", "gorilla: zone us-east-1.zoneA out: 2 nanoservices stopped"),
+            ("00:00:12", "gorilla ended: zone us-east-1.zoneA back: 2 nanoservices set up again")], await Strip());
+        Assert.Equal(["fault", "recovered", "zone", "recovered"], await Page.Locator("#events li").EvaluateAllAsync<string[]>("l => l.map(li => li.dataset.kind)"));
+        Assert.Empty(await Red());
+
+        // During the errors fault its service is red; during the zone's outage its nodes are; before either, nothing.
+        await Page.EvaluateAsync("spigo.seek(7000)");
+        await WaitFor("document.querySelectorAll('#events li').length", 1);
+        Assert.Equal([Api(0), Api(1), Api(2)], (await Red()).Order());
+        await Page.EvaluateAsync("spigo.seek(11000)");
+        await WaitFor("document.querySelectorAll('#events li').length", 3);
+        Assert.Equal([Api(0), Db(0)], (await Red()).Order());
+        await Page.EvaluateAsync("spigo.seek(5000)");
+        await WaitFor("document.querySelectorAll('#events li').length", 0);
+        Assert.Empty(await Red());
+
+        // The panel lists the service's events up to the cursor, newest first: its breaker, its fault, its zone's outage.
+        await Page.EvaluateAsync("spigo.seek(spigo.end())");
+        await Page.EvaluateAsync("spigo.select('api')");
+        await Page.Locator("#edda li[data-event='breaker:db:open']").WaitForAsync();
+        var listed = (await Page.Locator("#edda li[data-event]").AllTextContentsAsync()).Select(t => t[(t.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ToList();
+        Assert.Equal([$"breaker: {Api(1)} → db open", "gorilla ended: zone us-east-1.zoneA back: 2 nanoservices set up again",
+            "gorilla: zone us-east-1.zoneA out: 2 nanoservices stopped", "errors ended: api serves its requests again", "errors: api fails 50% of its requests"], listed);
+        await Page.EvaluateAsync("spigo.seek(9000)");
+        await WaitUntil(async () => await Page.Locator("#edda li[data-event]").CountAsync() == 2 ? null : "the panel lists events after the cursor");
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task ALiveRunsInjectedFaultsAndWhatCameBackAppearInTheStripAndAreRedWhileTheyLast()
+    {
+        var run = await StartNetflixOss(regions: 1, TimeSpan.FromSeconds(5), "errors:subscriber=50%@1s+1s", "gorilla:us-east-1.zoneB@2500ms+1s");
+        await Page.GotoAsync(new Uri(Url, $"?run={run.Record.Key}").ToString());
+        // As they happen: the fault, then its end.
+        await Page.Locator("#events li[data-fault='errors'][data-kind='fault'][data-service='subscriber']").WaitForAsync();
+        await Page.Locator("#events li[data-fault='errors'][data-kind='recovered'][data-service='subscriber']").WaitForAsync();
+        await Page.Locator("#events li[data-fault='gorilla'][data-kind='zone'][data-zone='us-east-1.zoneB']").WaitForAsync();
+        await Page.Locator("#events li[data-fault='gorilla'][data-kind='recovered'][data-zone='us-east-1.zoneB']").WaitForAsync();
+        await run.Finished;
+        var zoneB = run.Plan.Architecture!.Nodes.Where(n => n.Name.Zone == "zoneB").ToList();
+        var texts = (await Strip()).Where(s => s.Text.StartsWith("errors", StringComparison.Ordinal) || s.Text.StartsWith("gorilla", StringComparison.Ordinal)).Select(s => s.Text);
+        Assert.Equal(["errors: subscriber fails 50% of its requests", "errors ended: subscriber serves its requests again",
+            $"gorilla: zone us-east-1.zoneB out: {zoneB.Count} nanoservices stopped", $"gorilla ended: zone us-east-1.zoneB back: {zoneB.Count} nanoservices set up again"], texts);
+
+        // Replayed: red between each fault and its end, and not after.
+        var events = Items(await Json("spigo.events()")).ToDictionary(e => e.GetProperty("event").GetString()!, e => e.GetProperty("t").GetDouble());
+        await Page.EvaluateAsync($"spigo.seek({(events["errors:50%"] + events["errors-ended"]) / 2})");
+        await WaitUntil(async () =>
+        {
+            var red = Items(await Json("spigo.view()")).Where(v => v.GetProperty("red").GetBoolean()).Select(v => v.GetProperty("service").GetString()).Distinct().ToList();
+            return red.SequenceEqual(["subscriber"]) ? null : "red during the errors fault: " + string.Join(", ", red);
+        });
+        await Page.EvaluateAsync($"spigo.seek({(events[$"gorilla:{zoneB.Count}"] + events[$"gorilla-ended:{zoneB.Count}"]) / 2})");
+        await WaitUntil(async () =>
+        {
+            var red = Items(await Json("spigo.view()")).Where(v => v.GetProperty("red").GetBoolean()).Select(v => v.GetProperty("zone").GetString()).Distinct().ToList();
+            return red.SequenceEqual(["zoneB"]) ? null : "red zones during the gorilla: " + string.Join(", ", red);
+        });
+        await Page.EvaluateAsync("spigo.seek(spigo.end())");
+        await WaitUntil(async () => (await Red()).Count == 0 ? null : "red after every fault ended: " + string.Join(", ", await Red()));
+        AssertNoConsoleErrors();
+    }
+
     [Fact]
     public async Task NodesLostWithASiloAreRedBesideTheChaosMonkeysAndNotThoseThatLeftNormally()
     {

@@ -1,9 +1,39 @@
-// The event strip along the bottom: every fault as Edda recorded it (nanoservices that left other than by a normal
-// Goodbye: the chaos monkey's victim, a zone's worth at once for a gorilla) and, from the counters, each service that
-// starts failing requests or has fewer nanoservices alive than Edda lists, and its recovery.
+// The event strip along the bottom: every fault and its end as Edda recorded them (the Simian Army's events: a monkey,
+// gorilla or kong and what came back, errors, latency, partitions; nanoservices that left other than by a normal
+// Goodbye that no such event explains: a lost silo, the half-time chaos monkey, a zone's worth at once) and, from the
+// counters, each service that starts failing requests or has fewer nanoservices alive than Edda lists, and its recovery.
+import { eventParts, parseName, stoppedBy } from "./model.js";
 
 const ZONE_GAP_MS = 2000;   // stops in one zone this close together are one zone outage
 const QUIET = 3;            // poll intervals without failures before a failing service counts as recovered
+const SKEW_MS = 1000;       // a stop's done entries come after its event, by the grains' clocks
+
+const nanoservices = what => /^\d+$/.test(what) ? `${what} nanoservice${what === "1" ? "" : "s"}` : what;
+
+/**
+ * A strip entry for an Edda event (also the panel's text): kind "node", "zone", "region" or "fault" for a fault,
+ * "recovered" for its end, "breaker" for a circuit breaker's change; fault: what did it.
+ */
+export function describe(e) {
+  const { kind, what } = eventParts(e.event), s = e.subject;
+  const fault = kind.replace(/-(ended|healed)$/, ""), t = e.t;
+  switch (kind) {
+    case "monkey": return { t, kind: "node", fault, service: s, text: `monkey: ${what} stopped` };
+    case "gorilla": return { t, kind: "zone", fault, zone: s, text: `gorilla: zone ${s} out: ${nanoservices(what)} stopped` };
+    case "kong": return { t, kind: "region", fault, region: s, text: `kong: region ${s} out: ${nanoservices(what)} stopped` };
+    case "monkey-ended": return { t, kind: "recovered", fault, service: s, text: `monkey ended: ${what} back` };
+    case "gorilla-ended": return { t, kind: "recovered", fault, zone: s, text: `gorilla ended: zone ${s} back: ${nanoservices(what)} set up again` };
+    case "kong-ended": return { t, kind: "recovered", fault, region: s, text: `kong ended: region ${s} back: ${nanoservices(what)} set up again` };
+    case "errors": return { t, kind: "fault", fault, service: s, text: `errors: ${s} fails ${what} of its requests` };
+    case "errors-ended": return { t, kind: "recovered", fault, service: s, text: `errors ended: ${s} serves its requests again` };
+    case "latency": return { t, kind: "fault", fault, service: s, text: `latency: ${s} takes ${what} over each request` };
+    case "latency-ended": return { t, kind: "recovered", fault, service: s, text: `latency ended: ${s} back to its own time` };
+    case "partition": return { t, kind: "fault", fault, text: `partition: ${s} cut` };
+    case "partition-healed": return { t, kind: "recovered", fault, text: `partition healed: ${s}` };
+    case "breaker": return { t, kind: "breaker", fault, service: parseName(s).service, text: `breaker: ${s} → ${what.replace(":", " ")}` };
+    default: return { t, kind: "fault", fault, text: `${e.event}: ${s}` };
+  }
+}
 
 export class EventStrip {
   constructor(root, onPick) { this.root = root; this.onPick = onPick; this.reset(); }
@@ -61,8 +91,12 @@ export class EventStrip {
 
   /** The events up to the graph's cursor, oldest first. */
   events(graph) {
+    // graph.events holds Edda's events at or before the cursor; a stop they record is shown once, as the fault.
+    const faults = graph.events.map(describe).filter(e => e.kind !== "breaker");
+    const stops = graph.events.map(e => ({ t: e.t, subject: e.subject, ...eventParts(e.event) })).filter(e => e.kind === "monkey" || e.kind === "gorilla" || e.kind === "kong");
+    const explained = e => { const n = graph.nodes.get(e.done); return e.exit === "chaos" && stops.some(s => s.t <= e.t + SKEW_MS && stoppedBy(s.kind, s.subject, s.what, n)); };
     const gone = graph.log.filter(e => e.done !== undefined && e.exit && e.exit !== "normal" && graph.nodes.has(e.done)
-      && (graph.cursor === null || !(e.t > graph.cursor)));
+      && (graph.cursor === null || !(e.t > graph.cursor)) && !explained(e));
     const groups = [];
     for (const e of gone) {
       const parts = e.done.split("."), zone = parts.length >= 3 ? `${parts[1]}.${parts[2]}` : "";
@@ -74,6 +108,7 @@ export class EventStrip {
       if (g.names.length >= 3) out.push({ t: g.t, kind: "zone", zone: g.zone, text: `zone ${g.zone} out: ${g.names.length} nanoservices stopped (${g.exit})` });
       else for (const name of g.names) out.push({ t: g.t, kind: "node", zone: g.zone, service: name.split(".")[3] || name, text: `${g.exit}: ${name} stopped` });
     }
+    out.push(...faults);
     for (const e of this.fromTraffic) if (graph.cursor === null || !(e.t > graph.cursor)) out.push(e);
     return out.sort((a, b) => a.t - b.t);
   }
@@ -88,7 +123,9 @@ export class EventStrip {
       li.className = e.kind === "recovered" ? "ok" : "bad";
       li.dataset.kind = e.kind;
       if (e.zone) li.dataset.zone = e.zone;
+      if (e.region) li.dataset.region = e.region;
       if (e.service) li.dataset.service = e.service;
+      if (e.fault) li.dataset.fault = e.fault;
       const time = document.createElement("time");
       time.textContent = Number.isFinite(e.t) && Number.isFinite(graph.origin) ? graph.dateOf(e.t).toISOString().slice(11, 19) : "";
       li.append(time, " " + e.text);

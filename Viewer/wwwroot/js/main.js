@@ -400,6 +400,8 @@ window.spigo = {
   view: () => view.nodes.map(v => ({ id: v.id, service: v.service, package: v.package, region: v.region, zone: v.zone, tier: v.tier,
     x: v.x, y: v.y, count: v.count, alive: v.alive, gone: v.gone, instance: v.instance, red: isRed(v) })),
   boxes: () => boxes.map(b => ({ ...b })),
+  /** Edda's events at or before the cursor: {t, event, subject}. */
+  events: () => graph.events.map(e => ({ t: e.t, event: e.event, subject: e.subject })),
   labelled: () => drawn.labelled, lit: () => (lit ? [...lit] : null),
   /** The counters' samples: [when, {service: [requests, failed, alive]}]. */
   traffic: () => traffic.samples.map(s => [s.at, Object.fromEntries([...s.services].map(([k, v]) => [k, [v.requests, v.failed, v.alive]]))]),

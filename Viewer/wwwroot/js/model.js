@@ -31,6 +31,8 @@ export class Graph {
   clear() {
     this.nodes = new Map();       // name -> {id, package, service, zone, region, degree, done, exit, t, doneAt}
     this.edges = new Map();       // "source\ttarget" -> {source, target, t}
+    this.events = [];             // Edda's events (faults, their ends, breakers) at or before the cursor, in order
+    this.faulty = new Map();      // service -> the errors fault it is under now ("errors:50%")
     this.arch = "";
     this.version++;
   }
@@ -78,8 +80,27 @@ export class Graph {
       this.nodes.get(e.source).degree++; this.nodes.get(e.target).degree++;
     } else if (e.done !== undefined && this.nodes.has(e.done)) {
       const n = this.nodes.get(e.done); n.done = true; n.exit = e.exit || "normal"; n.doneAt = e.t;
+    } else if (e.event !== undefined) {
+      this.events.push(e);
+      this.applyEvent(e);
     } else return;
     this.version++;
+  }
+
+  /**
+   * What a Simian Army event changes: an errors fault marks its service failing until it ends; the end of a monkey,
+   * gorilla or kong brings the nanoservices it stopped back (Asgard set them up again), so they are no longer gone.
+   */
+  applyEvent(e) {
+    const { kind, what } = eventParts(e.event);
+    if (kind === "errors") this.faulty.set(e.subject, e.event);
+    else if (kind === "errors-ended") this.faulty.delete(e.subject);
+    else if (kind === "monkey-ended" || kind === "gorilla-ended" || kind === "kong-ended") {
+      const fault = kind.slice(0, -"-ended".length);
+      for (const n of this.nodes.values()) {
+        if (n.done && n.exit === "chaos" && stoppedBy(fault, e.subject, what, n)) { n.done = false; n.exit = ""; n.doneAt = NaN; }
+      }
+    }
   }
 
   /** Service -> service edges (a service's own instances talking to each other left out), with instance-edge counts. */
@@ -94,6 +115,22 @@ export class Graph {
     }
     return [...pairs.values()];
   }
+}
+
+/** An Edda event "kind:what" (e.g. "gorilla:21", "errors:50%", "latency:exp:20ms", "partition-healed") in its parts. */
+export function eventParts(event) {
+  const colon = event.indexOf(":");
+  return colon < 0 ? { kind: event, what: "" } : { kind: event.slice(0, colon), what: event.slice(colon + 1) };
+}
+
+/**
+ * Whether a monkey, gorilla or kong with this subject (service, REGION.ZONE or region) and detail (the one
+ * nanoservice it stopped, or how many) covers node n.
+ */
+export function stoppedBy(fault, subject, what, n) {
+  if (fault === "monkey") return /^\d+$/.test(what) ? n.service === subject : n.id === what;
+  if (fault === "gorilla") return `${n.region}.${n.zone}` === subject;
+  return fault === "kong" && n.region === subject;
 }
 
 /** A node is gone (drawn red) when it left other than by a normal Goodbye: the chaos monkey, a gorilla, a lost silo. */
@@ -121,7 +158,7 @@ export function deriveView(graph, o) {
       const everywhere = whole && o.layout !== "force";
       v = { id, service: n.service, package: n.package, region: everywhere ? "all regions" : n.region, zone: everywhere ? "all zones" : n.zone,
         instance, name: instance ? n.id : n.service,
-        count: 0, alive: 0, gone: 0, degree: 0, done: true, exit: "" };
+        count: 0, alive: 0, gone: 0, degree: 0, done: true, exit: "", faulted: graph.faulty.has(n.service) };
       byId.set(id, v);
     }
     v.count++; v.degree += n.degree;

@@ -1,6 +1,8 @@
 // The side panel of a selected service: its instances by zone, what it depends on and what depends on it, its request
 // rate, errors and p50/p99 delivery latency over the last minute (figures and small charts), and its Edda events.
 import { formatMs, formatRate, RED } from "./render.js";
+import { describe } from "./events.js";
+import { eventParts, stoppedBy } from "./model.js";
 
 const el = (tag, props = {}, ...children) => {
   const e = document.createElement(tag);
@@ -87,13 +89,28 @@ export function showPanel(panel, service, ctx) {
   links(ctx.serviceEdges.filter(e => e.source === service).map(e => e.target).sort(), "Depends on", "dependencies");
   links(ctx.serviceEdges.filter(e => e.target === service).map(e => e.source).sort(), "Used by", "dependents");
 
-  const names = new Set(instances.map(n => n.id));
-  const events = ctx.graph.log.filter(e => names.has(e.node ?? e.done ?? e.source)).slice(-60).reverse();
+  const names = new Set(instances.map(n => n.id)), cursor = ctx.graph.cursor;
+  const events = ctx.graph.log.filter(e => (cursor === null || !(e.t > cursor))
+    && (e.event !== undefined ? concerns(e, service, names, instances) : names.has(e.node ?? e.done ?? e.source))).slice(-60).reverse();
   const ol = el("ol", { id: "edda", className: "events" });
   for (const e of events) {
     const when = Number.isFinite(e.t) ? ctx.graph.dateOf(e.t).toISOString().slice(11, 23) : "";
-    const text = e.node !== undefined ? `node ${e.node}` : e.done !== undefined ? `done ${e.done} (${e.exit || "normal"})` : `edge ${e.source} → ${e.target}`;
-    ol.append(el("li", { className: e.done !== undefined && e.exit && e.exit !== "normal" ? "bad" : "" }, el("time", { textContent: when }), " " + text));
+    const fault = e.event !== undefined ? describe(e) : null;
+    const text = fault ? fault.text : e.node !== undefined ? `node ${e.node}` : e.done !== undefined ? `done ${e.done} (${e.exit || "normal"})` : `edge ${e.source} → ${e.target}`;
+    const bad = fault ? fault.kind !== "recovered" : e.done !== undefined && e.exit && e.exit !== "normal";
+    ol.append(el("li", { className: bad ? "bad" : fault ? "ok" : "", dataset: fault ? { event: e.event } : {} }, el("time", { textContent: when }), " " + text));
   }
   root.append(el("h3", { textContent: "Edda events" }), ol);
+}
+
+/**
+ * Whether an Edda event concerns a service: one about it (errors, latency, its monkey) or one of its instances (a
+ * breaker), or a gorilla, kong or partition where some of its instances are.
+ */
+function concerns(e, service, names, instances) {
+  if (e.subject === service || names.has(e.subject)) return true;
+  const { kind, what } = eventParts(e.event), fault = kind.replace(/-(ended|healed)$/, "");
+  if (fault === "gorilla" || fault === "kong") return instances.some(n => stoppedBy(fault, e.subject, what, n));
+  if (fault === "partition") return e.subject.split("/").some(side => instances.some(n => n.region === side || `${n.region}.${n.zone}` === side));
+  return false;
 }

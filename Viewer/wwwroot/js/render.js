@@ -6,8 +6,11 @@ const PALETTE = [...d3.schemeTableau10.filter(c => c !== "#e15759"), ...d3.schem
 
 export function palette() { return d3.scaleOrdinal(PALETTE); }
 
-/** Drawn red: an instance that is gone, or a service whose instances here are all gone (some gone: a red ring). */
-export const isRed = v => v.gone > 0 && v.gone === v.count;
+/**
+ * Drawn red: an instance that is gone, a service whose instances here are all gone (some gone: a red ring), or a
+ * service an errors fault makes fail requests now.
+ */
+export const isRed = v => (v.gone > 0 && v.gone === v.count) || Boolean(v.faulted);
 const ringed = v => v.gone > 0 && v.gone < v.count;
 
 export function radius(v) {
