@@ -39,8 +39,11 @@ public class ResilienceRunTests(ClusterFixture fixture)
         Assert.InRange(helped.ErrorRate, 0, 0.25);
         Assert.True(retried.Resilience!.Sum(s => s.Retries) >= helped.Sent / 4, $"{retried.Resilience!.Sum(s => s.Retries)} retries for {helped.Sent} requests");
         Assert.Equal(["homepage", "login"], retried.Resilience!.Select(s => s.Service));
-        // Before and after the fault nothing failed, with or without retries.
-        Assert.All(retried.Phases!.Where(p => p.Name != helped.Name), p => Assert.Equal(0, p.ErrorRate));
+        // Before the fault nothing failed. After it, only a request sent in the moment before every subscriber heard
+        // that the fault was over may have (the end is a one-way Inform racing the traffic): 1 of 175 in one CI run.
+        Assert.Equal(0, retried.Phases!.First().ErrorRate);
+        var after = retried.Phases!.Single(p => p.Name == "after " + helped.Name);
+        Assert.True(after.Sent - after.Answered <= 3, $"{after.Sent - after.Answered} of {after.Sent} failed after the fault");
     }
 
     [Fact]
