@@ -40,6 +40,11 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
             return Task.CompletedTask;
         }
         _named = true;
+        // Subscriptions held before the setup are an earlier run's: this activation was woken by its late polls. Its
+        // Tells would reach this run's nodes before they are named (and be ignored) yet be recorded as told, so those
+        // nodes would never hear of the instances. Subscribers poll again and subscribe afresh.
+        _subscribers.Clear();
+        _told.Clear();
         return Task.CompletedTask;
     }
 

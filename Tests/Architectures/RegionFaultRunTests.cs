@@ -13,12 +13,13 @@ public class RegionFaultRunTests(ClusterFixture fixture)
     /// Runs netflixoss under a name of its own: the faults stop grains and cut the network of their architecture, and
     /// other tests of the shared cluster must not meet what they leave.
     /// </summary>
-    private async Task<(Client.Architectures.ArchitectureResult Result, Client.Architectures.ArchitecturePlan Plan, List<EddaEntry> Events)> Run(SpigoOptions options)
+    private async Task<(Client.Architectures.ArchitectureResult Result, Client.Architectures.ArchitecturePlan Plan, List<EddaEntry> Events)> Run(SpigoOptions options,
+        (string Arch, string File)? same = null, StringWriter? log = null)
     {
-        var (arch, file) = await Metrics.UniqueArchitecture.WriteAsync("netflixoss", TempDir.Create());
+        var (arch, file) = same ?? await Metrics.UniqueArchitecture.WriteAsync("netflixoss", TempDir.Create());
         options = options with { Arch = file };
         var plan = SimulationPlan.Create(options);
-        var result = (await new Simulation(options, plan, new StringWriter(), new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None)).Architecture!;
+        var result = (await new Simulation(options, plan, new StringWriter(), log ?? new StringWriter(), false).RunOn(fixture.Client, CancellationToken.None)).Architecture!;
         var run = (await fixture.Client.GetGrain<IEddaIndex>(0).List()).First(r => r.Arch == arch);
         var edda = fixture.Client.GetEdda(run.Key);
         return (result, plan.Architecture!, [.. (await edda.Read(0, await edda.Count())).Where(e => e.Kind == EddaEntryKind.Event)]);
@@ -45,6 +46,29 @@ public class RegionFaultRunTests(ClusterFixture fixture)
         var kong = result.Phases!.Single(p => p.Name == "kong us-west-2");
         Assert.True(kong.Answered >= kong.Sent * 9 / 10, $"{kong.Answered} of {kong.Sent} answered while us-west-2 was gone");
         Assert.Contains(events, e => e.Name == "us-west-2" && e.Metadata == $"kong:{plan.Nodes.Count(n => n.Name.Region == "us-west-2")}");
+    }
+
+    /// <summary>
+    /// A cluster outlives its runs, and users run the same architecture again: what a kong run stopped (and late
+    /// messages may wake again, empty) must not cost the next run of that architecture an acknowledged write.
+    /// </summary>
+    [Fact]
+    public async Task TheRunAfterAKongRunOfTheSameArchitectureKeepsEveryAcknowledgedWrite()
+    {
+        var arch = await Metrics.UniqueArchitecture.WriteAsync("netflixoss", TempDir.Create());
+        var kong = ArchitectureRunTests.NetflixOss(seconds: 3, every: 5) with { Regions = 2, GraphJson = true, Faults = [ArchitectureRunTests.Chaos("kong:us-west-2@1s")] };
+        Assert.NotEmpty((await Run(kong, arch)).Result.Stopped ?? []);
+        for (var i = 0; i < 2; i++)
+        {
+            var again = ArchitectureRunTests.NetflixOss(seconds: 2, every: 2) with { Regions = 2, Verify = true, GraphJson = true };
+            var log = new StringWriter();
+            var (result, plan, _) = await Run(again, arch, log);
+            Assert.Equal(plan.Nodes.Count, result.Nodes);
+            Assert.Empty(result.Missing);
+            Assert.Empty(result.Lost);
+            Assert.True(result.ReadBack!.Keys > 100, $"only {result.ReadBack.Keys} acknowledged keys");
+            Assert.True(result.ReadBack.Violations.Count == 0, $"run {i + 2}: {result.ReadBack.Violations.Count} acknowledged writes not read back:\n{log}");
+        }
     }
 
     [Fact]
