@@ -12,7 +12,7 @@ namespace Spigo.Viewer;
 
 /// <summary>
 /// The viewer's HTTP side: the page and its assets, the list of runs, a Server-Sent Events stream of each run's
-/// Edda entries, and per-service message counts, failures and latency for the traffic drawn along edges and the side panel.
+/// Edda entries, and the run's counters (per service and per edge between services) for the traffic drawn along edges and the side panel.
 /// </summary>
 public static class ViewerEndpoints
 {
@@ -38,21 +38,30 @@ public static class ViewerEndpoints
     private const int MaxKeyLength = 300;
 
     /// <summary>
-    /// Per-service request counts, requests failed, nanoservices alive and the sampled delivery latency histogram's buckets
-    /// (LatencyHistogram's: 100 ns × 1.02^i), summed over every process of the cluster: a silo's viewer shows the whole run's traffic.
+    /// Per service: requests delivered, requests failed, nanoservices alive, the sampled delivery latency's and the response
+    /// time's histogram buckets (LatencyHistogram's: 100 ns × 1.02^i); per edge (service → dependency service): requests
+    /// sent, failed and the response time the caller saw. Summed over every process of the cluster: a silo's viewer
+    /// shows the whole run's traffic.
     /// </summary>
     private static async Task<IResult> Traffic(string arch, IClusterClient client)
     {
         if (Names.NanoName.CheckPart(arch, allowAny: false) is { } problem) return Results.BadRequest($"architecture name {problem}");
-        return Results.Json((await SiloTelemetries.CountsAsync(client, arch)).Select(s => new
+        var counts = SiloTelemetries.CountsAsync(client, arch);
+        var edges = SiloTelemetries.EdgesAsync(client, arch);
+        return Results.Json(new
         {
-            service = s.Service,
-            package = s.Package,
-            requests = s.ByImposition[(int)Gotocol.Imposition.GetRequest] + s.ByImposition[(int)Gotocol.Imposition.Put],
-            alive = s.Alive,
-            failed = s.Failed,
-            latency = s.LatencyBuckets,
-        }));
+            services = (await counts).Select(s => new
+            {
+                service = s.Service,
+                package = s.Package,
+                requests = s.ByImposition[(int)Gotocol.Imposition.GetRequest] + s.ByImposition[(int)Gotocol.Imposition.Put],
+                alive = s.Alive,
+                failed = s.Failed,
+                latency = s.LatencyBuckets,
+                response = s.ResponseBuckets ?? [],
+            }),
+            edges = (await edges).Select(e => new { service = e.Service, dependency = e.Dependency, requests = e.Requests, failed = e.Failed, response = e.ResponseBuckets }),
+        });
     }
 
     /// <summary>Every entry of one run's Edda, from the first, then new ones as they are recorded, until the page leaves.</summary>

@@ -15,6 +15,9 @@ public interface ISiloTelemetry : IGrainWithStringKey
     /// <summary>Messages delivered so far, per service of <paramref name="arch"/> (for the viewer's traffic).</summary>
     Task<ServiceShare[]> Counts(string arch);
 
+    /// <summary>The requests the services of <paramref name="arch"/> on this silo sent to their dependencies, per edge.</summary>
+    Task<EdgeShare[]> Edges(string arch);
+
     /// <summary>What the services of <paramref name="arch"/> on this silo did to protect themselves from their dependencies.</summary>
     Task<ResilienceShare[]> Resilience(string arch);
 }

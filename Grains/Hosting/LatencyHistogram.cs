@@ -23,6 +23,13 @@ public sealed class LatencyHistogram
     /// <summary>A copy of the bucket counts, for adding up histograms of several processes.</summary>
     public long[] Buckets() => [.. _buckets.Select((_, i) => Interlocked.Read(ref _buckets[i]))];
 
+    /// <summary>The bucket counts up to the last one used: what a share sends over the wire.</summary>
+    public long[] UsedBuckets()
+    {
+        var buckets = Buckets();
+        return buckets[..(Array.FindLastIndex(buckets, b => b != 0) + 1)];
+    }
+
     /// <summary>Adds the bucket counts of another histogram (a shorter or longer array adds what both have).</summary>
     public void Add(long[] buckets)
     {

@@ -36,6 +36,12 @@ public sealed class MessageSeries(string arch, string service, string package)
     /// <summary>The sampled delivery latency of this series' messages since the process started (read by the viewer).</summary>
     public LatencyHistogram Latency { get; } = new();
 
+    /// <summary>
+    /// How long this series' nanoservices took to answer the requests they were sent, from arrival to the answer leaving
+    /// (their own service time and the time their dependencies took), since the process started.
+    /// </summary>
+    public LatencyHistogram ResponseTime { get; } = new();
+
     /// <summary>A nanoservice of this series was named (+1) or said Goodbye (−1).</summary>
     public void Living(int change) => Interlocked.Add(ref _alive, change);
 

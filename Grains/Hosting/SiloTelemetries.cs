@@ -20,18 +20,7 @@ public static class SiloTelemetries
     /// </summary>
     public static async Task<IReadOnlyList<ResilienceShare>> ResilienceAsync(IGrainFactory grains, string arch)
     {
-        var shares = new List<ResilienceShare>();
-        foreach (var telemetry in await FindAsync(grains))
-        {
-            try
-            {
-                shares.AddRange(await telemetry.Resilience(arch));
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
-            {
-                // A silo that went away took its counts with it.
-            }
-        }
+        var shares = await FromEverySilo(grains, t => t.Resilience(arch));
         return [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new ResilienceShare(g.Key.Service, g.Key.Dependency,
             g.Sum(s => s.Retries), g.Sum(s => s.Timeouts), g.Sum(s => s.Fallbacks), g.Sum(s => s.BreakerRejections),
             g.Sum(s => s.BulkheadRejections), g.Sum(s => s.BudgetDenials), g.Sum(s => s.BreakerOpenings)))
@@ -39,39 +28,53 @@ public static class SiloTelemetries
     }
 
     /// <summary>
-    /// Messages delivered so far, nanoservices alive, requests failed and delivery latency buckets, per service of
-    /// <paramref name="arch"/>, over the cluster.
+    /// Messages delivered so far, nanoservices alive, requests failed, delivery latency and response time buckets, per
+    /// service of <paramref name="arch"/>, over the cluster.
     /// </summary>
     public static async Task<IReadOnlyList<ServiceShare>> CountsAsync(IGrainFactory grains, string arch)
     {
-        var shares = await Task.WhenAll((await FindAsync(grains)).Select(t => CountsOrNone(t, arch)));
-        return [.. shares.SelectMany(s => s).GroupBy(s => (s.Service, s.Package)).Select(g => new ServiceShare(g.Key.Service, g.Key.Package,
-            Sum(g.Select(s => s.ByImposition)), Sum(g.Select(s => s.LatencyBuckets)), g.Sum(s => s.Alive), g.Sum(s => s.Failed)))];
+        var shares = await FromEverySilo(grains, t => t.Counts(arch));
+        return [.. shares.GroupBy(s => (s.Service, s.Package)).Select(g => new ServiceShare(g.Key.Service, g.Key.Package,
+            Sum(g.Select(s => s.ByImposition)), Sum(g.Select(s => s.LatencyBuckets)), g.Sum(s => s.Alive), g.Sum(s => s.Failed),
+            Sum(g.Select(s => s.ResponseBuckets ?? [])))).OrderBy(s => s.Service, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The requests every service of <paramref name="arch"/> sent to each of its dependencies, over the cluster.</summary>
+    public static async Task<IReadOnlyList<EdgeShare>> EdgesAsync(IGrainFactory grains, string arch)
+    {
+        var shares = await FromEverySilo(grains, t => t.Edges(arch));
+        return [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new EdgeShare(g.Key.Service, g.Key.Dependency,
+            g.Sum(s => s.Requests), g.Sum(s => s.Failed), Sum(g.Select(s => s.ResponseBuckets))))
+            .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)];
     }
 
     /// <summary>
-    /// One silo's counts; none from a silo that is going or gone (membership still lists it for a while, and a call
-    /// to it would wait out the response timeout): what it counted went with it.
+    /// Every active silo's answer; none from a silo that is going or gone (membership still lists it for a while, and a
+    /// call to it would wait out the response timeout): what it counted went with it.
     /// </summary>
-    private static async Task<ServiceShare[]> CountsOrNone(ISiloTelemetry telemetry, string arch)
+    private static async Task<IEnumerable<T>> FromEverySilo<T>(IGrainFactory grains, Func<ISiloTelemetry, Task<T[]>> ask)
     {
-        try
+        var answers = await Task.WhenAll((await FindAsync(grains)).Select(async telemetry =>
         {
-            return await telemetry.Counts(arch).WaitAsync(CountsTimeout);
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
-            return [];
-        }
+            try
+            {
+                return await ask(telemetry).WaitAsync(SiloTimeout);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                return [];
+            }
+        }));
+        return answers.SelectMany(a => a);
     }
 
-    /// <summary>How long the counts of one silo may take before it is taken for gone.</summary>
-    private static readonly TimeSpan CountsTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>How long one silo's answer may take before the silo is taken for gone.</summary>
+    private static readonly TimeSpan SiloTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Adds arrays of counts element by element (a shorter one counts zero where it ends).</summary>
     private static long[] Sum(IEnumerable<long[]> arrays)
     {
         var all = arrays.ToList();
-        return [.. Enumerable.Range(0, all.Max(a => a.Length)).Select(i => all.Sum(a => i < a.Length ? a[i] : 0))];
+        return [.. Enumerable.Range(0, all.Count == 0 ? 0 : all.Max(a => a.Length)).Select(i => all.Sum(a => i < a.Length ? a[i] : 0))];
     }
 }

@@ -31,6 +31,7 @@ public sealed class SpigoMetrics
     private readonly ConcurrentDictionary<string, MessageSeries> _series = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MessageSeries>.AlternateLookup<ReadOnlySpan<char>> _seriesBySpan;
     private readonly ConcurrentDictionary<(string Arch, string Service, string Dependency), ResilienceSeries> _resilience = new();
+    private readonly ConcurrentDictionary<(string Arch, string Service, string Dependency), EdgeSeries> _edges = new();
     private readonly ConcurrentDictionary<string, Gathering> _gathering = new(StringComparer.Ordinal);
     private volatile int _gatherings;
 
@@ -49,6 +50,10 @@ public sealed class SpigoMetrics
             "{nanoservice}", "Nanoservices that were named and have not said Goodbye");
         meter.CreateObservableCounter("spigo.edges.discovered", () => _series.Values.Where(s => s.Edges > 0).Select(s => new Measurement<long>(s.Edges, s.Tags)),
             "{edge}", "Dependencies and buddies learned by nanoservices");
+        meter.CreateObservableCounter("spigo.dependency.requests", () => _edges.Values.Select(e => new Measurement<long>(e.Requests, e.Tags)),
+            "{request}", "Requests a service sent to a dependency service");
+        meter.CreateObservableCounter("spigo.dependency.failures", () => _edges.Values.Select(e => new Measurement<long>(e.Failed, e.Tags)),
+            "{request}", "Requests to a dependency service answered failed or given up at a deadline");
         meter.CreateObservableCounter("spigo.resilience.retries", () => ResilienceMeasurements("retries"),
             "{request}", "Requests sent again to a dependency after a failure or a timeout");
         meter.CreateObservableCounter("spigo.resilience.timeouts", () => ResilienceMeasurements("timeouts"),
@@ -69,6 +74,13 @@ public sealed class SpigoMetrics
 
     /// <summary>What the services of <paramref name="arch"/> on this silo did to protect themselves, per dependency.</summary>
     public ResilienceShare[] Resilience(string arch) => [.. _resilience.Values.Where(s => s.Arch == arch).Select(s => s.ToShare())];
+
+    /// <summary>The requests of (architecture, service, dependency), looked up once per nanoservice and dependency.</summary>
+    public EdgeSeries EdgeFor(string arch, string service, string dependency) =>
+        _edges.GetOrAdd((arch, service, dependency), k => new EdgeSeries(k.Arch, k.Service, k.Dependency));
+
+    /// <summary>The requests the services of <paramref name="arch"/> on this silo sent to their dependencies, per edge.</summary>
+    public EdgeShare[] Edges(string arch) => [.. _edges.Values.Where(e => e.Arch == arch).Select(e => e.ToShare())];
 
     public ObservableCounter<long> MessagesDelivered { get; }
 
@@ -137,18 +149,12 @@ public sealed class SpigoMetrics
         _gatherings > 0 && _gathering.TryGetValue(arch, out var gathering) && gathering.Flows is { HasRoom: true } flows ? flows : null;
 
     /// <summary>
-    /// Messages delivered so far, nanoservices alive, requests failed and the sampled delivery latency's buckets (up to the
-    /// last one used), per service of <paramref name="arch"/>.
+    /// Messages delivered so far, nanoservices alive, requests failed, the sampled delivery latency's buckets and the
+    /// response time's (up to the last one used), per service of <paramref name="arch"/>.
     /// </summary>
     public ServiceShare[] Counts(string arch) =>
         [.. SeriesOf(arch).Select(s => new ServiceShare(s.Service, s.Package, [.. Enum.GetValues<Gotocol.Imposition>().Select(s.CountOf)],
-            UpToLastUsed(s.Latency.Buckets()), s.Alive, s.Failed))];
-
-    private static long[] UpToLastUsed(long[] buckets)
-    {
-        var last = Array.FindLastIndex(buckets, b => b != 0);
-        return buckets[..(last + 1)];
-    }
+            s.Latency.UsedBuckets(), s.Alive, s.Failed, s.ResponseTime.UsedBuckets()))];
 
     private sealed record Gathering(MetricsCollector Collector, FlowLog? Flows);
 }

@@ -21,6 +21,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     private readonly List<IGotocolListener> _lookups = [];
     private readonly Dictionary<string, KnownInstances> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, PendingRequest> _pending = [];
+    private Dictionary<string, EdgeSeries>? _edges;
     private IGrainTimer? _poll;
     private NanoName _me;
 
@@ -236,7 +237,8 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         if (service is null) return false;
         if (expectAnswer && message.ReplyTo is not null && GuardOf(service) is { } guard)
         {
-            return ChooseInstance(service, inZone, guard, null, DateTime.UtcNow) is { } first && Attempt(message, service, inZone, guard, first, 0, _serving);
+            var now = DateTime.UtcNow;
+            return ChooseInstance(service, inZone, guard, null, now) is { } first && Attempt(message, service, inZone, guard, first, 0, _serving, now);
         }
         return ChooseInstance(service, inZone) is { } target && ForwardTo(message, target, expectAnswer);
     }
@@ -271,7 +273,8 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     }
 
     /// <summary>One attempt of a guarded request: admitted by the breaker and the bulkhead, or refused and given up.</summary>
-    private bool Attempt(GotocolMessage request, string service, bool inZone, DependencyGuard guard, DependencyInstance target, int number, TimeSpan hold)
+    private bool Attempt(GotocolMessage request, string service, bool inZone, DependencyGuard guard, DependencyInstance target, int number,
+        TimeSpan hold, DateTime arrived)
     {
         if (!request.Trace.HasHopsLeft) return false;
         var now = DateTime.UtcNow;
@@ -280,14 +283,16 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         if (refused is not null)
         {
             guard.Series.Rejected(refused);
-            GiveUp(request, guard);
+            GiveUp(request, guard, arrived);
             return true;
         }
         if (number == 0) guard.Deposit();
         var span = NextSpan();
         var trace = request.Trace.IsEmpty ? new TraceContext(span, 0, span) : request.Trace.Child(span);
         var deadline = guard.Policy.Timeout is { } timeout ? now + hold + timeout : DateTime.MaxValue;
-        _pending[span] = new PendingRequest(request.ReplyTo!, request.Trace, now, new GuardedAttempt(guard, service, inZone, request, number, target.FullName, deadline));
+        var edge = EdgeTo(service);
+        _pending[span] = new PendingRequest(request.ReplyTo!, request.Trace, now,
+            new GuardedAttempt(guard, service, inZone, request, number, target.FullName, deadline, arrived), edge, now + hold);
         guard.InFlight++;
         Send(target.Listener, new GotocolMessage(request.Imposition, Self, now + hold, request.Intention, trace), hold, target.Name);
         if (deadline != DateTime.MaxValue) Watch(span, deadline, now);
@@ -309,17 +314,18 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
             {
                 guard.Series.Retried();
                 var backoff = guard.Policy.Backoff * Math.Pow(2, attempt.Number);
-                Attempt(attempt.Request, attempt.Service, attempt.InZone, guard, next, attempt.Number + 1, backoff);
+                Attempt(attempt.Request, attempt.Service, attempt.InZone, guard, next, attempt.Number + 1, backoff, attempt.Arrived);
                 return;
             }
         }
-        GiveUp(attempt.Request, guard);
+        GiveUp(attempt.Request, guard, attempt.Arrived);
     }
 
     /// <summary>A request the dependency cannot serve: a read gets the fallback when the policy has one, anything else fails.</summary>
-    private void GiveUp(GotocolMessage request, DependencyGuard guard)
+    private void GiveUp(GotocolMessage request, DependencyGuard guard, DateTime arrived)
     {
         if (request.ReplyTo is not { } asker) return;
+        Responded(arrived);
         var key = KeyOf(request.Intention);
         var fallback = guard.Policy.Fallback && request.Imposition == Imposition.GetRequest;
         if (fallback) guard.Series.FellBack();
@@ -371,6 +377,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
                 _pending.Remove(span);
                 attempt.Guard.InFlight--;
                 attempt.Guard.Series.TimedOut();
+                pending.Edge?.TimedOut();
                 AttemptFailed(attempt, now);
             }
         }
@@ -387,12 +394,14 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         }
         var span = NextSpan();
         var trace = message.Trace.IsEmpty ? new TraceContext(span, 0, span) : message.Trace.Child(span);
+        var now = DateTime.UtcNow;
+        var edge = EdgeTo(target.Name.Service);
         if (expectAnswer && message.ReplyTo is not null)
         {
-            _pending[span] = new PendingRequest(message.ReplyTo, message.Trace, DateTime.UtcNow);
+            _pending[span] = new PendingRequest(message.ReplyTo, message.Trace, now, null, edge, now + _serving);
         }
         // The sender always says who it is (the flow log names both ends); an answer nobody waits for is dropped.
-        Send(target.Listener, new GotocolMessage(message.Imposition, Self, DateTime.UtcNow + _serving, message.Intention, trace), _serving, target.Name);
+        Send(target.Listener, new GotocolMessage(message.Imposition, Self, now + _serving, message.Intention, trace), _serving, target.Name);
         return true;
     }
 
@@ -423,6 +432,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     {
         if (_pending.Remove(message.Trace.Span, out var pending))
         {
+            pending.Edge?.Answered((DateTime.UtcNow - pending.Sent).TotalSeconds, message.Outcome == Outcome.Failed);
             if (pending.Attempt is { } attempt)
             {
                 attempt.Guard.InFlight--;
@@ -433,6 +443,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
                 }
                 if (attempt.Guard.Succeeded()) BreakerMoved(attempt.Service, attempt.Guard);
             }
+            Responded(pending.Attempt?.Arrived ?? pending.Since);
             Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace, message.Outcome),
                 TimeSpan.Zero, null);
         }
@@ -444,6 +455,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     {
         if (request.ReplyTo is { } asker)
         {
+            if (Metrics.Counting) Series.ResponseTime.Record(_serving.TotalSeconds);
             Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace, outcome), _serving, null);
         }
     }
@@ -453,6 +465,22 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     {
         if (Metrics.Counting) Series.Fail();
         Answer(request, KeyOf(request.Intention), Outcome.Failed);
+    }
+
+    /// <summary>While the run is counted: the answer to a request that arrived at <paramref name="arrived"/> leaves now.</summary>
+    private void Responded(DateTime arrived)
+    {
+        if (Metrics.Counting) Series.ResponseTime.Record(Math.Max(0, (DateTime.UtcNow - arrived).TotalSeconds));
+    }
+
+    /// <summary>While the run is counted, the edge to <paramref name="dependency"/> (counted as sent); else null.</summary>
+    private EdgeSeries? EdgeTo(string dependency)
+    {
+        if (!Metrics.Counting) return null;
+        _edges ??= new(StringComparer.Ordinal);
+        if (!_edges.TryGetValue(dependency, out var edge)) _edges[dependency] = edge = Metrics.EdgeFor(Me.Arch, Me.Service, dependency);
+        edge.Sent();
+        return edge;
     }
 
     protected static string KeyOf(string intention)

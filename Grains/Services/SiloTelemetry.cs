@@ -24,5 +24,7 @@ public sealed class SiloTelemetry(SpigoMetrics metrics) : Grain, ISiloTelemetry
 
     public Task<ServiceShare[]> Counts(string arch) => Task.FromResult(metrics.Counts(arch));
 
+    public Task<EdgeShare[]> Edges(string arch) => Task.FromResult(metrics.Edges(arch));
+
     public Task<ResilienceShare[]> Resilience(string arch) => Task.FromResult(metrics.Resilience(arch));
 }

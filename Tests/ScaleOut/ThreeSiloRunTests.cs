@@ -95,7 +95,7 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         Assert.True(perSilo.Count(s => s.Any(x => x.ByImposition[(int)Imposition.GetRequest] > 0)) >= 2, "requests were served on at least two silos");
         using var http = new HttpClient();
         using var traffic = JsonDocument.Parse(await http.GetStringAsync(new Uri(viewer.Url, $"api/traffic/{arch}")));
-        var services = traffic.RootElement.EnumerateArray().ToList();
+        var services = traffic.RootElement.GetProperty("services").EnumerateArray().ToList();
         Assert.Equal(perSilo.SelectMany(s => s).Select(s => s.Service).Distinct().Order(), services.Select(s => s.GetProperty("service").GetString()!).Order());
         foreach (var s in services)
         {
@@ -108,6 +108,28 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
             Assert.Equal(Enumerable.Range(0, latency.Count).Select(i => shares.Sum(x => i < x.LatencyBuckets.Length ? x.LatencyBuckets[i] : 0)), latency);
         }
         Assert.Contains(services, s => s.GetProperty("latency").EnumerateArray().Sum(e => e.GetInt64()) > 0);
+        Assert.Contains(services, s => s.GetProperty("response").EnumerateArray().Sum(e => e.GetInt64()) > 0);
+
+        // Edges: the sum of every silo's counts; and conserved: every request a service received came along an edge
+        // from another service, but for the Denominator's, which come from the driver, and Eureka's, which are lookups.
+        var edgesPerSilo = (await Task.WhenAll((await SiloTelemetries.FindAsync(fixture.Client)).Select(t => t.Edges(arch)))).SelectMany(e => e).ToList();
+        var edges = traffic.RootElement.GetProperty("edges").EnumerateArray().ToList();
+        Assert.Equal(edgesPerSilo.Select(e => (e.Service, e.Dependency)).Distinct().Order(),
+            edges.Select(e => (e.GetProperty("service").GetString()!, e.GetProperty("dependency").GetString()!)).Order());
+        foreach (var e in edges)
+        {
+            var (from, to) = (e.GetProperty("service").GetString(), e.GetProperty("dependency").GetString());
+            var shares = edgesPerSilo.Where(x => x.Service == from && x.Dependency == to).ToList();
+            Assert.Equal(shares.Sum(x => x.Requests), e.GetProperty("requests").GetInt64());
+            Assert.Equal(shares.Sum(x => x.Failed), e.GetProperty("failed").GetInt64());
+            Assert.Equal(shares.Sum(x => x.ResponseBuckets.Sum()), e.GetProperty("response").EnumerateArray().Sum(b => b.GetInt64()));
+        }
+        Assert.Contains(edges, e => e.GetProperty("service").GetString() == "www-elb" && e.GetProperty("dependency").GetString() == "wwwproxy");
+        foreach (var s in services.Where(s => s.GetProperty("package").GetString() is not ("denominator" or "eureka")))
+        {
+            var into = edges.Where(e => e.GetProperty("dependency").GetString() == s.GetProperty("service").GetString()).Sum(e => e.GetProperty("requests").GetInt64());
+            Assert.True(into == s.GetProperty("requests").GetInt64(), $"{s.GetProperty("service").GetString()}: {s.GetProperty("requests").GetInt64()} requests delivered, {into} sent along edges into it");
+        }
     }
 
     [Fact]

@@ -127,8 +127,8 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
             var counts = (await SiloTelemetries.CountsAsync(Fixture.Client, run.Arch)).Single(s => s.Service == "homepage");
             var requests = counts.ByImposition[(int)Imposition.GetRequest] + counts.ByImposition[(int)Imposition.Put];
             var latency = new LatencyHistogram();
-            latency.Add(counts.LatencyBuckets);
-            if (requests == 0 || latency.Count == 0) return "the counters have no requests or latency for homepage";
+            latency.Add(counts.ResponseBuckets ?? []);
+            if (requests == 0 || latency.Count == 0) return "the counters have no requests or response times for homepage";
             // Read in one go: the panel is redrawn every second.
             var f = await Json("({ seconds: +document.querySelector('#figures')?.dataset.seconds, ...Object.fromEntries([...document.querySelectorAll('#figures dd[data-figure]')].map(d => [d.dataset.figure, +d.dataset.value])) })");
             if (!f.TryGetProperty("requests", out var shown)) return "no figures in the panel";
@@ -142,8 +142,21 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
             if (Math.Abs(f.GetProperty("rate").GetDouble() - requests / f.GetProperty("seconds").GetDouble()) > 0.01) problems.Add("rate is not requests over the window");
             return problems.Count == 0 ? null : string.Join("; ", problems);
         });
-        Assert.Equal(["subscriber"], (await Page.Locator("#dependencies li").AllTextContentsAsync()).Select(t => t.Trim()));
-        Assert.Equal(["wwwproxy"], (await Page.Locator("#dependents li").AllTextContentsAsync()).Select(t => t.Trim()));
+        // Its neighbours, each with the requests along the edge as the calling service counted them, over the cluster.
+        var edges = await SiloTelemetries.EdgesAsync(Fixture.Client, run.Arch);
+        foreach (var (list, name, from, to) in new[] { ("dependencies", "subscriber", "homepage", "subscriber"), ("dependents", "wwwproxy", "wwwproxy", "homepage") })
+        {
+            var li = Page.Locator($"#{list} li");
+            Assert.Equal([name], await li.EvaluateAllAsync<string[]>("all => all.map(li => li.dataset.name)"));
+            var edge = edges.Single(e => e.Service == from && e.Dependency == to);
+            Assert.True(edge.Requests > 0, $"no requests counted from {from} to {to}");
+            await WaitUntil(async () =>
+            {
+                var shown = await li.Locator(".edge").EvaluateAllAsync<string[]>("all => all.map(e => e.dataset.requests)");
+                return shown.SequenceEqual([edge.Requests.ToString(System.Globalization.CultureInfo.InvariantCulture)]) ? null
+                    : $"{from} → {to}: [{string.Join(", ", shown)}] shown, {edge.Requests} counted";
+            });
+        }
         Assert.Equal(6, await Page.Locator("#zones tr[data-zone]").CountAsync());
         Directory.CreateDirectory(Artifacts);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer-netflixoss-architecture.png") });
@@ -244,6 +257,8 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
         await Page.Locator("#events li[data-kind='errors'][data-service='www-elb']").WaitForAsync();
         var counts = (await SiloTelemetries.CountsAsync(Fixture.Client, run.Arch)).Single(s => s.Service == "www-elb");
         Assert.True(counts.Failed > 0, "the counters show the ELB's failed requests");
+        var edge = (await SiloTelemetries.EdgesAsync(Fixture.Client, run.Arch)).Single(e => e.Service == "www" && e.Dependency == "www-elb");
+        Assert.True(edge.Failed > 0 && edge.Failed <= edge.Requests, $"the Denominator's edge to the ELB: {edge.Failed} failed of {edge.Requests}");
         Directory.CreateDirectory(Artifacts);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer-netflixoss-failing.png") });
         await run.Finished;

@@ -22,7 +22,7 @@ const state = {
   run: null, userZoomed: false, arch: "",
 };
 let color = palette();
-let view = { nodes: [], links: [] }, boxes = [], tierOf = new Map(), serviceEdges = [], inWeight = new Map();
+let view = { nodes: [], links: [] }, boxes = [], tierOf = new Map(), serviceEdges = [], pairWeight = new Map();
 let transform = d3.zoomIdentity, fitted = null, quadtree = null, lit = null;
 let drawn = { drawnNodes: 0, drawnEdges: 0, labelled: [] }, frames = 0, dirty = true, builtVersion = -1;
 let stream = null, trafficTimer = null, files = [], fileIndex = 0;
@@ -77,8 +77,8 @@ function rebuild() {
   $("chargeBox").hidden = lay !== "force";
   viewId++;
   view = deriveView(graph, { service: $("service").value, package: $("package").value, zone: $("zone").value, level: lev, layout: lay, expanded: state.expanded });
-  inWeight = new Map();
-  for (const l of view.links) inWeight.set(l.target.service, (inWeight.get(l.target.service) || 0) + l.weight);
+  pairWeight = new Map();
+  for (const l of view.links) pairWeight.set(pairOf(l), (pairWeight.get(pairOf(l)) || 0) + l.weight);
   if (lay === "architecture") {
     force.stop();
     boxes = architectureLayout(view, tierOf).boxes;
@@ -121,11 +121,17 @@ function updateLegend(services) {
 
 const colorOf = v => color(state.color === "package" ? v.package : v.service);
 
-/** Requests per second and error share along a drawn edge: the callee service's, shared over its incoming edges by weight. */
+const pairOf = l => `${l.source.service}\t${l.target.service}`;
+
+/**
+ * Requests per second and error share along a drawn edge, from the run's counters of requests from its source service
+ * to its target service: exact where one link stands for the pair (one node per service); where several do (instances,
+ * or a service per zone), the pair's rate is shared over them by weight, as the counters are per service, not instance.
+ */
 function flow(l) {
-  if (traffic.samples.length < 2) return null;
-  const service = l.target.service, total = inWeight.get(service) || 1;
-  return { rate: traffic.rate(service) * l.weight / total, errors: traffic.errorShare(service) };
+  const f = traffic.edge(l.source.service, l.target.service);
+  if (!f) return null;
+  return { rate: f.rate * l.weight / (pairWeight.get(pairOf(l)) || 1), errors: f.errors };
 }
 
 /** Fits the canvas to the graph: always when asked, else only when the graph grew out of what was fitted. */
@@ -405,8 +411,10 @@ window.spigo = {
   labelled: () => drawn.labelled, lit: () => (lit ? [...lit] : null),
   /** The counters' samples: [when, {service: [requests, failed, alive]}]. */
   traffic: () => traffic.samples.map(s => [s.at, Object.fromEntries([...s.services].map(([k, v]) => [k, [v.requests, v.failed, v.alive]]))]),
-  /** The drawn edges that are red: the service they call failed requests in the last poll interval. */
+  /** The drawn edges that are red: requests along them failed in the last poll interval. */
   failing: () => view.links.filter(l => (flow(l)?.errors || 0) > 0).map(l => l.key),
+  /** Every drawn edge's figures: [key, source service, target service, {rate, errors} or null]. */
+  flows: () => view.links.map(l => [l.key, l.source.service, l.target.service, flow(l)]),
   /** Where a world point is on the canvas, in CSS pixels from its top left. */
   screen: (x, y) => transform.apply([x, y]),
   /** Times are milliseconds since origin(), the whole second of the first timestamp (ms since the epoch). */

@@ -1,5 +1,6 @@
 // The side panel of a selected service: its instances by zone, what it depends on and what depends on it, its request
-// rate, errors and p50/p99 delivery latency over the last minute (figures and small charts), and its Edda events.
+// rate, errors and p50/p99 response time over the last minute (figures and small charts), each dependency's and
+// dependent's requests along the edge, and its Edda events.
 import { formatMs, formatRate, RED } from "./render.js";
 import { describe } from "./events.js";
 import { eventParts, stoppedBy } from "./model.js";
@@ -61,6 +62,7 @@ export function showPanel(panel, service, ctx) {
     add("errors", `${w.failed} (${(w.errors * 100).toFixed(1)}%)`, w.failed);
     add("p50", formatMs(w.p50), w.p50);
     add("p99", formatMs(w.p99), w.p99);
+    add("delivery p99", formatMs(w.delivery99), w.delivery99);
   } else {
     figures.append(el("dd", { textContent: "no traffic figures (a file, or the run's counters are not reachable)" }));
   }
@@ -68,7 +70,7 @@ export function showPanel(panel, service, ctx) {
   const history = ctx.traffic.history(service);
   if (history.length > 1) {
     root.append(chart(history, [{ key: "rate", color: "#1f4e8c" }], "requests/s"),
-      chart(history, [{ key: "p50", color: "#2a9d8f" }, { key: "p99", color: "#e76f51" }], "p50 / p99 latency"),
+      chart(history, [{ key: "p50", color: "#2a9d8f" }, { key: "p99", color: "#e76f51" }], "p50 / p99 response time"),
       chart(history, [{ key: "errors", color: RED }], "errors (share)"));
   }
 
@@ -81,13 +83,20 @@ export function showPanel(panel, service, ctx) {
   }
   root.append(el("h3", { textContent: "Instances by zone" }), table);
 
-  const links = (list, title, id) => {
+  // Each neighbour with the requests along the edge over the last minute, as the calling service counted them.
+  const links = (list, title, id, edgeOf) => {
     const ul = el("ul", { id });
-    for (const s of list) ul.append(el("li", {}, el("button", { className: "link", textContent: s, onclick: () => ctx.onSelect(s) })));
+    for (const s of list) {
+      const [from, to] = edgeOf(s), e = ctx.traffic.edgeWindowOf(from, to);
+      const figures = e && e.requests > 0 ? el("span", { className: e.failed > 0 ? "edge bad" : "edge",
+        textContent: ` ${formatRate(e.rate)}/s · ${(e.errors * 100).toFixed(1)}% · p99 ${formatMs(e.p99)}`,
+        dataset: { requests: String(e.requests), failed: String(e.failed), p99: String(e.p99) } }) : "";
+      ul.append(el("li", { dataset: { name: s } }, el("button", { className: "link", textContent: s, onclick: () => ctx.onSelect(s) }), figures));
+    }
     root.append(el("h3", { textContent: title }), list.length ? ul : el("p", { className: "muted", textContent: "none" }));
   };
-  links(ctx.serviceEdges.filter(e => e.source === service).map(e => e.target).sort(), "Depends on", "dependencies");
-  links(ctx.serviceEdges.filter(e => e.target === service).map(e => e.source).sort(), "Used by", "dependents");
+  links(ctx.serviceEdges.filter(e => e.source === service).map(e => e.target).sort(), "Depends on", "dependencies", s => [service, s]);
+  links(ctx.serviceEdges.filter(e => e.target === service).map(e => e.source).sort(), "Used by", "dependents", s => [s, service]);
 
   const names = new Set(instances.map(n => n.id)), cursor = ctx.graph.cursor;
   const events = ctx.graph.log.filter(e => (cursor === null || !(e.t > cursor))

@@ -1,6 +1,8 @@
-// The run's own counters, summed over every silo by /api/traffic: requests (GetRequest + Put delivered), requests
-// failed, nanoservices alive and the sampled delivery latency histogram, per service. Polled once a second; the page keeps
-// the last 70 samples to give rates, error shares and percentiles over the last minute and the small charts.
+// The run's own counters, summed over every silo by /api/traffic. Per service: requests (GetRequest + Put delivered),
+// requests failed, nanoservices alive, the sampled delivery latency and the response time histograms. Per edge
+// (service → dependency service, counted by the caller): requests sent, failed, and the response time the caller saw.
+// Polled once a second; the page keeps the last 70 samples to give rates, error shares and percentiles over the last
+// minute and the small charts.
 
 export const WINDOW_MS = 60000;
 const KEEP = 70;
@@ -28,17 +30,29 @@ function minus(a, b) {
   return out;
 }
 
-const ZERO = { requests: 0, failed: 0, alive: 0, latency: [] };
+const ZERO = { requests: 0, failed: 0, alive: 0, latency: [], response: [] };
+const edgeKey = (service, dependency) => `${service}\t${dependency}`;
 
 export class Traffic {
   constructor() { this.samples = []; this.started = NaN; }
 
   reset(started) { this.samples = []; this.started = started; }
 
-  /** One poll's answer: [{service, package, requests, failed, alive, latency}]. */
-  push(at, list) {
-    this.samples.push({ at, services: new Map(list.map(s => [s.service, s])) });
+  /** One poll's answer: {services: [{service, package, requests, failed, alive, latency, response}], edges: [{service, dependency, requests, failed, response}]}. */
+  push(at, answer) {
+    this.samples.push({ at, services: new Map(answer.services.map(s => [s.service, s])),
+      edges: new Map(answer.edges.map(e => [edgeKey(e.service, e.dependency), e])) });
     if (this.samples.length > KEEP) this.samples.shift();
+  }
+
+  /** Requests per second from a service to a dependency service, and the share of them failed, over the last poll interval (null before two polls). */
+  edge(service, dependency) {
+    const n = this.samples.length;
+    if (n < 2) return null;
+    const key = edgeKey(service, dependency), a = this.samples[n - 2], b = this.samples[n - 1];
+    const x = a.edges.get(key) || ZERO, y = b.edges.get(key) || ZERO;
+    const seconds = (b.at - a.at) / 1000, requests = Math.max(0, y.requests - x.requests), failed = Math.max(0, y.failed - x.failed);
+    return { rate: seconds > 0 ? requests / seconds : 0, errors: requests > 0 ? Math.min(1, failed / requests) : 0 };
   }
 
   get services() { return this.samples.length ? [...this.samples.at(-1).services.keys()] : []; }
@@ -66,21 +80,27 @@ export class Traffic {
    * while the run is younger than a minute, since the run started (the counters are the run's); while the page has
    * watched an older run for less than a minute, since its first sample.
    */
-  windowOf(service) {
+  windowOf(service) { return this.window(s => s.services.get(service)); }
+
+  /** An edge's figures over the last minute (as windowOf): requests sent, failed, rate, error share, p50/p99 response time. */
+  edgeWindowOf(service, dependency) { const key = edgeKey(service, dependency); return this.window(s => s.edges.get(key)); }
+
+  window(pick) {
     const last = this.samples.at(-1);
     if (!last) return null;
-    const now = last.services.get(service) || ZERO;
+    const now = pick(last) || ZERO;
     let base = [...this.samples].reverse().find(s => s.at <= last.at - WINDOW_MS), from;
     if (base) from = base.at;
     else if (this.started >= last.at - WINDOW_MS) from = this.started;   // the run is younger than a minute: all of it
     else { base = this.samples[0]; from = base.at; }                     // older, but the page has not watched it for a minute
-    const before = base?.services.get(service) || ZERO;
+    const before = (base && pick(base)) || ZERO;
     const seconds = Math.max(0.001, (last.at - from) / 1000);
     const requests = now.requests - before.requests, failed = now.failed - before.failed;
-    const latency = minus(now.latency || [], before.latency);
+    const response = minus(now.response || [], before.response), delivery = minus(now.latency || [], before.latency);
     return {
       seconds, requests, failed, rate: requests / seconds, errors: requests > 0 ? failed / requests : 0,
-      p50: percentile(latency, 50), p99: percentile(latency, 99), samples: latency.reduce((s, b) => s + b, 0), alive: now.alive,
+      p50: percentile(response, 50), p99: percentile(response, 99), answers: response.reduce((s, b) => s + b, 0),
+      delivery99: percentile(delivery, 99), alive: now.alive,
     };
   }
 
@@ -91,9 +111,9 @@ export class Traffic {
       const a = this.samples[i - 1], b = this.samples[i];
       const x = a.services.get(service) || ZERO, y = b.services.get(service) || ZERO;
       const seconds = Math.max(0.001, (b.at - a.at) / 1000), requests = Math.max(0, y.requests - x.requests);
-      const latency = minus(y.latency || [], x.latency);
+      const response = minus(y.response || [], x.response);
       out.push({ at: b.at, rate: requests / seconds, errors: requests > 0 ? Math.max(0, y.failed - x.failed) / requests : 0,
-        p50: percentile(latency, 50), p99: percentile(latency, 99) });
+        p50: percentile(response, 50), p99: percentile(response, 99) });
     }
     return out;
   }

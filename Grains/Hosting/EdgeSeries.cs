@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Spigo.Runs;
+
+namespace Spigo.Grains.Hosting;
+
+/// <summary>
+/// The requests the instances of one service sent to one dependency service (architecture, service, dependency): sent,
+/// answered "failed" or given up at a deadline, and the response time from sending to the answer. Counted at the
+/// caller, so an edge's figures are what the caller saw, network and queueing included.
+/// </summary>
+public sealed class EdgeSeries(string arch, string service, string dependency)
+{
+    private long _requests, _failed;
+
+    public string Arch { get; } = arch;
+    public string Service { get; } = service;
+    public string Dependency { get; } = dependency;
+
+    /// <summary>The response time of the requests that were answered (or failed) along this edge.</summary>
+    public LatencyHistogram ResponseTime { get; } = new();
+
+    public long Requests => Interlocked.Read(ref _requests);
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public void Sent() => Interlocked.Increment(ref _requests);
+
+    /// <summary>An answer came back after <paramref name="seconds"/>, failed or not.</summary>
+    public void Answered(double seconds, bool failed)
+    {
+        ResponseTime.Record(Math.Max(0, seconds));
+        if (failed) Interlocked.Increment(ref _failed);
+    }
+
+    /// <summary>No answer came back before the caller's deadline.</summary>
+    public void TimedOut() => Interlocked.Increment(ref _failed);
+
+    /// <summary>The labels of this edge, built once.</summary>
+    public TagList Tags { get; } = new() { { "architecture", arch }, { "service", service }, { "dependency", dependency } };
+
+    public EdgeShare ToShare() => new(Service, Dependency, Requests, Failed, ResponseTime.UsedBuckets());
+}
