@@ -283,6 +283,48 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
         [.. Items(await Json("spigo.view()")).Where(v => v.GetProperty("red").GetBoolean()).Select(v => v.GetProperty("id").GetString()!)];
 
     [Fact]
+    public async Task AFaultThatEndsInsideAnotherLeavesWhatTheOtherStillCoversRed()
+    {
+        // A gorilla's zone inside a kong's region, ending after it; then a kong round a gorilla that ends first.
+        var path = Path.Combine(TempDir.Create(), "nested.json");
+        string Api(int i) => $"nest.us-east-1.zone{(char)('A' + i)}.api.karyon.api{i}";
+        string Db(int i) => $"nest.us-east-1.zone{(char)('A' + i)}.db.store.db{i}";
+        string At(double s) => $"2026-01-01T00:00:{s:00.0}Z".Replace(',', '.');
+        string Event(string e, string subject, double s) => $"{{\"event\":\"{e}\",\"subject\":\"{subject}\",\"timestamp\":\"{At(s)}\"}}";
+        IEnumerable<string> Stops(IEnumerable<string> names, double s) => names.Select((n, k) => $"{{\"done\":\"{n}\",\"exit\":\"chaos\",\"timestamp\":\"{At(s + 0.1 * (k + 1))}\"}}");
+        string[] zoneA = [Api(0), Db(0)], others = [Api(1), Db(1), Api(2), Db(2)], all = [.. zoneA, .. others];
+        var graph = Enumerable.Range(0, 3).SelectMany(i => new[]
+            {
+                $"{{\"node\":\"{Api(i)}\",\"package\":\"karyon\",\"timestamp\":\"{At(i)}\"}}",
+                $"{{\"node\":\"{Db(i)}\",\"package\":\"store\",\"timestamp\":\"{At(i)}\"}}",
+            })
+            .Append(Event("gorilla:2", "us-east-1.zoneA", 10)).Concat(Stops(zoneA, 10))
+            .Append(Event("kong:4", "us-east-1", 11)).Concat(Stops(others, 11))
+            .Append(Event("kong-ended:4", "us-east-1", 13))
+            .Append(Event("gorilla-ended:2", "us-east-1.zoneA", 15))
+            .Append(Event("kong:6", "us-east-1", 20)).Concat(Stops(all, 20))
+            .Append(Event("gorilla:0", "us-east-1.zoneB", 21))
+            .Append(Event("gorilla-ended:0", "us-east-1.zoneB", 22))
+            .Append(Event("kong-ended:6", "us-east-1", 24));
+        await File.WriteAllTextAsync(path, $"{{\"arch\":\"nest\",\"graph\":[{string.Join(",", graph)}]}}");
+        await Page.GotoAsync(new Uri(Url, "?level=instance").ToString());
+        await Page.SetInputFilesAsync("#file", path);
+        await WaitFor("spigo.nodes()", 6);
+        await WaitFor("document.querySelectorAll('#events li').length", 8);
+
+        foreach (var (second, red) in new[] { (12.0, all), (14.0, zoneA), (16.0, []), (21.5, all), (23.0, all), (25.0, []) })
+        {
+            await Page.EvaluateAsync($"spigo.seek({second * 1000})");
+            await WaitUntil(async () =>
+            {
+                var now = await Red();
+                return now.SetEquals(red) ? null : $"at {second} s red: [{string.Join(", ", now.Order())}], expected [{string.Join(", ", red.Order())}]";
+            });
+        }
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task EddaEventsPutEachFaultAndItsEndInTheStripAndFaultedNodesAreRedOnlyWhileItLasts()
     {
         // A run's record as the stream carries it: Edda's events beside nodes and done entries.

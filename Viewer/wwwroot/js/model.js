@@ -33,6 +33,7 @@ export class Graph {
     this.edges = new Map();       // "source\ttarget" -> {source, target, t}
     this.events = [];             // Edda's events (faults, their ends, breakers) at or before the cursor, in order
     this.faulty = new Map();      // service -> the errors fault it is under now ("errors:50%")
+    this.holds = [];              // stopping faults in force: {fault, subject, what, held: Set of the node names it stopped}
     this.arch = "";
     this.version++;
   }
@@ -88,17 +89,31 @@ export class Graph {
   }
 
   /**
-   * What a Simian Army event changes: an errors fault marks its service failing until it ends; the end of a monkey,
-   * gorilla or kong brings the nanoservices it stopped back (Asgard set them up again), so they are no longer gone.
+   * What a Simian Army event changes: an errors fault marks its service failing until it ends. A monkey, gorilla or
+   * kong holds what it stopped — the nodes it covers that were not down already (its event comes before their
+   * Goodbyes) — and its end brings them back (Asgard set them up again), so they are no longer gone; but, as the
+   * army does, what another stopping fault still in force covers (a zone inside a region kong holds) passes to that
+   * fault and stays down until it ends.
    */
   applyEvent(e) {
     const { kind, what } = eventParts(e.event);
     if (kind === "errors") this.faulty.set(e.subject, e.event);
     else if (kind === "errors-ended") this.faulty.delete(e.subject);
-    else if (kind === "monkey-ended" || kind === "gorilla-ended" || kind === "kong-ended") {
+    else if (kind === "monkey" || kind === "gorilla" || kind === "kong") {
+      const held = new Set();
+      for (const n of this.nodes.values()) if (!n.done && stoppedBy(kind, e.subject, what, n)) held.add(n.id);
+      this.holds.push({ fault: kind, subject: e.subject, what, held });
+    } else if (kind === "monkey-ended" || kind === "gorilla-ended" || kind === "kong-ended") {
       const fault = kind.slice(0, -"-ended".length);
-      for (const n of this.nodes.values()) {
-        if (n.done && n.exit === "chaos" && stoppedBy(fault, e.subject, what, n)) { n.done = false; n.exit = ""; n.doneAt = NaN; }
+      const at = this.holds.findIndex(h => h.fault === fault && h.subject === e.subject);
+      // A file cut before the fault began (or an older record without it): what the fault covers comes back.
+      const hold = at >= 0 ? this.holds.splice(at, 1)[0] : { held: new Set([...this.nodes.values()].filter(n => stoppedBy(fault, e.subject, what, n)).map(n => n.id)) };
+      for (const id of hold.held) {
+        const n = this.nodes.get(id);
+        if (!n) continue;
+        const other = this.holds.find(h => stoppedBy(h.fault, h.subject, h.what, n));
+        if (other) other.held.add(id);
+        else if (n.done && n.exit === "chaos") { n.done = false; n.exit = ""; n.doneAt = NaN; }
       }
     }
   }
