@@ -19,8 +19,8 @@ e_cpu=$(echo "$u + $s" | bc); e_ans=$(answered "$embedded/embedded.out")
 echo "embedded: $e_ans answered, cpu ${e_cpu}s, $(echo "scale=2; $e_cpu * 1000000 / $e_ans" | bc) us/request, peak RSS ${rss} KB"
 
 # Three silos + client.
-. "$root/bench/three-silos.sh"
-start_three_silos "$silo"
+. "$root/bench/silos.sh"
+start_silos "$silo" 3
 if [ "$warm" != 0 ]; then
   dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$warm" --seed 2 --cluster "redis://127.0.0.1:$port" > "$work/warm.out" 2> "$work/warm.err"
 fi

@@ -4,8 +4,8 @@
 set -euo pipefail
 config=${1:-Release}; arch=${2:-netflixoss}; kill_after=${3:-12}
 root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/bench/three-silos.sh"
-start_three_silos "$root/Silo/bin/$config/net10.0/spigo-silo.dll"
+. "$root/bench/silos.sh"
+start_silos "$root/Silo/bin/$config/net10.0/spigo-silo.dll" 3
 args=(-a "$arch" -d 30 --seed 5 -j -o "$work" --cluster "redis://127.0.0.1:$port")
 [ "$arch" = fsm ] && args+=(-p 3000) || args+=(--verify)
 dotnet "$root/Client/bin/$config/net10.0/spigo.dll" "${args[@]}" > "$work/run.out" 2> "$work/run.err" &
