@@ -251,12 +251,12 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     private async Task<List<(string, Action<Stream>)>> TelemetryFiles(string arch, ClusterTelemetry telemetry, IReadOnlyList<Phase>? phases)
     {
         var files = new List<(string, Action<Stream>)>();
-        var (measured, spans, dropped) = await telemetry.CloseAsync();
+        var (measured, spans, dropped, edges) = await telemetry.CloseAsync();
         if (dropped > 0) _log.Info($"flow: kept the first {FlowLog.MaxSpans} request hops, {dropped} more were not recorded");
         if (options.Collect)
         {
             var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [(Packages.Pirate, Packages.Pirate)];
-            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured, phases)));
+            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured, phases, edges)));
             files.Add((_outputs.PathOf("_flow.json"), s => ZipkinWriter.Write(s, spans)));
         }
         if (options.OtlpEndpoint is { } endpoint) ExportSpans(spans, endpoint);

@@ -30,12 +30,14 @@ public sealed class ClusterTelemetry
 
     /// <summary>
     /// Per service, the cluster's figures; the flow spans of every silo in order of sending, at most
-    /// <see cref="FlowLog.MaxSpans"/> (the rest counted as dropped). A silo that went away is missing.
+    /// <see cref="FlowLog.MaxSpans"/> (the rest counted as dropped); per edge, the requests along it. A silo that went
+    /// away is missing.
     /// </summary>
-    public async Task<(IReadOnlyCollection<ServiceMetrics> Services, IReadOnlyList<FlowSpan> Spans, long Dropped)> CloseAsync()
+    public async Task<(IReadOnlyCollection<ServiceMetrics> Services, IReadOnlyList<FlowSpan> Spans, long Dropped, IReadOnlyList<EdgeShare> Edges)> CloseAsync()
     {
         var services = new Dictionary<string, ServiceMetrics>(StringComparer.Ordinal);
         var spans = new List<FlowSpan>();
+        var edges = new List<EdgeShare>();
         long dropped = 0;
         foreach (var telemetry in _silos)
         {
@@ -55,10 +57,11 @@ public sealed class ClusterTelemetry
                 metrics.Add(s);
             }
             spans.AddRange(share.Spans);
+            edges.AddRange(share.Edges ?? []);
             dropped += share.Dropped;
         }
         // A parent hop is sent before its children: cutting the merged spans by sending time keeps every child's parent.
         var kept = spans.OrderBy(s => s.Sent).Take(FlowLog.MaxSpans).ToList();
-        return (services.Values, kept, dropped + spans.Count - kept.Count);
+        return (services.Values, kept, dropped + spans.Count - kept.Count, SiloTelemetries.Merge(edges));
     }
 }

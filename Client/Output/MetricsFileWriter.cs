@@ -2,12 +2,14 @@ using System.Text.Json;
 using Spigo.Client.Architectures;
 using Spigo.Grains.Hosting;
 using Spigo.Gotocol;
+using Spigo.Runs;
 
 namespace Spigo.Client.Output;
 
 /// <summary>
 /// Writes -c's &lt;arch&gt;_metrics.json: per service, messages by imposition and delivery latency percentiles in
 /// seconds — the content of spigo's metrics file, as valid JSON. Services that received nothing are listed with zeros.
+/// Then, per edge of the service graph that carried requests, what its calling service sent along it ("dependencies").
 /// </summary>
 public static class MetricsFileWriter
 {
@@ -16,7 +18,7 @@ public static class MetricsFileWriter
 
     /// <summary>Writes the file; with --chaos, <paramref name="phases"/> (the traffic before, during and after each fault) too.</summary>
     public static void Write(Stream stream, string arch, IEnumerable<(string Service, string Package)> services, IReadOnlyCollection<ServiceMetrics> measured,
-        IReadOnlyList<Phase>? phases = null)
+        IReadOnlyList<Phase>? phases = null, IReadOnlyList<EdgeShare>? edges = null)
     {
         var byName = measured.GroupBy(m => m.Service).ToDictionary(g => g.Key, g => g.First());
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -44,8 +46,31 @@ public static class MetricsFileWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (edges is { Count: > 0 }) WriteDependencies(json, edges);
         if (phases is not null) WritePhases(json, phases);
         json.WriteEndObject();
+    }
+
+    private static void WriteDependencies(Utf8JsonWriter json, IReadOnlyList<EdgeShare> edges)
+    {
+        json.WriteStartArray("dependencies");
+        foreach (var edge in edges)
+        {
+            var response = new LatencyHistogram();
+            response.Add(edge.ResponseBuckets);
+            json.WriteStartObject();
+            json.WriteString("service", edge.Service);
+            json.WriteString("dependency", edge.Dependency);
+            json.WriteNumber("requests", edge.Requests);
+            json.WriteNumber("failed", edge.Failed);
+            // Answers that came back (a copy sent on without waiting for one, as staash's to its other tiers, has none).
+            json.WriteNumber("responses", response.Count);
+            json.WriteStartObject("response_seconds");
+            foreach (var (name, percent) in Percentiles) json.WriteNumber(name, response.Percentile(percent));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WritePhases(Utf8JsonWriter json, IReadOnlyList<Phase> phases)

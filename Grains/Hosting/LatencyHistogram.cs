@@ -24,11 +24,12 @@ public sealed class LatencyHistogram
     public long[] Buckets() => [.. _buckets.Select((_, i) => Interlocked.Read(ref _buckets[i]))];
 
     /// <summary>The bucket counts up to the last one used: what a share sends over the wire.</summary>
-    public long[] UsedBuckets()
-    {
-        var buckets = Buckets();
-        return buckets[..(Array.FindLastIndex(buckets, b => b != 0) + 1)];
-    }
+    public long[] UsedBuckets() => UpToLastUsed(Buckets());
+
+    private static long[] UpToLastUsed(long[] buckets) => buckets[..(Array.FindLastIndex(buckets, b => b != 0) + 1)];
+
+    /// <summary>Bucket counts less earlier ones of the same histogram (what was recorded in between), up to the last used.</summary>
+    public static long[] Minus(long[] now, long[] before) => UpToLastUsed([.. now.Select((n, i) => n - (i < before.Length ? before[i] : 0))]);
 
     /// <summary>Adds the bucket counts of another histogram (a shorter or longer array adds what both have).</summary>
     public void Add(long[] buckets)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Spigo.Runs;
 
 namespace Spigo.Grains.Hosting;
 
@@ -11,15 +12,23 @@ public sealed class MetricsCollector
     private readonly ConcurrentDictionary<(string Service, string Package), ServiceMetrics> _services = new();
     private readonly string _arch;
     private readonly Dictionary<(string Service, string Package), long[]> _before = [];
+    private readonly Dictionary<(string Service, string Dependency), EdgeShare> _edgesBefore = [];
 
-    public MetricsCollector(string arch, IEnumerable<MessageSeries> existing)
+    public MetricsCollector(string arch, IEnumerable<MessageSeries> existing, IEnumerable<EdgeSeries> existingEdges)
     {
         _arch = arch;
         foreach (var series in existing)
         {
             _before[(series.Service, series.Package)] = [.. Enum.GetValues<Gotocol.Imposition>().Select(series.CountOf)];
         }
+        foreach (var edge in existingEdges) _edgesBefore[(edge.Service, edge.Dependency)] = edge.ToShare();
     }
+
+    /// <summary>Per edge: the requests sent, failed and their response times since gathering began.</summary>
+    public EdgeShare[] Edges(IEnumerable<EdgeSeries> now) =>
+        [.. now.Select(e => e.ToShare()).Select(e => _edgesBefore.TryGetValue((e.Service, e.Dependency), out var b)
+            ? e with { Requests = e.Requests - b.Requests, Failed = e.Failed - b.Failed, ResponseBuckets = LatencyHistogram.Minus(e.ResponseBuckets, b.ResponseBuckets) }
+            : e).Where(e => e.Requests > 0)];
 
     /// <summary>One sampled delivery latency of a nanoservice of this run.</summary>
     public void Record(MessageSeries series, double seconds)

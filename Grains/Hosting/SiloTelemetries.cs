@@ -42,11 +42,14 @@ public static class SiloTelemetries
     /// <summary>The requests every service of <paramref name="arch"/> sent to each of its dependencies, over the cluster.</summary>
     public static async Task<IReadOnlyList<EdgeShare>> EdgesAsync(IGrainFactory grains, string arch)
     {
-        var shares = await FromEverySilo(grains, t => t.Edges(arch));
-        return [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new EdgeShare(g.Key.Service, g.Key.Dependency,
+        return Merge(await FromEverySilo(grains, t => t.Edges(arch)));
+    }
+
+    /// <summary>Several silos' shares of the same edges added up, one per edge, in order.</summary>
+    public static IReadOnlyList<EdgeShare> Merge(IEnumerable<EdgeShare> shares) =>
+        [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new EdgeShare(g.Key.Service, g.Key.Dependency,
             g.Sum(s => s.Requests), g.Sum(s => s.Failed), Sum(g.Select(s => s.ResponseBuckets))))
             .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)];
-    }
 
     /// <summary>
     /// Every active silo's answer; none from a silo that is going or gone (membership still lists it for a while, and a

@@ -80,7 +80,9 @@ public sealed class SpigoMetrics
         _edges.GetOrAdd((arch, service, dependency), k => new EdgeSeries(k.Arch, k.Service, k.Dependency));
 
     /// <summary>The requests the services of <paramref name="arch"/> on this silo sent to their dependencies, per edge.</summary>
-    public EdgeShare[] Edges(string arch) => [.. _edges.Values.Where(e => e.Arch == arch).Select(e => e.ToShare())];
+    public EdgeShare[] Edges(string arch) => [.. EdgesOf(arch).Select(e => e.ToShare())];
+
+    private IEnumerable<EdgeSeries> EdgesOf(string arch) => _edges.Values.Where(e => e.Arch == arch);
 
     public ObservableCounter<long> MessagesDelivered { get; }
 
@@ -131,7 +133,7 @@ public sealed class SpigoMetrics
     /// <summary>Starts the -c gathering of <paramref name="arch"/>: its figures, and its flow spans with <paramref name="flows"/>.</summary>
     public void Start(string arch, bool flows)
     {
-        if (!_gathering.TryAdd(arch, new Gathering(new MetricsCollector(arch, SeriesOf(arch)), flows ? new FlowLog() : null))) return;
+        if (!_gathering.TryAdd(arch, new Gathering(new MetricsCollector(arch, SeriesOf(arch), EdgesOf(arch)), flows ? new FlowLog() : null))) return;
         Interlocked.Increment(ref _gatherings);
     }
 
@@ -141,7 +143,8 @@ public sealed class SpigoMetrics
         if (!_gathering.TryRemove(arch, out var gathering)) return new TelemetryShare([], [], 0);
         Interlocked.Decrement(ref _gatherings);
         var (spans, dropped) = gathering.Flows?.Close() ?? ([], 0);
-        return new TelemetryShare([.. gathering.Collector.Services(SeriesOf(arch)).Select(s => s.ToShare())], [.. spans], dropped);
+        return new TelemetryShare([.. gathering.Collector.Services(SeriesOf(arch)).Select(s => s.ToShare())], [.. spans], dropped,
+            gathering.Collector.Edges(EdgesOf(arch)));
     }
 
     /// <summary>The flow log of <paramref name="arch"/>'s run while it has room, else null: checked before a hop's names are worked out.</summary>

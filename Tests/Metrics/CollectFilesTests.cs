@@ -29,6 +29,27 @@ public class CollectFilesTests
         }
         Assert.True(services["cassSubscriber"].GetProperty("impositions").GetProperty("Put").GetInt64() > 0);
 
+        // The service graph's edges, each with what its caller sent along it; every request a service received came
+        // along one (but the Denominator's, from the driver, and Eureka's lookups).
+        var dependencies = metrics.RootElement.GetProperty("dependencies").EnumerateArray().ToList();
+        Assert.Contains(dependencies, d => d.GetProperty("service").GetString() == "www-elb" && d.GetProperty("dependency").GetString() == "wwwproxy"
+            && d.GetProperty("responses").GetInt64() > 0);
+        foreach (var d in dependencies)
+        {
+            var response = new[] { "p50", "p75", "p90", "p95", "p99", "p99.9" }.Select(p => d.GetProperty("response_seconds").GetProperty(p).GetDouble()).ToArray();
+            var (requests, responses) = (d.GetProperty("requests").GetInt64(), d.GetProperty("responses").GetInt64());
+            Assert.True(responses > 0 ? response[0] > 0 && response.SequenceEqual(response.Order()) : response.All(r => r == 0), $"{d}: response times");
+            Assert.InRange(responses, 0, requests);
+            Assert.InRange(d.GetProperty("failed").GetInt64(), 0, requests);
+        }
+        foreach (var (name, s) in services.Where(s => s.Value.GetProperty("package").GetString() is not ("denominator" or "eureka")))
+        {
+            var impositions = s.GetProperty("impositions");
+            long Count(string imposition) => impositions.TryGetProperty(imposition, out var n) ? n.GetInt64() : 0;
+            var into = dependencies.Where(d => d.GetProperty("dependency").GetString() == name).Sum(d => d.GetProperty("requests").GetInt64());
+            Assert.True(into == Count("GetRequest") + Count("Put"), $"{name}: {Count("GetRequest") + Count("Put")} requests delivered, {into} sent along edges into it");
+        }
+
         using var flow = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, arch + "_flow.json")));
         var spans = flow.RootElement.EnumerateArray().Select(s => new
         {
