@@ -34,7 +34,7 @@ public class DashboardQueryTests
             // Grafana's $__rate_interval is four scrape intervals at least: 8s for this Prometheus.
             .Select(p => (p.Title, Expr: p.Expr.Replace("$__rate_interval", "8s", StringComparison.Ordinal)))
             .ToList();
-        Assert.Equal(7, panels.Count);
+        Assert.Equal(9, panels.Count);
         // The panels are read at the moment of the busiest traffic the request-rate panel saw during the run.
         var requests = panels.Single(p => p.Title.StartsWith("Requests answered", StringComparison.Ordinal)).Expr;
         var timeline = await prometheus.QueryRangeAsync(requests, from, DateTime.UtcNow);
@@ -61,5 +61,10 @@ public class DashboardQueryTests
         Assert.Contains(byImposition, s => s.Labels["architecture"] == arch && s.Labels["imposition"] == "Put" && s.Value > 0);
         var (_, _, alive) = await prometheus.QueryAsync(panels.Single(p => p.Title.StartsWith("Live nanoservices", StringComparison.Ordinal)).Expr, at);
         Assert.Contains(alive, s => s.Labels["architecture"] == arch && s.Labels["package"] == "zuul" && s.Value > 0);
+        // Each edge of the service graph with its own rate, and its error share a share.
+        var (_, _, edges) = await prometheus.QueryAsync(panels.Single(p => p.Title.StartsWith("Requests per second along", StringComparison.Ordinal)).Expr, at);
+        Assert.Contains(edges, s => s.Labels["architecture"] == arch && s.Labels["service"] == "www-elb" && s.Labels["dependency"] == "wwwproxy" && s.Value > 0);
+        var (_, _, shares) = await prometheus.QueryAsync(panels.Single(p => p.Title.StartsWith("Error share along", StringComparison.Ordinal)).Expr, at);
+        Assert.All(shares.Where(s => s.Labels["architecture"] == arch), s => Assert.InRange(s.Value, 0, 1));
     }
 }

@@ -8,12 +8,12 @@ public partial class DeployFilesTests
     /// <summary>A file of deploy/, as copied beside the tests.</summary>
     internal static string Deploy(string file) => Path.Combine(AppContext.BaseDirectory, "deploy", file);
 
-    /// <summary>The series spigo exports (checked against a real scrape in PrometheusEndpointTests).</summary>
+    /// <summary>The series spigo exports (checked against a real scrape in PrometheusEndpointTests; the edges' in DashboardQueryTests).</summary>
     private static readonly HashSet<string> Exported =
     [
         "spigo_gotocol_messages_total", "spigo_gotocol_delivery_latency_seconds_bucket", "spigo_gotocol_delivery_latency_seconds_count",
         "spigo_request_duration_seconds_bucket", "spigo_request_duration_seconds_count", "spigo_requests_failed_total",
-        "spigo_nanoservices_alive", "spigo_edges_discovered_total",
+        "spigo_nanoservices_alive", "spigo_edges_discovered_total", "spigo_dependency_requests_total", "spigo_dependency_failures_total",
     ];
 
     [GeneratedRegex(@"spigo_[a-z_]+")]
