@@ -13,11 +13,14 @@ namespace Spigo.Grains.Services;
 [GrainType("staash")]
 public sealed class Staash(GotocolLog log) : ServiceGrain(log)
 {
+    /// <summary>The tiers that have instances, read tier first; worked out again only when instances come or go.</summary>
+    private List<string>? _tiers;
+
+    protected override void OnInstancesChanged(string service) => _tiers = null;
+
     protected override void Handle(GotocolMessage message)
     {
-        var tiers = Wanted.Where(s => InstancesOf(s).Count > 0)
-            .OrderBy(s => Packages.ReadTier(InstancesOf(s)[0].Name.Package))
-            .ToList();
+        var tiers = _tiers ??= [.. Wanted.Where(s => InstancesOf(s).Count > 0).OrderBy(s => Packages.ReadTier(InstancesOf(s)[0].Name.Package))];
         if (tiers.Count == 0)
         {
             Fail(message);
