@@ -39,8 +39,8 @@ public static class ViewerEndpoints
 
     /// <summary>
     /// Per service: requests delivered, requests failed, nanoservices alive, the sampled delivery latency's and the response
-    /// time's histogram buckets (LatencyHistogram's: 100 ns × 1.02^i); per edge (service → dependency service): requests
-    /// sent, failed and the response time the caller saw. Summed over every process of the cluster: a silo's viewer
+    /// time's histogram buckets (LatencyHistogram's: 100 ns × 1.02^i); per edge (service in a zone → dependency service in
+    /// a zone, zones as "region.zone"): requests sent, failed and the response time the caller saw. Summed over every process of the cluster: a silo's viewer
     /// shows the whole run's traffic.
     /// </summary>
     private static async Task<IResult> Traffic(string arch, IClusterClient client)
@@ -60,7 +60,11 @@ public static class ViewerEndpoints
                 latency = s.LatencyBuckets,
                 response = s.ResponseBuckets ?? [],
             }),
-            edges = (await edges).Select(e => new { service = e.Service, dependency = e.Dependency, requests = e.Requests, failed = e.Failed, response = e.ResponseBuckets }),
+            edges = (await edges).Select(e => new
+            {
+                service = e.Service, zone = e.Zone, dependency = e.Dependency, dependencyZone = e.DependencyZone,
+                requests = e.Requests, failed = e.Failed, response = e.ResponseBuckets,
+            }),
         });
     }
 

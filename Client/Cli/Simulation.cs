@@ -256,7 +256,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (options.Collect)
         {
             var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [(Packages.Pirate, Packages.Pirate)];
-            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured, phases, edges)));
+            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured, phases,
+                SiloTelemetries.Merge(edges, byZone: false))));
             files.Add((_outputs.PathOf("_flow.json"), s => ZipkinWriter.Write(s, spans)));
         }
         if (options.OtlpEndpoint is { } endpoint) ExportSpans(spans, endpoint);

@@ -1,20 +1,22 @@
-using System.Diagnostics;
 using Spigo.Runs;
 
 namespace Spigo.Grains.Hosting;
 
 /// <summary>
-/// The requests the instances of one service sent to one dependency service (architecture, service, dependency): sent,
-/// answered "failed" or given up at a deadline, and the response time from sending to the answer. Counted at the
-/// caller, so an edge's figures are what the caller saw, network and queueing included.
+/// The requests the instances of one service in one zone sent to the instances of one dependency service in one zone
+/// (zones as "region.zone", "*" where a node spans them): sent, answered "failed" or given up at a deadline, and the
+/// response time from sending to the answer. Counted at the caller, so an edge's figures are what the caller saw,
+/// network and queueing included; by zone, so a zone that went down shows as edges into it that carry nothing.
 /// </summary>
-public sealed class EdgeSeries(string arch, string service, string dependency)
+public sealed class EdgeSeries(string arch, string service, string zone, string dependency, string dependencyZone)
 {
     private long _requests, _failed;
 
     public string Arch { get; } = arch;
     public string Service { get; } = service;
+    public string Zone { get; } = zone;
     public string Dependency { get; } = dependency;
+    public string DependencyZone { get; } = dependencyZone;
 
     /// <summary>The response time of the requests that were answered (or failed) along this edge.</summary>
     public LatencyHistogram ResponseTime { get; } = new();
@@ -34,8 +36,5 @@ public sealed class EdgeSeries(string arch, string service, string dependency)
     /// <summary>No answer came back before the caller's deadline.</summary>
     public void TimedOut() => Interlocked.Increment(ref _failed);
 
-    /// <summary>The labels of this edge, built once.</summary>
-    public TagList Tags { get; } = new() { { "architecture", arch }, { "service", service }, { "dependency", dependency } };
-
-    public EdgeShare ToShare() => new(Service, Dependency, Requests, Failed, ResponseTime.UsedBuckets());
+    public EdgeShare ToShare() => new(Service, Zone, Dependency, DependencyZone, Requests, Failed, ResponseTime.UsedBuckets());
 }

@@ -12,7 +12,7 @@ public sealed class MetricsCollector
     private readonly ConcurrentDictionary<(string Service, string Package), ServiceMetrics> _services = new();
     private readonly string _arch;
     private readonly Dictionary<(string Service, string Package), long[]> _before = [];
-    private readonly Dictionary<(string Service, string Dependency), EdgeShare> _edgesBefore = [];
+    private readonly Dictionary<(string Service, string Zone, string Dependency, string DependencyZone), EdgeShare> _edgesBefore = [];
 
     public MetricsCollector(string arch, IEnumerable<MessageSeries> existing, IEnumerable<EdgeSeries> existingEdges)
     {
@@ -21,12 +21,12 @@ public sealed class MetricsCollector
         {
             _before[(series.Service, series.Package)] = [.. Enum.GetValues<Gotocol.Imposition>().Select(series.CountOf)];
         }
-        foreach (var edge in existingEdges) _edgesBefore[(edge.Service, edge.Dependency)] = edge.ToShare();
+        foreach (var edge in existingEdges) _edgesBefore[(edge.Service, edge.Zone, edge.Dependency, edge.DependencyZone)] = edge.ToShare();
     }
 
     /// <summary>Per edge: the requests sent, failed and their response times since gathering began.</summary>
     public EdgeShare[] Edges(IEnumerable<EdgeSeries> now) =>
-        [.. now.Select(e => e.ToShare()).Select(e => _edgesBefore.TryGetValue((e.Service, e.Dependency), out var b)
+        [.. now.Select(e => e.ToShare()).Select(e => _edgesBefore.TryGetValue((e.Service, e.Zone, e.Dependency, e.DependencyZone), out var b)
             ? e with { Requests = e.Requests - b.Requests, Failed = e.Failed - b.Failed, ResponseBuckets = LatencyHistogram.Minus(e.ResponseBuckets, b.ResponseBuckets) }
             : e).Where(e => e.Requests > 0)];
 

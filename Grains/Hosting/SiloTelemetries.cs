@@ -39,17 +39,22 @@ public static class SiloTelemetries
             Sum(g.Select(s => s.ResponseBuckets ?? [])))).OrderBy(s => s.Service, StringComparer.Ordinal)];
     }
 
-    /// <summary>The requests every service of <paramref name="arch"/> sent to each of its dependencies, over the cluster.</summary>
+    /// <summary>The requests every service of <paramref name="arch"/> sent to each of its dependencies, per zone pair, over the cluster.</summary>
     public static async Task<IReadOnlyList<EdgeShare>> EdgesAsync(IGrainFactory grains, string arch)
     {
         return Merge(await FromEverySilo(grains, t => t.Edges(arch)));
     }
 
-    /// <summary>Several silos' shares of the same edges added up, one per edge, in order.</summary>
-    public static IReadOnlyList<EdgeShare> Merge(IEnumerable<EdgeShare> shares) =>
-        [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new EdgeShare(g.Key.Service, g.Key.Dependency,
-            g.Sum(s => s.Requests), g.Sum(s => s.Failed), Sum(g.Select(s => s.ResponseBuckets))))
-            .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)];
+    /// <summary>
+    /// Shares of the same edges added up, one per edge, in order: per zone pair, or with <paramref name="byZone"/>
+    /// false per service pair (zones "").
+    /// </summary>
+    public static IReadOnlyList<EdgeShare> Merge(IEnumerable<EdgeShare> shares, bool byZone = true) =>
+        [.. shares.GroupBy(s => byZone ? (s.Service, s.Zone, s.Dependency, s.DependencyZone) : (s.Service, "", s.Dependency, ""))
+            .Select(g => new EdgeShare(g.Key.Item1, g.Key.Item2, g.Key.Item3, g.Key.Item4,
+                g.Sum(s => s.Requests), g.Sum(s => s.Failed), Sum(g.Select(s => s.ResponseBuckets))))
+            .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)
+            .ThenBy(s => s.Zone, StringComparer.Ordinal).ThenBy(s => s.DependencyZone, StringComparer.Ordinal)];
 
     /// <summary>
     /// Every active silo's answer; none from a silo that is going or gone (membership still lists it for a while, and a

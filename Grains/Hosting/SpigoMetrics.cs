@@ -31,7 +31,7 @@ public sealed class SpigoMetrics
     private readonly ConcurrentDictionary<string, MessageSeries> _series = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MessageSeries>.AlternateLookup<ReadOnlySpan<char>> _seriesBySpan;
     private readonly ConcurrentDictionary<(string Arch, string Service, string Dependency), ResilienceSeries> _resilience = new();
-    private readonly ConcurrentDictionary<(string Arch, string Service, string Dependency), EdgeSeries> _edges = new();
+    private readonly ConcurrentDictionary<(string Arch, string Service, string Zone, string Dependency, string DependencyZone), EdgeSeries> _edges = new();
     private readonly ConcurrentDictionary<string, Gathering> _gathering = new(StringComparer.Ordinal);
     private volatile int _gatherings;
 
@@ -50,9 +50,10 @@ public sealed class SpigoMetrics
             "{nanoservice}", "Nanoservices that were named and have not said Goodbye");
         meter.CreateObservableCounter("spigo.edges.discovered", () => _series.Values.Where(s => s.Edges > 0).Select(s => new Measurement<long>(s.Edges, s.Tags)),
             "{edge}", "Dependencies and buddies learned by nanoservices");
-        meter.CreateObservableCounter("spigo.dependency.requests", () => _edges.Values.Select(e => new Measurement<long>(e.Requests, e.Tags)),
+        // Exported by service pair, not zone pair: zones squared times the pairs would outgrow the exporter's series limit.
+        meter.CreateObservableCounter("spigo.dependency.requests", () => EdgeMeasurements(e => e.Requests),
             "{request}", "Requests a service sent to a dependency service");
-        meter.CreateObservableCounter("spigo.dependency.failures", () => _edges.Values.Select(e => new Measurement<long>(e.Failed, e.Tags)),
+        meter.CreateObservableCounter("spigo.dependency.failures", () => EdgeMeasurements(e => e.Failed),
             "{request}", "Requests to a dependency service answered failed or given up at a deadline");
         meter.CreateObservableCounter("spigo.resilience.retries", () => ResilienceMeasurements("retries"),
             "{request}", "Requests sent again to a dependency after a failure or a timeout");
@@ -75,9 +76,13 @@ public sealed class SpigoMetrics
     /// <summary>What the services of <paramref name="arch"/> on this silo did to protect themselves, per dependency.</summary>
     public ResilienceShare[] Resilience(string arch) => [.. _resilience.Values.Where(s => s.Arch == arch).Select(s => s.ToShare())];
 
-    /// <summary>The requests of (architecture, service, dependency), looked up once per nanoservice and dependency.</summary>
-    public EdgeSeries EdgeFor(string arch, string service, string dependency) =>
-        _edges.GetOrAdd((arch, service, dependency), k => new EdgeSeries(k.Arch, k.Service, k.Dependency));
+    private IEnumerable<Measurement<long>> EdgeMeasurements(Func<EdgeSeries, long> count) =>
+        _edges.Values.GroupBy(e => (e.Arch, e.Service, e.Dependency)).Select(g => new Measurement<long>(g.Sum(count),
+            new System.Diagnostics.TagList { { "architecture", g.Key.Arch }, { "service", g.Key.Service }, { "dependency", g.Key.Dependency } }));
+
+    /// <summary>The requests from a service in a zone to a dependency in a zone, looked up once per nanoservice and dependency instance.</summary>
+    public EdgeSeries EdgeFor(string arch, string service, string zone, string dependency, string dependencyZone) =>
+        _edges.GetOrAdd((arch, service, zone, dependency, dependencyZone), k => new EdgeSeries(k.Arch, k.Service, k.Zone, k.Dependency, k.DependencyZone));
 
     /// <summary>The requests the services of <paramref name="arch"/> on this silo sent to their dependencies, per edge.</summary>
     public EdgeShare[] Edges(string arch) => [.. EdgesOf(arch).Select(e => e.ToShare())];

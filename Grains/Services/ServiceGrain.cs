@@ -21,9 +21,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     private readonly List<IGotocolListener> _lookups = [];
     private readonly Dictionary<string, KnownInstances> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, PendingRequest> _pending = [];
-    private Dictionary<string, EdgeSeries>? _edges;
     private IGrainTimer? _poll;
     private NanoName _me;
+
+    /// <summary>This node's "region.zone", as edges name it.</summary>
+    private string? _place;
 
     private ServiceTime? _serviceTime;
     private NetworkDelays? _network;
@@ -290,7 +292,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         var span = NextSpan();
         var trace = request.Trace.IsEmpty ? new TraceContext(span, 0, span) : request.Trace.Child(span);
         var deadline = guard.Policy.Timeout is { } timeout ? now + hold + timeout : DateTime.MaxValue;
-        var edge = EdgeTo(service);
+        var edge = EdgeTo(target);
         _pending[span] = new PendingRequest(request.ReplyTo!, request.Trace, now,
             new GuardedAttempt(guard, service, inZone, request, number, target.FullName, deadline, arrived), edge, now + hold);
         guard.InFlight++;
@@ -395,7 +397,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         var span = NextSpan();
         var trace = message.Trace.IsEmpty ? new TraceContext(span, 0, span) : message.Trace.Child(span);
         var now = DateTime.UtcNow;
-        var edge = EdgeTo(target.Name.Service);
+        var edge = EdgeTo(target);
         if (expectAnswer && message.ReplyTo is not null)
         {
             _pending[span] = new PendingRequest(message.ReplyTo, message.Trace, now, null, edge, now + _serving);
@@ -473,12 +475,12 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         if (Metrics.Counting) Series.ResponseTime.Record(Math.Max(0, (DateTime.UtcNow - arrived).TotalSeconds));
     }
 
-    /// <summary>While the run is counted, the edge to <paramref name="dependency"/> (counted as sent); else null.</summary>
-    private EdgeSeries? EdgeTo(string dependency)
+    /// <summary>While the run is counted, the edge from this node's zone to <paramref name="target"/>'s (counted as sent); else null.</summary>
+    private EdgeSeries? EdgeTo(DependencyInstance target)
     {
         if (!Metrics.Counting) return null;
-        _edges ??= new(StringComparer.Ordinal);
-        if (!_edges.TryGetValue(dependency, out var edge)) _edges[dependency] = edge = Metrics.EdgeFor(Me.Arch, Me.Service, dependency);
+        var edge = target.Edge ??= Metrics.EdgeFor(Me.Arch, Me.Service, _place ??= Me.Region + "." + Me.Zone,
+            target.Name.Service, target.Name.Region + "." + target.Name.Zone);
         edge.Sent();
         return edge;
     }

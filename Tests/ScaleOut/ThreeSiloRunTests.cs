@@ -114,17 +114,23 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         // from another service, but for the Denominator's, which come from the driver, and Eureka's, which are lookups.
         var edgesPerSilo = (await Task.WhenAll((await SiloTelemetries.FindAsync(fixture.Client)).Select(t => t.Edges(arch)))).SelectMany(e => e).ToList();
         var edges = traffic.RootElement.GetProperty("edges").EnumerateArray().ToList();
-        Assert.Equal(edgesPerSilo.Select(e => (e.Service, e.Dependency)).Distinct().Order(),
-            edges.Select(e => (e.GetProperty("service").GetString()!, e.GetProperty("dependency").GetString()!)).Order());
+        static (string, string, string, string) KeyOf(JsonElement e) => (e.GetProperty("service").GetString()!, e.GetProperty("zone").GetString()!,
+            e.GetProperty("dependency").GetString()!, e.GetProperty("dependencyZone").GetString()!);
+        Assert.Equal(edgesPerSilo.Select(e => (e.Service, e.Zone, e.Dependency, e.DependencyZone)).Distinct().Order(), edges.Select(KeyOf).Order());
         foreach (var e in edges)
         {
-            var (from, to) = (e.GetProperty("service").GetString(), e.GetProperty("dependency").GetString());
-            var shares = edgesPerSilo.Where(x => x.Service == from && x.Dependency == to).ToList();
+            var shares = edgesPerSilo.Where(x => (x.Service, x.Zone, x.Dependency, x.DependencyZone) == KeyOf(e)).ToList();
             Assert.Equal(shares.Sum(x => x.Requests), e.GetProperty("requests").GetInt64());
             Assert.Equal(shares.Sum(x => x.Failed), e.GetProperty("failed").GetInt64());
             Assert.Equal(shares.Sum(x => x.ResponseBuckets.Sum()), e.GetProperty("response").EnumerateArray().Sum(b => b.GetInt64()));
         }
-        Assert.Contains(edges, e => e.GetProperty("service").GetString() == "www-elb" && e.GetProperty("dependency").GetString() == "wwwproxy");
+        // By zone: the global Denominator to each region's ELB, which spreads over the three zones; from there on a
+        // request stays in its zone (Zuul and Karyon route in their zone while it has instances).
+        var byKey = edges.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.Sum(e => e.GetProperty("requests").GetInt64()));
+        Assert.Equal(["*.* us-east-1.*"], byKey.Keys.Where(k => k.Item1 == "www").Select(k => $"{k.Item2} {k.Item4}"));
+        Assert.Equal(["us-east-1.zoneA", "us-east-1.zoneB", "us-east-1.zoneC"],
+            byKey.Where(kv => kv.Key.Item1 == "www-elb" && kv.Key.Item3 == "wwwproxy" && kv.Value > 0).Select(kv => kv.Key.Item4).Order());
+        Assert.All(byKey.Keys.Where(k => k.Item1 is "wwwproxy" or "homepage" or "login"), k => Assert.Equal(k.Item2, k.Item4));
         foreach (var s in services.Where(s => s.GetProperty("package").GetString() is not ("denominator" or "eureka")))
         {
             var into = edges.Where(e => e.GetProperty("dependency").GetString() == s.GetProperty("service").GetString()).Sum(e => e.GetProperty("requests").GetInt64());

@@ -121,15 +121,16 @@ function updateLegend(services) {
 
 const colorOf = v => color(state.color === "package" ? v.package : v.service);
 
-const pairOf = l => `${l.source.service}\t${l.target.service}`;
+const pairOf = l => `${l.source.service}\t${l.source.place}\t${l.target.service}\t${l.target.place}`;
 
 /**
  * Requests per second and error share along a drawn edge, from the run's counters of requests from its source service
- * to its target service: exact where one link stands for the pair (one node per service); where several do (instances,
- * or a service per zone), the pair's rate is shared over them by weight, as the counters are per service, not instance.
+ * (in its zone, when the node stands for one zone or instance) to its target service (likewise): exact for a node per
+ * service or per zone; between instances, the zone pair's rate is shared over its drawn links by weight, as the
+ * counters are per service and zone, not per instance. A zone that went down draws its edges empty.
  */
 function flow(l) {
-  const f = traffic.edge(l.source.service, l.target.service);
+  const f = traffic.edge(l.source.service, l.target.service, l.source.place, l.target.place);
   if (!f) return null;
   return { rate: f.rate * l.weight / (pairWeight.get(pairOf(l)) || 1), errors: f.errors };
 }

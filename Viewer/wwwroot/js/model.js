@@ -172,7 +172,7 @@ export function deriveView(graph, o) {
     if (!v) {
       const everywhere = whole && o.layout !== "force";
       v = { id, service: n.service, package: n.package, region: everywhere ? "all regions" : n.region, zone: everywhere ? "all zones" : n.zone,
-        instance, name: instance ? n.id : n.service,
+        instance, name: instance ? n.id : n.service, place: whole ? null : `${n.region}.${n.zone}`,
         count: 0, alive: 0, gone: 0, degree: 0, done: true, exit: "", faulted: graph.faulty.has(n.service) };
       byId.set(id, v);
     }

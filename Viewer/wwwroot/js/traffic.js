@@ -1,6 +1,7 @@
 // The run's own counters, summed over every silo by /api/traffic. Per service: requests (GetRequest + Put delivered),
 // requests failed, nanoservices alive, the sampled delivery latency and the response time histograms. Per edge
-// (service → dependency service, counted by the caller): requests sent, failed, and the response time the caller saw.
+// (service in a zone → dependency service in a zone, "region.zone", counted by the caller): requests sent, failed, and
+// the response time the caller saw.
 // Polled once a second; the page keeps the last 70 samples to give rates, error shares and percentiles over the last
 // minute and the small charts.
 
@@ -31,26 +32,57 @@ function minus(a, b) {
 }
 
 const ZERO = { requests: 0, failed: 0, alive: 0, latency: [], response: [] };
-const edgeKey = (service, dependency) => `${service}\t${dependency}`;
+const pairKey = (service, dependency) => `${service}\t${dependency}`;
+
+/**
+ * The requests along a service pair in one sample, from the zone `from` (null: every zone) to the zone `to`; with
+ * `response`, their response-time buckets too.
+ */
+function along(sample, service, dependency, from, to, response) {
+  const out = { requests: 0, failed: 0, response: [] };
+  for (const e of sample.edges.get(pairKey(service, dependency)) || []) {
+    if ((from !== null && e.zone !== from) || (to !== null && e.dependencyZone !== to)) continue;
+    out.requests += e.requests; out.failed += e.failed;
+    if (response) out.response = plus(out.response, e.response);
+  }
+  return out;
+}
+
+function plus(a, b) {
+  const out = a.length >= b.length ? [...a] : [...b];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) out[i] = a[i] + b[i];
+  return out;
+}
 
 export class Traffic {
   constructor() { this.samples = []; this.started = NaN; }
 
   reset(started) { this.samples = []; this.started = started; }
 
-  /** One poll's answer: {services: [{service, package, requests, failed, alive, latency, response}], edges: [{service, dependency, requests, failed, response}]}. */
+  /**
+   * One poll's answer: {services: [{service, package, requests, failed, alive, latency, response}],
+   * edges: [{service, zone, dependency, dependencyZone, requests, failed, response}]}.
+   */
   push(at, answer) {
-    this.samples.push({ at, services: new Map(answer.services.map(s => [s.service, s])),
-      edges: new Map(answer.edges.map(e => [edgeKey(e.service, e.dependency), e])) });
+    const edges = new Map();
+    for (const e of answer.edges) {
+      const key = pairKey(e.service, e.dependency);
+      if (!edges.has(key)) edges.set(key, []);
+      edges.get(key).push(e);
+    }
+    this.samples.push({ at, services: new Map(answer.services.map(s => [s.service, s])), edges });
     if (this.samples.length > KEEP) this.samples.shift();
   }
 
-  /** Requests per second from a service to a dependency service, and the share of them failed, over the last poll interval (null before two polls). */
-  edge(service, dependency) {
+  /**
+   * Requests per second from a service (in zone `from`, or any when null) to a dependency service (in zone `to`, or
+   * any), and the share of them failed, over the last poll interval (null before two polls).
+   */
+  edge(service, dependency, from = null, to = null) {
     const n = this.samples.length;
     if (n < 2) return null;
-    const key = edgeKey(service, dependency), a = this.samples[n - 2], b = this.samples[n - 1];
-    const x = a.edges.get(key) || ZERO, y = b.edges.get(key) || ZERO;
+    const a = this.samples[n - 2], b = this.samples[n - 1];
+    const x = along(a, service, dependency, from, to, false), y = along(b, service, dependency, from, to, false);
     const seconds = (b.at - a.at) / 1000, requests = Math.max(0, y.requests - x.requests), failed = Math.max(0, y.failed - x.failed);
     return { rate: seconds > 0 ? requests / seconds : 0, errors: requests > 0 ? Math.min(1, failed / requests) : 0 };
   }
@@ -82,8 +114,8 @@ export class Traffic {
    */
   windowOf(service) { return this.window(s => s.services.get(service)); }
 
-  /** An edge's figures over the last minute (as windowOf): requests sent, failed, rate, error share, p50/p99 response time. */
-  edgeWindowOf(service, dependency) { const key = edgeKey(service, dependency); return this.window(s => s.edges.get(key)); }
+  /** A service pair's figures over the last minute (as windowOf), every zone: requests sent, failed, rate, error share, p50/p99 response time. */
+  edgeWindowOf(service, dependency) { return this.window(s => along(s, service, dependency, null, null, true)); }
 
   window(pick) {
     const last = this.samples.at(-1);
