@@ -40,14 +40,16 @@ public static class ViewerEndpoints
     /// <summary>
     /// Per service: requests delivered, requests failed, nanoservices alive, the sampled delivery latency's and the response
     /// time's histogram buckets (LatencyHistogram's: 100 ns × 1.02^i); per edge (service in a zone → dependency service in
-    /// a zone, zones as "region.zone"): requests sent, failed and the response time the caller saw. Summed over every process of the cluster: a silo's viewer
+    /// a zone, zones as "region.zone"): requests sent and failed; per service pair ("dependencies"): the same added up
+    /// over the zones, with the response time the callers saw (buckets per zone pair would make the answer tens of times
+    /// larger for figures the page shows per service). Summed over every process of the cluster: a silo's viewer
     /// shows the whole run's traffic.
     /// </summary>
     private static async Task<IResult> Traffic(string arch, IClusterClient client)
     {
         if (Names.NanoName.CheckPart(arch, allowAny: false) is { } problem) return Results.BadRequest($"architecture name {problem}");
         var counts = SiloTelemetries.CountsAsync(client, arch);
-        var edges = SiloTelemetries.EdgesAsync(client, arch);
+        var edges = await SiloTelemetries.EdgesAsync(client, arch);
         return Results.Json(new
         {
             services = (await counts).Select(s => new
@@ -60,10 +62,13 @@ public static class ViewerEndpoints
                 latency = s.LatencyBuckets,
                 response = s.ResponseBuckets ?? [],
             }),
-            edges = (await edges).Select(e => new
+            edges = edges.Select(e => new
             {
-                service = e.Service, zone = e.Zone, dependency = e.Dependency, dependencyZone = e.DependencyZone,
-                requests = e.Requests, failed = e.Failed, response = e.ResponseBuckets,
+                service = e.Service, zone = e.Zone, dependency = e.Dependency, dependencyZone = e.DependencyZone, requests = e.Requests, failed = e.Failed,
+            }),
+            dependencies = SiloTelemetries.Merge(edges, byZone: false).Select(e => new
+            {
+                service = e.Service, dependency = e.Dependency, requests = e.Requests, failed = e.Failed, response = e.ResponseBuckets,
             }),
         });
     }

@@ -122,7 +122,14 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
             var shares = edgesPerSilo.Where(x => (x.Service, x.Zone, x.Dependency, x.DependencyZone) == KeyOf(e)).ToList();
             Assert.Equal(shares.Sum(x => x.Requests), e.GetProperty("requests").GetInt64());
             Assert.Equal(shares.Sum(x => x.Failed), e.GetProperty("failed").GetInt64());
-            Assert.Equal(shares.Sum(x => x.ResponseBuckets.Sum()), e.GetProperty("response").EnumerateArray().Sum(b => b.GetInt64()));
+        }
+        // By service pair: the zones added up, with the response times.
+        foreach (var d in traffic.RootElement.GetProperty("dependencies").EnumerateArray())
+        {
+            var shares = edgesPerSilo.Where(x => x.Service == d.GetProperty("service").GetString() && x.Dependency == d.GetProperty("dependency").GetString()).ToList();
+            Assert.NotEmpty(shares);
+            Assert.Equal(shares.Sum(x => x.Requests), d.GetProperty("requests").GetInt64());
+            Assert.Equal(shares.Sum(x => x.ResponseBuckets.Sum()), d.GetProperty("response").EnumerateArray().Sum(b => b.GetInt64()));
         }
         // By zone: the global Denominator to each region's ELB, which spreads over the three zones; from there on a
         // request stays in its zone (Zuul and Karyon route in their zone while it has instances).

@@ -1,7 +1,7 @@
 // The run's own counters, summed over every silo by /api/traffic. Per service: requests (GetRequest + Put delivered),
 // requests failed, nanoservices alive, the sampled delivery latency and the response time histograms. Per edge
-// (service in a zone → dependency service in a zone, "region.zone", counted by the caller): requests sent, failed, and
-// the response time the caller saw.
+// (service in a zone → dependency service in a zone, "region.zone", counted by the caller): requests sent and failed;
+// per service pair, the same over every zone with the response time the callers saw.
 // Polled once a second; the page keeps the last 70 samples to give rates, error shares and percentiles over the last
 // minute and the small charts.
 
@@ -34,23 +34,13 @@ function minus(a, b) {
 const ZERO = { requests: 0, failed: 0, alive: 0, latency: [], response: [] };
 const pairKey = (service, dependency) => `${service}\t${dependency}`;
 
-/**
- * The requests along a service pair in one sample, from the zone `from` (null: every zone) to the zone `to`; with
- * `response`, their response-time buckets too.
- */
-function along(sample, service, dependency, from, to, response) {
-  const out = { requests: 0, failed: 0, response: [] };
+/** The requests along a service pair in one sample, from the zone `from` (null: every zone) to the zone `to` (likewise). */
+function along(sample, service, dependency, from, to) {
+  const out = { requests: 0, failed: 0 };
   for (const e of sample.edges.get(pairKey(service, dependency)) || []) {
     if ((from !== null && e.zone !== from) || (to !== null && e.dependencyZone !== to)) continue;
     out.requests += e.requests; out.failed += e.failed;
-    if (response) out.response = plus(out.response, e.response);
   }
-  return out;
-}
-
-function plus(a, b) {
-  const out = a.length >= b.length ? [...a] : [...b];
-  for (let i = 0; i < Math.min(a.length, b.length); i++) out[i] = a[i] + b[i];
   return out;
 }
 
@@ -61,7 +51,7 @@ export class Traffic {
 
   /**
    * One poll's answer: {services: [{service, package, requests, failed, alive, latency, response}],
-   * edges: [{service, zone, dependency, dependencyZone, requests, failed, response}]}.
+   * edges: [{service, zone, dependency, dependencyZone, requests, failed}], dependencies: [{service, dependency, requests, failed, response}]}.
    */
   push(at, answer) {
     const edges = new Map();
@@ -70,7 +60,8 @@ export class Traffic {
       if (!edges.has(key)) edges.set(key, []);
       edges.get(key).push(e);
     }
-    this.samples.push({ at, services: new Map(answer.services.map(s => [s.service, s])), edges });
+    this.samples.push({ at, services: new Map(answer.services.map(s => [s.service, s])), edges,
+      pairs: new Map(answer.dependencies.map(d => [pairKey(d.service, d.dependency), d])) });
     if (this.samples.length > KEEP) this.samples.shift();
   }
 
@@ -82,7 +73,7 @@ export class Traffic {
     const n = this.samples.length;
     if (n < 2) return null;
     const a = this.samples[n - 2], b = this.samples[n - 1];
-    const x = along(a, service, dependency, from, to, false), y = along(b, service, dependency, from, to, false);
+    const x = along(a, service, dependency, from, to), y = along(b, service, dependency, from, to);
     const seconds = (b.at - a.at) / 1000, requests = Math.max(0, y.requests - x.requests), failed = Math.max(0, y.failed - x.failed);
     return { rate: seconds > 0 ? requests / seconds : 0, errors: requests > 0 ? Math.min(1, failed / requests) : 0 };
   }
@@ -115,7 +106,7 @@ export class Traffic {
   windowOf(service) { return this.window(s => s.services.get(service)); }
 
   /** A service pair's figures over the last minute (as windowOf), every zone: requests sent, failed, rate, error share, p50/p99 response time. */
-  edgeWindowOf(service, dependency) { return this.window(s => along(s, service, dependency, null, null, true)); }
+  edgeWindowOf(service, dependency) { const key = pairKey(service, dependency); return this.window(s => s.pairs.get(key)); }
 
   window(pick) {
     const last = this.samples.at(-1);
