@@ -36,5 +36,14 @@ public sealed class EdgeSeries(string arch, string service, string zone, string 
     /// <summary>No answer came back before the caller's deadline.</summary>
     public void TimedOut() => Interlocked.Increment(ref _failed);
 
-    public EdgeShare ToShare() => new(Service, Zone, Dependency, DependencyZone, Requests, Failed, ResponseTime.UsedBuckets());
+    /// <summary>
+    /// A copy of the counts; read answers first and requests last, so a copy taken while requests flow never shows more
+    /// failed or answered than sent.
+    /// </summary>
+    public EdgeShare ToShare()
+    {
+        var response = ResponseTime.UsedBuckets();
+        var failed = Failed;
+        return new(Service, Zone, Dependency, DependencyZone, Requests, failed, response);
+    }
 }

@@ -20,7 +20,9 @@ public static class SiloTelemetries
     /// </summary>
     public static async Task<IReadOnlyList<ResilienceShare>> ResilienceAsync(IGrainFactory grains, string arch)
     {
-        var shares = await FromEverySilo(grains, t => t.Resilience(arch));
+        // No short timeout: the driver takes this run's share as the difference of two of these, and a busy silo
+        // missing from one of them would count from the start of its process.
+        var shares = await FromEverySilo(grains, t => t.Resilience(arch), Timeout.InfiniteTimeSpan);
         return [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new ResilienceShare(g.Key.Service, g.Key.Dependency,
             g.Sum(s => s.Retries), g.Sum(s => s.Timeouts), g.Sum(s => s.Fallbacks), g.Sum(s => s.BreakerRejections),
             g.Sum(s => s.BulkheadRejections), g.Sum(s => s.BudgetDenials), g.Sum(s => s.BreakerOpenings)))
@@ -58,15 +60,17 @@ public static class SiloTelemetries
 
     /// <summary>
     /// Every active silo's answer; none from a silo that is going or gone (membership still lists it for a while, and a
-    /// call to it would wait out the response timeout): what it counted went with it.
+    /// call to it would wait out the response timeout): what it counted went with it. By default a silo that takes
+    /// longer than <see cref="SiloTimeout"/> is taken for gone; with <see cref="Timeout.InfiniteTimeSpan"/> it is waited for.
     /// </summary>
-    private static async Task<IEnumerable<T>> FromEverySilo<T>(IGrainFactory grains, Func<ISiloTelemetry, Task<T[]>> ask)
+    private static async Task<IEnumerable<T>> FromEverySilo<T>(IGrainFactory grains, Func<ISiloTelemetry, Task<T[]>> ask, TimeSpan? timeout = null)
     {
+        timeout ??= SiloTimeout;
         var answers = await Task.WhenAll((await FindAsync(grains)).Select(async telemetry =>
         {
             try
             {
-                return await ask(telemetry).WaitAsync(SiloTimeout);
+                return timeout == Timeout.InfiniteTimeSpan ? await ask(telemetry) : await ask(telemetry).WaitAsync(timeout.Value);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {

@@ -32,8 +32,12 @@ public class CollectFilesTests
         // The service graph's edges, each with what its caller sent along it; every request a service received came
         // along one (but the Denominator's, from the driver, and Eureka's lookups).
         var dependencies = metrics.RootElement.GetProperty("dependencies").EnumerateArray().ToList();
-        Assert.Contains(dependencies, d => d.GetProperty("service").GetString() == "www-elb" && d.GetProperty("dependency").GetString() == "wwwproxy"
-            && d.GetProperty("responses").GetInt64() > 0);
+        JsonElement Edge(string from, string to) => Assert.Single(dependencies, d => d.GetProperty("service").GetString() == from && d.GetProperty("dependency").GetString() == to);
+        Assert.True(Edge("www-elb", "wwwproxy").GetProperty("responses").GetInt64() > 0);
+        // A caller waits at least as long as the hop below it takes: each Denominator request is one ELB request, which
+        // is one Zuul request, so their response times are ordered.
+        double P50(JsonElement d) => d.GetProperty("response_seconds").GetProperty("p50").GetDouble();
+        Assert.True(P50(Edge("www", "www-elb")) >= P50(Edge("www-elb", "wwwproxy")), $"{Edge("www", "www-elb")} vs {Edge("www-elb", "wwwproxy")}");
         foreach (var d in dependencies)
         {
             var response = new[] { "p50", "p75", "p90", "p95", "p99", "p99.9" }.Select(p => d.GetProperty("response_seconds").GetProperty(p).GetDouble()).ToArray();

@@ -65,6 +65,7 @@ public class DashboardQueryTests
         var (_, _, edges) = await prometheus.QueryAsync(panels.Single(p => p.Title.StartsWith("Requests per second along", StringComparison.Ordinal)).Expr, at);
         Assert.Contains(edges, s => s.Labels["architecture"] == arch && s.Labels["service"] == "www-elb" && s.Labels["dependency"] == "wwwproxy" && s.Value > 0);
         var (_, _, shares) = await prometheus.QueryAsync(panels.Single(p => p.Title.StartsWith("Error share along", StringComparison.Ordinal)).Expr, at);
+        Assert.Contains(shares, s => s.Labels["architecture"] == arch && s.Labels["service"] == "www-elb" && s.Labels["dependency"] == "wwwproxy");
         Assert.All(shares.Where(s => s.Labels["architecture"] == arch), s => Assert.InRange(s.Value, 0, 1));
     }
 }

@@ -285,7 +285,8 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
     [Fact]
     public async Task AFaultThatEndsInsideAnotherLeavesWhatTheOtherStillCoversRed()
     {
-        // A gorilla's zone inside a kong's region, ending after it; then a kong round a gorilla that ends first.
+        // A gorilla's zone inside a kong's region, ending after it; then a kong round a gorilla that ends first; then two
+        // monkeys on one service, the second ending first.
         var path = Path.Combine(TempDir.Create(), "nested.json");
         string Api(int i) => $"nest.us-east-1.zone{(char)('A' + i)}.api.karyon.api{i}";
         string Db(int i) => $"nest.us-east-1.zone{(char)('A' + i)}.db.store.db{i}";
@@ -305,14 +306,19 @@ public sealed class ViewerPictureTests(ClusterFixture fixture) : ViewerPageTest(
             .Append(Event("kong:6", "us-east-1", 20)).Concat(Stops(all, 20))
             .Append(Event("gorilla:0", "us-east-1.zoneB", 21))
             .Append(Event("gorilla-ended:0", "us-east-1.zoneB", 22))
-            .Append(Event("kong-ended:6", "us-east-1", 24));
+            .Append(Event("kong-ended:6", "us-east-1", 24))
+            .Append(Event($"monkey:{Api(0)}", "api", 30)).Concat(Stops([Api(0)], 30))
+            .Append(Event($"monkey:{Api(1)}", "api", 31)).Concat(Stops([Api(1)], 31))
+            .Append(Event($"monkey-ended:{Api(1)}", "api", 32))
+            .Append(Event($"monkey-ended:{Api(0)}", "api", 35));
         await File.WriteAllTextAsync(path, $"{{\"arch\":\"nest\",\"graph\":[{string.Join(",", graph)}]}}");
         await Page.GotoAsync(new Uri(Url, "?level=instance").ToString());
         await Page.SetInputFilesAsync("#file", path);
         await WaitFor("spigo.nodes()", 6);
-        await WaitFor("document.querySelectorAll('#events li').length", 8);
+        await WaitFor("document.querySelectorAll('#events li').length", 12);
 
-        foreach (var (second, red) in new[] { (12.0, all), (14.0, zoneA), (16.0, []), (21.5, all), (23.0, all), (25.0, []) })
+        foreach (var (second, red) in new[] { (12.0, all), (14.0, zoneA), (16.0, []), (21.5, all), (23.0, all), (25.0, []),
+            (31.5, [Api(0), Api(1)]), (33.0, [Api(0)]), (36.0, []) })
         {
             await Page.EvaluateAsync($"spigo.seek({second * 1000})");
             await WaitUntil(async () =>

@@ -105,7 +105,10 @@ export class Graph {
       this.holds.push({ fault: kind, subject: e.subject, what, held });
     } else if (kind === "monkey-ended" || kind === "gorilla-ended" || kind === "kong-ended") {
       const fault = kind.slice(0, -"-ended".length);
-      const at = this.holds.findIndex(h => h.fault === fault && h.subject === e.subject);
+      // Monkeys on one service are told apart by the node each stopped (its end names it, unless it was handed over).
+      const mine = h => h.fault === fault && h.subject === e.subject;
+      let at = this.holds.findIndex(h => mine(h) && (fault !== "monkey" || h.what === what));
+      if (at < 0) at = this.holds.findIndex(mine);
       // A file cut before the fault began (or an older record without it): what the fault covers comes back.
       const hold = at >= 0 ? this.holds.splice(at, 1)[0] : { held: new Set([...this.nodes.values()].filter(n => stoppedBy(fault, e.subject, what, n)).map(n => n.id)) };
       for (const id of hold.held) {

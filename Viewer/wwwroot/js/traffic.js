@@ -121,7 +121,8 @@ export class Traffic {
     const requests = now.requests - before.requests, failed = now.failed - before.failed;
     const response = minus(now.response || [], before.response), delivery = minus(now.latency || [], before.latency);
     return {
-      seconds, requests, failed, rate: requests / seconds, errors: requests > 0 ? failed / requests : 0,
+      // Capped: under a resilience policy a timeout inside the window may be of a request sent before it.
+      seconds, requests, failed, rate: requests / seconds, errors: requests > 0 ? Math.min(1, failed / requests) : 0,
       p50: percentile(response, 50), p99: percentile(response, 99), answers: response.reduce((s, b) => s + b, 0),
       delivery99: percentile(delivery, 99), alive: now.alive,
     };
