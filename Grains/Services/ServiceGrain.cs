@@ -327,7 +327,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     private void GiveUp(GotocolMessage request, DependencyGuard guard, DateTime arrived)
     {
         if (request.ReplyTo is not { } asker) return;
-        Responded(arrived);
+        if (Metrics.Counting && Timed()) Responded(arrived);
         var key = KeyOf(request.Intention);
         var fallback = guard.Policy.Fallback && request.Imposition == Imposition.GetRequest;
         if (fallback) guard.Series.FellBack();
@@ -434,7 +434,8 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     {
         if (_pending.Remove(message.Trace.Span, out var pending))
         {
-            pending.Edge?.Answered((DateTime.UtcNow - pending.Sent).TotalSeconds, message.Outcome == Outcome.Failed);
+            var timed = pending.Edge is not null && Timed();
+            if (pending.Edge is { } counted) counted.Answered(message.Outcome == Outcome.Failed, timed ? (DateTime.UtcNow - pending.Sent).TotalSeconds : null);
             if (pending.Attempt is { } attempt)
             {
                 attempt.Guard.InFlight--;
@@ -445,7 +446,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
                 }
                 if (attempt.Guard.Succeeded()) BreakerMoved(attempt.Service, attempt.Guard);
             }
-            Responded(pending.Attempt?.Arrived ?? pending.Since);
+            if (timed) Responded(pending.Attempt?.Arrived ?? pending.Since);
             Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace, message.Outcome),
                 TimeSpan.Zero, null);
         }
@@ -457,7 +458,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     {
         if (request.ReplyTo is { } asker)
         {
-            if (Metrics.Counting) Series.ResponseTime.Record(_serving.TotalSeconds);
+            if (Metrics.Counting && Timed()) Series.ResponseTime.Record(_serving.TotalSeconds);
             Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace, outcome), _serving, null);
         }
     }
@@ -469,11 +470,17 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         Answer(request, KeyOf(request.Intention), Outcome.Failed);
     }
 
-    /// <summary>While the run is counted: the answer to a request that arrived at <paramref name="arrived"/> leaves now.</summary>
-    private void Responded(DateTime arrived)
-    {
-        if (Metrics.Counting) Series.ResponseTime.Record(Math.Max(0, (DateTime.UtcNow - arrived).TotalSeconds));
-    }
+    /// <summary>The answer to a request that arrived at <paramref name="arrived"/> leaves now: its response time, when sampled.</summary>
+    private void Responded(DateTime arrived) => Series.ResponseTime.Record(Math.Max(0, (DateTime.UtcNow - arrived).TotalSeconds));
+
+    /// <summary>
+    /// Whether this answer's response times are recorded: one in <see cref="SpigoMetrics.LatencySampling"/> per
+    /// nanoservice, as delivery latency (a histogram record on every hop cost -c a tenth of the full-speed rate; the
+    /// counts stay exact).
+    /// </summary>
+    private bool Timed() => _answers++ % SpigoMetrics.LatencySampling == 0;
+
+    private uint _answers;
 
     /// <summary>While the run is counted, the edge from this node's zone to <paramref name="target"/>'s (counted as sent); else null.</summary>
     private EdgeSeries? EdgeTo(DependencyInstance target)

@@ -33,7 +33,7 @@ public class CollectFilesTests
         // along one (but the Denominator's, from the driver, and Eureka's lookups).
         var dependencies = metrics.RootElement.GetProperty("dependencies").EnumerateArray().ToList();
         JsonElement Edge(string from, string to) => Assert.Single(dependencies, d => d.GetProperty("service").GetString() == from && d.GetProperty("dependency").GetString() == to);
-        Assert.True(Edge("www-elb", "wwwproxy").GetProperty("responses").GetInt64() > 0);
+        Assert.True(Edge("www-elb", "wwwproxy").GetProperty("response_samples").GetInt64() > 0);
         // A caller waits at least as long as the hop below it takes: each Denominator request is one ELB request, which
         // is one Zuul request, so their response times are ordered.
         double P50(JsonElement d) => d.GetProperty("response_seconds").GetProperty("p50").GetDouble();
@@ -41,7 +41,7 @@ public class CollectFilesTests
         foreach (var d in dependencies)
         {
             var response = new[] { "p50", "p75", "p90", "p95", "p99", "p99.9" }.Select(p => d.GetProperty("response_seconds").GetProperty(p).GetDouble()).ToArray();
-            var (requests, responses) = (d.GetProperty("requests").GetInt64(), d.GetProperty("responses").GetInt64());
+            var (requests, responses) = (d.GetProperty("requests").GetInt64(), d.GetProperty("response_samples").GetInt64());
             Assert.True(responses > 0 ? response[0] > 0 && response.SequenceEqual(response.Order()) : response.All(r => r == 0), $"{d}: response times");
             Assert.InRange(responses, 0, requests);
             Assert.InRange(d.GetProperty("failed").GetInt64(), 0, requests);
