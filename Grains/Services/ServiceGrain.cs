@@ -27,6 +27,9 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     /// <summary>This node's "region.zone", as edges name it.</summary>
     private string? _place;
 
+    /// <summary>Answers sent while counted, for timing one in <see cref="SpigoMetrics.LatencySampling"/>.</summary>
+    private uint _answers;
+
     private ServiceTime? _serviceTime;
     private NetworkDelays? _network;
     private DelayLine? _delays;
@@ -434,8 +437,12 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     {
         if (_pending.Remove(message.Trace.Span, out var pending))
         {
-            var timed = pending.Edge is not null && Timed();
-            if (pending.Edge is { } counted) counted.Answered(message.Outcome == Outcome.Failed, timed ? (DateTime.UtcNow - pending.Sent).TotalSeconds : null);
+            var timed = false;
+            if (pending.Edge is { } edge)
+            {
+                timed = Timed();
+                edge.Answered(message.Outcome == Outcome.Failed, timed ? (DateTime.UtcNow - pending.Sent).TotalSeconds : null);
+            }
             if (pending.Attempt is { } attempt)
             {
                 attempt.Guard.InFlight--;
@@ -479,8 +486,6 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     /// counts stay exact).
     /// </summary>
     private bool Timed() => _answers++ % SpigoMetrics.LatencySampling == 0;
-
-    private uint _answers;
 
     /// <summary>While the run is counted, the edge from this node's zone to <paramref name="target"/>'s (counted as sent); else null.</summary>
     private EdgeSeries? EdgeTo(DependencyInstance target)

@@ -414,8 +414,6 @@ window.spigo = {
   traffic: () => traffic.samples.map(s => [s.at, Object.fromEntries([...s.services].map(([k, v]) => [k, [v.requests, v.failed, v.alive]]))]),
   /** The drawn edges that are red: requests along them failed in the last poll interval. */
   failing: () => view.links.filter(l => (flow(l)?.errors || 0) > 0).map(l => l.key),
-  /** Every drawn edge's figures: [key, source service, target service, {rate, errors} or null]. */
-  flows: () => view.links.map(l => [l.key, l.source.service, l.target.service, flow(l)]),
   /** Where a world point is on the canvas, in CSS pixels from its top left. */
   screen: (x, y) => transform.apply([x, y]),
   /** Times are milliseconds since origin(), the whole second of the first timestamp (ms since the epoch). */

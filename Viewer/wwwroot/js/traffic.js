@@ -65,37 +65,28 @@ export class Traffic {
     if (this.samples.length > KEEP) this.samples.shift();
   }
 
+  get services() { return this.samples.length ? [...this.samples.at(-1).services.keys()] : []; }
+
+  /** Requests per second into a service over the last poll interval (0 before two polls). */
+  rate(service) { return this.lastInterval(s => s.services.get(service))?.rate ?? 0; }
+
+  /** Share of requests failed over the last poll interval, 0–1. */
+  errorShare(service) { return this.lastInterval(s => s.services.get(service))?.errors ?? 0; }
+
   /**
    * Requests per second from a service (in zone `from`, or any when null) to a dependency service (in zone `to`, or
    * any), and the share of them failed, over the last poll interval (null before two polls).
    */
-  edge(service, dependency, from = null, to = null) {
+  edge(service, dependency, from = null, to = null) { return this.lastInterval(s => along(s, service, dependency, from, to)); }
+
+  /** Requests per second and the share failed, 0–1, over the last poll interval, of what `pick` finds in a sample (null before two polls). */
+  lastInterval(pick) {
     const n = this.samples.length;
     if (n < 2) return null;
     const a = this.samples[n - 2], b = this.samples[n - 1];
-    const x = along(a, service, dependency, from, to), y = along(b, service, dependency, from, to);
+    const x = pick(a) || ZERO, y = pick(b) || ZERO;
     const seconds = (b.at - a.at) / 1000, requests = Math.max(0, y.requests - x.requests), failed = Math.max(0, y.failed - x.failed);
     return { rate: seconds > 0 ? requests / seconds : 0, errors: requests > 0 ? Math.min(1, failed / requests) : 0 };
-  }
-
-  get services() { return this.samples.length ? [...this.samples.at(-1).services.keys()] : []; }
-
-  /** Requests per second into a service over the last poll interval (0 before two polls). */
-  rate(service) {
-    const n = this.samples.length;
-    if (n < 2) return 0;
-    const a = this.samples[n - 2], b = this.samples[n - 1];
-    const seconds = (b.at - a.at) / 1000;
-    return seconds > 0 ? Math.max(0, (b.services.get(service)?.requests || 0) - (a.services.get(service)?.requests || 0)) / seconds : 0;
-  }
-
-  /** Share of requests failed over the last poll interval, 0–1. */
-  errorShare(service) {
-    const n = this.samples.length;
-    if (n < 2) return 0;
-    const a = this.samples[n - 2].services.get(service) || ZERO, b = this.samples[n - 1].services.get(service) || ZERO;
-    const requests = b.requests - a.requests, failed = b.failed - a.failed;
-    return requests > 0 ? Math.min(1, Math.max(0, failed) / requests) : 0;
   }
 
   /**
@@ -123,7 +114,7 @@ export class Traffic {
     return {
       // Capped: under a resilience policy a timeout inside the window may be of a request sent before it.
       seconds, requests, failed, rate: requests / seconds, errors: requests > 0 ? Math.min(1, failed / requests) : 0,
-      p50: percentile(response, 50), p99: percentile(response, 99), answers: response.reduce((s, b) => s + b, 0),
+      p50: percentile(response, 50), p99: percentile(response, 99),
       delivery99: percentile(delivery, 99), alive: now.alive,
     };
   }
