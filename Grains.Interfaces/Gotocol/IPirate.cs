@@ -1,6 +1,7 @@
 namespace Spigo.Gotocol;
 
 /// <summary>A pirate nanoservice; <see cref="Inspect"/> lets a test or a curious user look in its purse.</summary>
+[GrainInterfaceType(NanoserviceFactory.PirateInterfaceName)]
 public interface IPirate : INanoservice
 {
     Task<PirateState> Inspect();

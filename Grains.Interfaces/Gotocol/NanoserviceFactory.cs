@@ -18,7 +18,11 @@ public static class NanoserviceFactory
     /// <summary>The name of <see cref="INanoservice"/> as a grain interface type.</summary>
     public const string InterfaceName = "nanoservice";
 
+    /// <summary>The name of <see cref="IPirate"/> as a grain interface type.</summary>
+    public const string PirateInterfaceName = "pirate";
+
     private static readonly GrainInterfaceType Interface = GrainInterfaceType.Create(InterfaceName);
+    private static readonly GrainInterfaceType PirateInterface = GrainInterfaceType.Create(PirateInterfaceName);
 
     private static readonly FrozenDictionary<string, GrainType> KnownTypes =
         Packages.Services.Append(Packages.Eureka).Append(Packages.Pirate).ToFrozenDictionary(p => p, Create, StringComparer.Ordinal);
@@ -31,6 +35,23 @@ public static class NanoserviceFactory
 
     /// <summary>For names already known to be valid (they came from a parsed <see cref="NanoName"/>).</summary>
     public static INanoservice GetNanoservice(this IGrainFactory factory, string name) => Get(factory, GrainTypeOfName(name), name);
+
+    /// <summary>
+    /// A nanoservice's reference to itself (or to any grain already identified). Orleans' <c>AsReference&lt;T&gt;()</c>
+    /// resolves the interface type by reflection on each call: 5% of a 100,000-pirate run's CPU.
+    /// </summary>
+    public static INanoservice GetNanoservice(this IGrainFactory factory, GrainId id)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return (INanoservice)factory.GetGrain(id, Interface);
+    }
+
+    /// <summary>A pirate's reference by its grain id, as <see cref="GetNanoservice(IGrainFactory, GrainId)"/>.</summary>
+    public static IPirate GetPirate(this IGrainFactory factory, GrainId id)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return (IPirate)factory.GetGrain(id, PirateInterface);
+    }
 
     private static INanoservice Get(IGrainFactory factory, GrainType type, string name)
     {

@@ -19,12 +19,10 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     private readonly Dictionary<string, HashSet<IGotocolListener>> _subscribers = new(StringComparer.Ordinal);
     private readonly List<IGotocolListener> _peers = [];
     private readonly Dictionary<GrainId, HashSet<string>> _told = [];
-    private IGotocolListener? _self;
     private bool _named;
     private bool _rebuilt;
     private bool _lost;
 
-    private IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
 
     protected override bool Unbuilt => !_named;
 

@@ -11,7 +11,6 @@ namespace Spigo.Grains.Services;
 /// </summary>
 public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
 {
-    private IGotocolListener? _self;
     private Dice _dice;
     private bool _named;
     private bool _departed;
@@ -24,8 +23,6 @@ public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
 
     /// <summary>Neither named nor gone: an activation that lost its state with its silo.</summary>
     protected bool NeverNamed => !_named && !_departed;
-
-    protected IGotocolListener Self => _self ??= this.AsReference<IGotocolListener>();
 
     /// <summary>Whoever named it (the driver or Asgard's relay): it hears the Goodbye report when the Goodbye has no reply-to.</summary>
     protected IGotocolListener? Controller { get; private set; }

@@ -38,6 +38,10 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
 
     protected ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Spigo.Nanoservice");
 
+    /// <summary>This nanoservice as a listener, to be replied to.</summary>
+    protected IGotocolListener Self => _self ??= GrainFactory.GetNanoservice(this.GetGrainId());
+    private IGotocolListener? _self;
+
     /// <summary>The dotted name, which is the grain key.</summary>
     protected string Name => _name ??= this.GetPrimaryKeyString();
 
@@ -129,7 +133,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
                 NanoserviceLog.NoRunBook(Logger, Name, arch);
                 return;
             }
-            await controller.Listen(GotocolMessage.Create(Imposition.Hello, this.AsReference<IGotocolListener>(), Name));
+            await controller.Listen(GotocolMessage.Create(Imposition.Hello, Self, Name));
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
@@ -143,7 +147,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     /// </summary>
     protected Task SayLost(GotocolMessage goodbye)
     {
-        goodbye.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, this.AsReference<IGotocolListener>(), GoodbyeReport.Lost(Name)));
+        goodbye.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, GoodbyeReport.Lost(Name)));
         DeactivateOnIdle();
         return Task.CompletedTask;
     }

@@ -58,7 +58,7 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory, ChatClock
     {
         if (!Aboard || !GoDuration.TryParse(message.Intention, out var interval) || interval <= TimeSpan.Zero) return Task.CompletedTask;
         _chat?.Leave();
-        _chat = clock.Join(this.AsReference<IPirate>(), interval);
+        _chat = clock.Join(grainFactory.GetPirate(this.GetGrainId()), interval);
         return Task.CompletedTask;
     }
 
