@@ -2,6 +2,7 @@
 # Speed benchmarks of issue #14, each run as a whole process, A B A B ... when a baseline is given:
 #   fsm100k    spigo -a fsm -d 0 -p 100000          wall, setup ("Delivered"), Goodbye phase, start, stop, JIT, GC, RSS
 #   fsm1m      spigo -a fsm -d 0 -p 1000000 (chat)  the same
+#   fsmN       spigo -a fsm -d 0 -p N, N with an optional k or m (fsm10k, fsm200k): how the cost grows with N
 #   netflixoss spigo -a netflixoss -p 1000 --rate 0 -d 10: answered requests/s and p99
 # Usage: bench/speed.sh [-n RUNS] [-b BASELINE_SPIGO] [-g GO_SPIGO] [-c CASES] SPIGO
 #   SPIGO, BASELINE_SPIGO: a spigo binary (e.g. a `dotnet publish -c Release -r linux-x64` of this repo, or of an older
@@ -20,10 +21,17 @@ for b in "$spigo" $baseline $go; do [ -x "$b" ] || { echo "bench/speed.sh: $b: n
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 results="$work/results.tsv"; : > "$results"
 
+# 10k -> -a fsm -d 0 -p 10000; nothing for a count that is not a positive number with an optional k or m.
+pirates_of() {
+  local n=${1%[km]} unit=${1:${#1}-1}
+  [[ $n =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || return 0
+  case $unit in k) n=$((n * 1000)) ;; m) n=$((n * 1000000)) ;; esac
+  echo "-a fsm -d 0 -p $n"
+}
+
 args_of() {
   case $1 in
-    fsm100k) echo "-a fsm -d 0 -p 100000" ;;
-    fsm1m) echo "-a fsm -d 0 -p 1000000" ;;
+    fsm[0-9]*) pirates_of "${1#fsm}" ;;
     netflixoss) echo "-a netflixoss -p 1000 --rate 0 -d 10" ;;
   esac
 }
@@ -70,7 +78,7 @@ PY
 
 IFS=, read -ra wanted <<< "$cases"
 for case in "${wanted[@]}"; do
-  [ -n "$(args_of "$case")" ] || { echo "bench/speed.sh: unknown case $case (fsm100k, fsm1m, netflixoss)" >&2; exit 2; }
+  [ -n "$(args_of "$case")" ] || { echo "bench/speed.sh: unknown case $case (fsm100k, fsm1m, fsmN such as fsm10k or fsm200k, netflixoss)" >&2; exit 2; }
   for ((r = 1; r <= runs; r++)); do
     run_one "$case" A "$spigo" | tee -a "$results"
     [ -n "$baseline" ] && run_one "$case" base "$baseline" | tee -a "$results"

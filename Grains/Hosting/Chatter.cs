@@ -10,6 +10,9 @@ public sealed class Chatter(IPirate pirate, long interval)
     /// <summary>The pirate's chat interval, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     internal long Interval { get; } = interval;
 
+    /// <summary>When its next tick is due, in <see cref="System.Diagnostics.Stopwatch"/> ticks (kept by the clock, under its lock).</summary>
+    internal long Due { get; set; }
+
     /// <summary>Set when the pirate leaves (or is told a new interval): the clock drops it when it next comes due.</summary>
     internal bool Left { get; private set; }
 

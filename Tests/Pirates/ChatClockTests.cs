@@ -66,6 +66,24 @@ public sealed class ChatClockTests : IDisposable
         Assert.Equal(ticks, pirate.Ticks);
     }
 
+    [Fact]
+    public async Task AnIntervalLongerThanTheWheelsTurnWaitsForItsOwnTurn()
+    {
+        // A wheel of 4 slots of 10 ms turns every 40 ms; a 100 ms pirate must not be ticked each time its slot comes round.
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var clock = new ChatClock(services.GetRequiredService<IMeterFactory>(), slots: 4);
+        var slow = new CountingPirate(clock, finish: true);
+        var fast = new CountingPirate(clock, finish: true);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        clock.Join(slow, TimeSpan.FromMilliseconds(100));
+        clock.Join(fast, TimeSpan.FromMilliseconds(15));
+        Assert.True(await Until(() => slow.Ticks >= 3), $"{slow.Ticks} ticks");
+        // Three ticks of a 100 ms interval cannot come sooner than 300 ms after joining (a slow machine only makes it later).
+        Assert.True(started.ElapsedMilliseconds >= 300, $"3 ticks after {started.ElapsedMilliseconds} ms");
+        Assert.True(fast.Ticks >= 3 * slow.Ticks, $"the 15 ms pirate ticked {fast.Ticks} times to the 100 ms one's {slow.Ticks}");
+        Assert.Equal(0, clock.Dropped);
+    }
+
     /// <summary>A pirate that only counts its chat ticks (and says it finished each, or never does).</summary>
     private sealed class CountingPirate(ChatClock clock, bool finish) : IPirate
     {
