@@ -32,6 +32,8 @@ public sealed class ChatClock : IDisposable
     /// <summary>Slots of the wheel: 1,024 of 10 ms span 10.24 s, so the usual interval comes round within one turn.</summary>
     private const int DefaultSlots = 1024;
 
+    private static readonly TimeSpan MaxInterval = TimeSpan.FromDays(365);
+
     /// <summary>Each slot's pirates, due within that slot's 10 ms of some turn (a longer interval waits for its turn).</summary>
     private readonly List<Chatter>[] _slots;
     private List<Chatter> _spare = [];
@@ -82,7 +84,9 @@ public sealed class ChatClock : IDisposable
     /// <summary>Starts a pirate's chat: its first tick an interval from now. Keep the result to stop it.</summary>
     public Chatter Join(IPirate pirate, TimeSpan interval)
     {
-        var chatter = new Chatter(pirate, Math.Max(1, (long)(interval.TotalSeconds * Stopwatch.Frequency)));
+        // Longer than a year is as good as never, and keeps due times far from overflowing.
+        var seconds = Math.Min(interval.TotalSeconds, MaxInterval.TotalSeconds);
+        var chatter = new Chatter(pirate, Math.Max(1, (long)(seconds * Stopwatch.Frequency)));
         var now = Stopwatch.GetTimestamp();
         lock (_lock)
         {

@@ -84,6 +84,18 @@ public sealed class ChatClockTests : IDisposable
         Assert.Equal(0, clock.Dropped);
     }
 
+    [Fact]
+    public async Task AnIntervalTooLongToCountIsNeverTicked()
+    {
+        // Converted to stopwatch ticks unchecked, TimeSpan.MaxValue would wrap round to the shortest interval there is.
+        var idle = new CountingPirate(_clock, finish: true);
+        var busy = new CountingPirate(_clock, finish: true);
+        _clock.Join(idle, TimeSpan.MaxValue);
+        _clock.Join(busy, TimeSpan.FromMilliseconds(20));
+        Assert.True(await Until(() => busy.Ticks >= 5), $"{busy.Ticks} ticks");
+        Assert.Equal(0, idle.Ticks);
+    }
+
     /// <summary>A pirate that only counts its chat ticks (and says it finished each, or never does).</summary>
     private sealed class CountingPirate(ChatClock clock, bool finish) : IPirate
     {
