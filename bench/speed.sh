@@ -24,7 +24,7 @@ results="$work/results.tsv"; : > "$results"
 # 10k -> -a fsm -d 0 -p 10000; nothing for a count that is not a positive number with an optional k or m.
 pirates_of() {
   local n=${1%[km]} unit=${1:${#1}-1}
-  [[ $n =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || return 0
+  [[ $n =~ ^[1-9][0-9]*$ ]] || return 0 # no leading zero: $((...)) would read it as octal
   case $unit in k) n=$((n * 1000)) ;; m) n=$((n * 1000000)) ;; esac
   echo "-a fsm -d 0 -p $n"
 }

@@ -72,7 +72,7 @@ public sealed class ChatClock : IDisposable
     /// <summary>Ticks dropped so far because <see cref="MaxInFlight"/> were on their way.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Pirates on the clock, including any that left and have not come due since.</summary>
+    /// <summary>Pirates on the clock, including any that left and whose slot has not been swept since.</summary>
     internal int Queued
     {
         get

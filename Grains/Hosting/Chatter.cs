@@ -13,7 +13,7 @@ public sealed class Chatter(IPirate pirate, long interval)
     /// <summary>When its next tick is due, in <see cref="System.Diagnostics.Stopwatch"/> ticks (kept by the clock, under its lock).</summary>
     internal long Due { get; set; }
 
-    /// <summary>Set when the pirate leaves (or is told a new interval): the clock drops it when it next comes due.</summary>
+    /// <summary>Set when the pirate leaves (or is told a new interval): the clock drops it when its slot of the wheel is next swept.</summary>
     internal bool Left { get; private set; }
 
     public void Leave() => Left = true;

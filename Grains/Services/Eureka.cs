@@ -23,7 +23,6 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     private bool _rebuilt;
     private bool _lost;
 
-
     protected override bool Unbuilt => !_named;
 
     /// <summary>

@@ -80,7 +80,8 @@ public sealed class ChatClockTests : IDisposable
         Assert.True(await Until(() => slow.Ticks >= 3), $"{slow.Ticks} ticks");
         // Three ticks of a 100 ms interval cannot come sooner than 300 ms after joining (a slow machine only makes it later).
         Assert.True(started.ElapsedMilliseconds >= 300, $"3 ticks after {started.ElapsedMilliseconds} ms");
-        Assert.True(fast.Ticks >= 3 * slow.Ticks, $"the 15 ms pirate ticked {fast.Ticks} times to the 100 ms one's {slow.Ticks}");
+        // The wheel kept ticking the other (a late timer gives each due pirate one tick, so only "at least as often" is certain).
+        Assert.True(fast.Ticks >= slow.Ticks, $"the 15 ms pirate ticked {fast.Ticks} times to the 100 ms one's {slow.Ticks}");
         Assert.Equal(0, clock.Dropped);
     }
 
