@@ -44,6 +44,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     {
         if (service != Me.Service) return;
         _rings.Clear();
+        _ownRing = null;
         _zones.Clear();
         _otherRegions = null;
         if (!Rebuilt) return;
@@ -54,6 +55,10 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
             if (peer.FullName != Name && _repairAsked.Add(peer.FullName)) peer.Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, RepairRequest));
         }
     }
+
+    /// <summary>This zone's ring, the one every request and copy is looked up on.</summary>
+    private TokenRing OwnRing => _ownRing ??= Ring(Me.Region, Me.Zone);
+    private TokenRing? _ownRing;
 
     private TokenRing Ring(string region, string zone)
     {
@@ -86,7 +91,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
             return;
         }
         var key = KeyOf(message.Intention);
-        var owner = Ring(Me.Region, Me.Zone).Owner(key);
+        var owner = OwnRing.Owner(key);
         if (owner.FullName != Name)
         {
             // Not ours: one more hop to the owner, whose answer comes back through here to the requester.
@@ -119,7 +124,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
 
     /// <summary>Whether a peer of this ring in another zone passed the request on.</summary>
     private bool CameAcross(GotocolMessage message) =>
-        message.ReplyTo is { } sender && NanoName.TryParse(sender.GetGrainId().Key.ToString(), out var name, out _)
+        message.ReplyTo is { } sender && TryNameOf(sender, out var name)
         && name.Service == Me.Service && (name.Zone != Me.Zone || name.Region != Me.Region);
 
     private DependencyInstance? PeerInAnotherZone()
@@ -143,8 +148,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         if (Aboard && message.Intention == RepairRequest && message.ReplyTo is { } asker) return Repair(asker);
         if (!Aboard || !Intention.TrySplitPair(message.Intention, out var key, out var value)) return Task.CompletedTask;
         _data[key] = value;
-        var from = message.ReplyTo?.GetGrainId().Key.ToString();
-        if (from is null || !NanoName.TryParse(from, out var sender, out _)) return Task.CompletedTask;
+        if (message.ReplyTo is not { } from || !TryNameOf(from, out var sender)) return Task.CompletedTask;
         if (sender.Region != Me.Region || sender.Zone != Me.Zone) HandOff(message.Intention, key);
         if (sender.Region != Me.Region) ReplicateToOtherZones(message.Intention, key);
         return Task.CompletedTask;
@@ -157,7 +161,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     /// </summary>
     private void HandOff(string intention, string key)
     {
-        var owner = Ring(Me.Region, Me.Zone).Owner(key);
+        var owner = OwnRing.Owner(key);
         if (owner.FullName != Name) owner.Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, intention));
     }
 

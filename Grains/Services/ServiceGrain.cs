@@ -410,6 +410,24 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         return true;
     }
 
+    /// <summary>Senders' names by grain id, so a message's sender is not parsed again for each message it sends.</summary>
+    private readonly Dictionary<GrainId, NanoName?> _names = [];
+    private const int NamesKept = 4096;
+
+    /// <summary>The nanoservice name of a listener (false for a driver or anything else that is not one).</summary>
+    private protected bool TryNameOf(IGotocolListener listener, out NanoName name)
+    {
+        var id = listener.GetGrainId();
+        if (!_names.TryGetValue(id, out var known))
+        {
+            // Bounded by the architecture's size in practice; cleared rather than grown past it whatever senders claim.
+            if (_names.Count >= NamesKept) _names.Clear();
+            _names[id] = known = NanoName.TryParse(id.Key.ToString(), out var parsed, out _) ? parsed : null;
+        }
+        name = known.GetValueOrDefault();
+        return known.HasValue;
+    }
+
     /// <summary>
     /// Sends a message on its way: once the given service time and the network's delay to where the target is (when
     /// known: a driver outside the architecture is reached at once) have passed. Without either it goes now.
@@ -419,7 +437,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         var delay = serving;
         if (_network is { } network)
         {
-            if (to is null && NanoName.TryParse(target.GetGrainId().Key.ToString(), out var name, out _)) to = name;
+            if (to is null && TryNameOf(target, out var name)) to = name;
             if (to is { } place) delay += network.Between(Me.Region, Me.Zone, place.Region, place.Zone);
         }
         if (delay <= TimeSpan.Zero) target.Listen(message);
