@@ -410,7 +410,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         return true;
     }
 
-    /// <summary>Senders' names by grain id, so a message's sender is not parsed again for each message it sends.</summary>
+    /// <summary>Senders' names by grain id, so a sender's name is parsed once, not again for every message from it.</summary>
     private readonly Dictionary<GrainId, NanoName?> _names = [];
     private const int NamesKept = 4096;
 
