@@ -12,8 +12,7 @@ internal static class Eventually
         {
             last = await problem();
             if (last is null) return;
-            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
-            await Task.Delay(100);
+            await Task.Delay(100); // poll interval of a wait on a condition with a deadline: it decides nothing
         }
         while (DateTime.UtcNow < deadline);
         Assert.Fail(last);

@@ -53,11 +53,7 @@ public static class NanoserviceFactory
         return (IPirate)factory.GetGrain(id, PirateInterface);
     }
 
-    private static INanoservice Get(IGrainFactory factory, GrainType type, string name)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        return (INanoservice)factory.GetGrain(GrainId.Create(type, name), Interface);
-    }
+    private static INanoservice Get(IGrainFactory factory, GrainType type, string name) => factory.GetNanoservice(GrainId.Create(type, name));
 
     /// <summary>The grain type of a full name's fifth part; a name without six parts is parsed, which says what is wrong.</summary>
     private static GrainType GrainTypeOfName(string name)

@@ -65,12 +65,11 @@ public static class SiloTelemetries
     /// </summary>
     private static async Task<IEnumerable<T>> FromEverySilo<T>(IGrainFactory grains, Func<ISiloTelemetry, Task<T[]>> ask, TimeSpan? timeout = null)
     {
-        timeout ??= SiloTimeout;
         var answers = await Task.WhenAll((await FindAsync(grains)).Select(async telemetry =>
         {
             try
             {
-                return timeout == Timeout.InfiniteTimeSpan ? await ask(telemetry) : await ask(telemetry).WaitAsync(timeout.Value);
+                return await ask(telemetry).WaitAsync(timeout ?? SiloTimeout);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
