@@ -15,8 +15,21 @@ public sealed class RunBooks(IGrainFactory grains, ILocalSiloDetails local, ISil
         foreach (var silo in oracle.GetApproximateSiloStatuses(onlyActive: true).Keys)
         {
             if (silo.Equals(local.SiloAddress)) continue;
-            if (await grains.GetGrain<IRunBook>(SiloKey.Of(arch, silo)).Controller() is { } other) return other;
+            if (await ControllerOn(silo, arch) is { } other) return other;
         }
         return null;
+    }
+
+    /// <summary>The controller in one other silo's run book; none from a silo that went away since the oracle last looked.</summary>
+    private async Task<IGotocolListener?> ControllerOn(SiloAddress silo, string arch)
+    {
+        try
+        {
+            return await grains.GetGrain<IRunBook>(SiloKey.Of(arch, silo)).Controller();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return null;
+        }
     }
 }
