@@ -62,7 +62,8 @@ public readonly record struct NanoName(
         if (part == Any) return allowAny ? null : "may not be \"*\"";
         foreach (var c in part)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c)) return $"\"{part}\" contains whitespace or a control character";
+            // Printable ASCII (nearly every name) is checked without the Unicode tables: names are parsed on hot paths.
+            if (c is <= ' ' or >= '\u007f' && (char.IsWhiteSpace(c) || char.IsControl(c))) return $"\"{part}\" contains whitespace or a control character";
             // Names become file names (<arch>.json), URL segments (/api/traffic/<arch>) and parts of composite keys (a|b).
             if (c is '.' or '*' or '"' or '/' or '\\' or '|') return $"\"{part}\" contains '{c}'";
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.GrainDirectory;
 using Orleans.Runtime.Placement;
 using Spigo.Grains.Placement;
 
@@ -30,6 +31,7 @@ public static class SpigoSiloBuilderExtensions
     /// What the silo embedded in a spigo process adds, as the whole cluster of one run: nanoservices are placed on it
     /// without a grain directory (<see cref="EmbeddedPlacement"/>), and activating or deactivating one has no time
     /// limit: a nanoservice's activation does no I/O, so the limit never fires, but arming it costs each activation.
+    /// Grain addresses are cached in a plain dictionary (<see cref="EmbeddedDirectoryCache"/>) rather than Orleans' LRU.
     /// </summary>
     public static ISiloBuilder AddSpigoEmbedded(this ISiloBuilder builder)
     {
@@ -40,6 +42,9 @@ public static class SpigoSiloBuilderExtensions
             o.ActivationTimeout = Timeout.InfiniteTimeSpan;
             o.DeactivationTimeout = Timeout.InfiniteTimeSpan;
         });
+        builder.Configure<GrainDirectoryOptions>(o => o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.Custom);
+        builder.Services.AddSingleton<IGrainDirectoryCache>(sp =>
+            new EmbeddedDirectoryCache(sp.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize));
         return builder;
     }
 

@@ -240,7 +240,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     protected bool Forward(GotocolMessage message, string? service, bool inZone, bool expectAnswer = true)
     {
         if (service is null) return false;
-        if (expectAnswer && message.ReplyTo is not null && GuardOf(service) is { } guard)
+        if (expectAnswer && message.ReplyTo is not null && !message.NoAnswer && GuardOf(service) is { } guard)
         {
             var now = DateTime.UtcNow;
             return ChooseInstance(service, inZone, guard, null, now) is { } first && Attempt(message, service, inZone, guard, first, 0, _serving, now);
@@ -401,12 +401,12 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         var trace = message.Trace.IsEmpty ? new TraceContext(span, 0, span) : message.Trace.Child(span);
         var now = DateTime.UtcNow;
         var edge = EdgeTo(target);
-        if (expectAnswer && message.ReplyTo is not null)
-        {
-            _pending[span] = new PendingRequest(message.ReplyTo, message.Trace, now, null, edge, now + _serving);
-        }
-        // The sender always says who it is (the flow log names both ends); an answer nobody waits for is dropped.
-        Send(target.Listener, new GotocolMessage(message.Imposition, Self, now + _serving, message.Intention, trace), _serving, target.Name);
+        var answered = expectAnswer && message.ReplyTo is not null && !message.NoAnswer;
+        if (answered) _pending[span] = new PendingRequest(message.ReplyTo!, message.Trace, now, null, edge, now + _serving);
+        // The sender always says who it is (the flow log names both ends); one that waits for no answer says so, and
+        // gets none: a dropped answer would cost a message for nothing.
+        Send(target.Listener, new GotocolMessage(message.Imposition, Self, now + _serving, message.Intention, trace, NoAnswer: !answered),
+            _serving, target.Name);
         return true;
     }
 
@@ -478,12 +478,13 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         return Task.CompletedTask;
     }
 
-    /// <summary>Answers a request directly: "key value" when found or stored, "key" alone when not.</summary>
+    /// <summary>Answers a request directly: "key value" when found or stored, "key" alone when not (nothing when no answer is wanted).</summary>
     protected void Answer(GotocolMessage request, string intention, Outcome outcome = Outcome.Answered)
     {
         if (request.ReplyTo is { } asker)
         {
             if (Metrics.Counting && Timed()) Series.ResponseTime.Record(_serving.TotalSeconds);
+            if (request.NoAnswer) return;
             Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace, outcome), _serving, null);
         }
     }

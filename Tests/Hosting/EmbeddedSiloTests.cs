@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.GrainDirectory;
 using Orleans.Runtime.Placement;
 using Spigo.Client.Hosting;
 using Spigo.Gotocol;
@@ -33,5 +34,10 @@ public class EmbeddedSiloTests
         Assert.Equal(7, state.Gold);
         var stats = await silo.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
         Assert.Equal(1, stats.Where(s => s.GrainType.Contains("Pirate", StringComparison.Ordinal)).Sum(s => s.ActivationCount));
+
+        // Its address is cached in the embedded silo's plain dictionary, which Orleans asks for every message sent.
+        var cache = Assert.IsType<EmbeddedDirectoryCache>(silo.Client.ServiceProvider.GetRequiredService<IGrainDirectoryCache>());
+        Assert.True(cache.LookUp(GrainId.Create(NanoserviceFactory.GrainTypeOf("pirate"), name), out var address, out _));
+        Assert.Equal(silo.Client.ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress, address.SiloAddress);
     }
 }
