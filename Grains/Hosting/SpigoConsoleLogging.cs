@@ -20,17 +20,12 @@ public static class SpigoConsoleLogging
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
-        // Filter rules are chosen per category (the most specific wins), so each carries the quiet switch itself. Each
-        // also states its level: a level below it is refused without calling the filter, and Orleans asks whether
-        // Trace and Debug are on for every message it sends.
-        logging.Services.Configure<LoggerFilterOptions>(o =>
+        // Filter rules are chosen per category (the most specific wins), so each carries the quiet switch itself.
+        logging.AddFilter((_, level) => level >= Least(minimum, quiet));
+        foreach (var (category, least) in categories)
         {
-            o.Rules.Add(new LoggerFilterRule(null, null, minimum, (_, _, level) => level >= Least(minimum, quiet)));
-            foreach (var (category, least) in categories)
-            {
-                o.Rules.Add(new LoggerFilterRule(null, category, least, (_, _, level) => level >= Least(least, quiet)));
-            }
-        });
+            logging.AddFilter(category, level => level >= Least(least, quiet));
+        }
         if (toStandardError) logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         return logging;
     }
