@@ -240,13 +240,16 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
     protected bool Forward(GotocolMessage message, string? service, bool inZone, bool expectAnswer = true)
     {
         if (service is null) return false;
-        if (expectAnswer && message.ReplyTo is not null && !message.NoAnswer && GuardOf(service) is { } guard)
+        if (expectAnswer && AskerOf(message) is not null && GuardOf(service) is { } guard)
         {
             var now = DateTime.UtcNow;
             return ChooseInstance(service, inZone, guard, null, now) is { } first && Attempt(message, service, inZone, guard, first, 0, _serving, now);
         }
         return ChooseInstance(service, inZone) is { } target && ForwardTo(message, target, expectAnswer);
     }
+
+    /// <summary>Whoever waits for this request's answer: its sender, unless it wants none.</summary>
+    private static IGotocolListener? AskerOf(GotocolMessage message) => message.NoAnswer ? null : message.ReplyTo;
 
     private DependencyGuard? GuardOf(string service)
     {
@@ -401,11 +404,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         var trace = message.Trace.IsEmpty ? new TraceContext(span, 0, span) : message.Trace.Child(span);
         var now = DateTime.UtcNow;
         var edge = EdgeTo(target);
-        var answered = expectAnswer && message.ReplyTo is not null && !message.NoAnswer;
-        if (answered) _pending[span] = new PendingRequest(message.ReplyTo!, message.Trace, now, null, edge, now + _serving);
+        var asker = expectAnswer ? AskerOf(message) : null;
+        if (asker is not null) _pending[span] = new PendingRequest(asker, message.Trace, now, null, edge, now + _serving);
         // The sender always says who it is (the flow log names both ends); one that waits for no answer says so, and
         // gets none: a dropped answer would cost a message for nothing.
-        Send(target.Listener, new GotocolMessage(message.Imposition, Self, now + _serving, message.Intention, trace, NoAnswer: !answered),
+        Send(target.Listener, new GotocolMessage(message.Imposition, Self, now + _serving, message.Intention, trace, NoAnswer: asker is null),
             _serving, target.Name);
         return true;
     }
