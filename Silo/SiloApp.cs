@@ -53,7 +53,23 @@ public static class SiloApp
     private static async Task<int> Serve(SiloOptions options, TextWriter stdout, TextWriter stderr)
     {
         using var quiet = new CancellationTokenSource();
-        await using var app = SiloHost.Build(options, quiet.Token);
+        var app = SiloHost.Build(options, quiet.Token);
+        (int Code, string Line) outcome;
+        try
+        {
+            outcome = await Run(app, options, quiet, stdout);
+        }
+        finally
+        {
+            // The console logger writes from a queue of its own; disposing the host drains it, so the last line is spigo-silo's.
+            await app.DisposeAsync();
+        }
+        (outcome.Code == 0 ? stdout : stderr).WriteLine(outcome.Line);
+        return outcome.Code;
+    }
+
+    private static async Task<(int Code, string Line)> Run(WebApplication app, SiloOptions options, CancellationTokenSource quiet, TextWriter stdout)
+    {
         // The log goes quiet a moment before start-up is abandoned, so Orleans' unwinding is not logged entry by entry.
         quiet.CancelAfter(options.StartTimeout);
         using (var joining = new CancellationTokenSource(options.StartTimeout + TimeSpan.FromMilliseconds(200)))
@@ -70,23 +86,20 @@ public static class SiloApp
             // Orleans unwinds a start-up stopped by the signal with a cancellation or with a lifecycle failure of its own.
             catch (Exception e) when (!joining.IsCancellationRequested && (e is OperationCanceledException || stopRequested.IsCancellationRequested))
             {
-                stdout.WriteLine("spigo-silo: stopped before it had joined its cluster");
-                return 0;
+                return (0, "spigo-silo: stopped before it had joined its cluster");
             }
             catch (OperationCanceledException) when (joining.IsCancellationRequested)
             {
-                stderr.WriteLine($"spigo-silo: did not join cluster {options.ClusterId} within {options.StartTimeout.TotalSeconds:0} s " +
+                return (1, $"spigo-silo: did not join cluster {options.ClusterId} within {options.StartTimeout.TotalSeconds:0} s " +
                     (options.Clustering == SiloCommand.RedisClustering ? $"(is Redis at {options.Redis} reachable?)"
                         : options.Primary is { } primary ? $"(is the primary silo at {primary} running?)" : "") + "; giving up");
-                return 1;
             }
         }
         var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         stdout.WriteLine(SiloHost.Describe(options, urls));
         stdout.Flush();
         await app.WaitForShutdownAsync();
-        stdout.WriteLine("spigo-silo: stopped");
-        return 0;
+        return (0, "spigo-silo: stopped");
     }
 
     private static string? PortInUse(SiloOptions options) =>
