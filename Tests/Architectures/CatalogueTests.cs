@@ -8,7 +8,7 @@ namespace Spigo.Tests.Architectures;
 /// </summary>
 public class CatalogueTests
 {
-    /// <summary>The five of ../shared/reference/json_arch, then the ten of Catalogue/.</summary>
+    /// <summary>The five of Original/json_arch, then the ten of Catalogue/.</summary>
     public static TheoryData<string, string, int> Files => new()
     {
         { "json_arch/netflixoss_arch.json", "netflixoss", 65 },
