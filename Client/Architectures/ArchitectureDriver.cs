@@ -102,7 +102,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var everyone = plan.Nodes.Select(n => n.FullName).Concat(plan.Registries.Select(r => r.ToString()))
             .Where(n => n != victim && !stopped.Contains(n)).ToList();
         listener.ExpectGoodbyes(everyone);
-        foreach (var name in everyone) _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "normal"));
+        foreach (var name in everyone) _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, ExitReason.Normal));
         await Task.WhenAny(listener.AllGone, Task.Delay(settings.Timeout, cancellationToken));
         var missing = listener.Missing();
         if (missing.Count > 0)
@@ -268,7 +268,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var victim = candidates[rng.Next(candidates.Length)].FullName;
         log.Info($"{plan.Definition.Arch}: chaos monkey stops {victim}");
         autoScaler.Retire(victim);
-        _ = client.GetNanoservice(victim).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, "chaos"));
+        _ = client.GetNanoservice(victim).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, ExitReason.Chaos));
         return victim;
     }
 

@@ -155,8 +155,15 @@ public sealed class SimianArmy
         Record(fault.Target, "partition-healed");
         try
         {
-            var lost = (await Task.WhenAll((await Networks()).Select(n => n.Heal(_plan.Definition.Arch, a, b)))).Sum();
-            _log.Info($"{_plan.Definition.Arch}: {fault.Name} healed: {lost} messages were lost to it");
+            var healed = await Task.WhenAll((await Networks()).Select(n => n.Heal(_plan.Definition.Arch, a, b)));
+            _log.Info($"{_plan.Definition.Arch}: {fault.Name} healed: {healed.Sum(h => h.Lost)} messages were lost to it, " +
+                $"{healed.Sum(h => h.Handed)} copies of writes among them handed over now");
+            // Writes a node could not address across the cut (it had not heard of the other side's nodes) were never
+            // sent, so no hint holds them: the ring nodes ask their peers for their ranges again.
+            foreach (var node in _plan.Nodes.Where(n => Spigo.Architecture.Packages.IsRing(n.Name.Package) && !_down.Contains(n.FullName)))
+            {
+                _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Repair));
+            }
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
@@ -188,7 +195,7 @@ public sealed class SimianArmy
         _down.Add(name);
         _held[fault].Add(name);
         _autoScaler.Retire(name);
-        _ = _grains.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, _controller, "chaos"));
+        _ = _grains.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, _controller, ExitReason.Chaos));
     }
 
     /// <summary>Stops what another fault has not stopped already; the fault holds them down until it ends.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spigo.Edda;
+using Spigo.Gotocol;
 using Spigo.Client.Cli;
 
 namespace Spigo.Client.Output;
@@ -69,7 +70,7 @@ public static class GraphJsonReader
                 }
                 else if (OptionalString(element, "done", source, where) is { } done)
                 {
-                    entries.Add(EddaEntry.Done(done, OptionalString(element, "exit", source, where) ?? "normal", timestamp));
+                    entries.Add(EddaEntry.Done(done, OptionalString(element, "exit", source, where) ?? ExitReason.Normal, timestamp));
                 }
                 else
                 {

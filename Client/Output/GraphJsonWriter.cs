@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spigo.Edda;
+using Spigo.Gotocol;
 
 namespace Spigo.Client.Output;
 
@@ -41,7 +42,7 @@ public static class GraphJsonWriter
                 ? $"{{\"node\":{Q(e.Name)},\"package\":{Q(e.Package ?? "")},\"timestamp\":{when}}}"
                 : $"{{\"node\":{Q(e.Name)},\"package\":{Q(e.Package ?? "")},\"timestamp\":{when},\"metadata\":{Q(e.Metadata)}}}",
             EddaEntryKind.Edge => $"{{\"edge\":{Q(e.Name)},\"source\":{Q(e.Source!)},\"target\":{Q(e.Target!)},\"timestamp\":{when}}}",
-            _ => $"{{\"done\":{Q(e.Name)},\"exit\":{Q(e.Exit ?? "normal")},\"timestamp\":{when}}}",
+            _ => $"{{\"done\":{Q(e.Name)},\"exit\":{Q(e.Exit ?? ExitReason.Normal)},\"timestamp\":{when}}}",
         };
     }
 

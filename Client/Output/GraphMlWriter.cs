@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using Spigo.Edda;
+using Spigo.Gotocol;
 
 namespace Spigo.Client.Output;
 
@@ -27,7 +28,7 @@ public static class GraphMlWriter
                     nodes.TryAdd(e.Target!, GraphJsonReader.PackageOf(e.Target!));
                     edges.Add(e);
                     break;
-                case EddaEntryKind.Done: exits[e.Name] = e.Exit ?? "normal"; break;
+                case EddaEntryKind.Done: exits[e.Name] = e.Exit ?? ExitReason.Normal; break;
             }
         }
 

@@ -12,7 +12,7 @@ public readonly record struct GoodbyeReport(string Name, long Gold, int Buddies)
         string.Create(CultureInfo.InvariantCulture, $"{Name} gold={Gold} buddies={Buddies}");
 
     /// <summary>The exit reason of a nanoservice whose state went with a lost silo.</summary>
-    public const string LostExit = "lost";
+    public const string LostExit = ExitReason.Lost;
 
     /// <summary>
     /// What a nanoservice answers to Goodbye when it was never introduced: its silo was lost and Orleans activated it

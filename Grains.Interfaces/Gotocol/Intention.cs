@@ -28,6 +28,12 @@ public static class Intention
     /// <summary>Inform "errors &lt;share&gt;": fail that share (0 to 1) of the requests this service serves (the latency monkey's failures).</summary>
     public const string Errors = "errors";
 
+    /// <summary>
+    /// Inform "repair" to a ring node (Cassandra, Riak): ask every peer again for the keys it owns, as an operator runs a
+    /// repair after a partition heals.
+    /// </summary>
+    public const string Repair = "repair";
+
     /// <summary>The value a read answered by a fallback carries: "key fallback".</summary>
     public const string FallbackValue = "fallback";
 

@@ -9,6 +9,9 @@ public interface ISiloNetwork : IGrainWithStringKey
     /// <summary>From now on, Gotocol messages between nanoservices of <paramref name="arch"/> in the two sides are lost.</summary>
     Task Cut(string arch, string sideA, string sideB);
 
-    /// <summary>Ends the partition between the two sides; returns how many messages it cost on this silo.</summary>
-    Task<long> Heal(string arch, string sideA, string sideB);
+    /// <summary>
+    /// Ends the partition between the two sides and delivers the copies of writes it held as hints; returns what it cost
+    /// on this silo.
+    /// </summary>
+    Task<PartitionHealed> Heal(string arch, string sideA, string sideB);
 }

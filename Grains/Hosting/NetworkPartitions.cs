@@ -1,3 +1,4 @@
+using Spigo.Gotocol;
 using Spigo.Names;
 
 namespace Spigo.Grains.Hosting;
@@ -5,7 +6,8 @@ namespace Spigo.Grains.Hosting;
 /// <summary>
 /// The partitions of one silo's simulated network: pairs of sides (a region, or a region's zone) of a run between which
 /// Gotocol messages are lost. Nanoservices check it as a message is delivered, by the sender each message names, so a
-/// run without a partition pays one boolean test a message.
+/// run without a partition pays one boolean test a message. A copy of a write (Replicate) lost to a partition is kept as
+/// a hint, as Cassandra's hinted handoff keeps it, and handed back when the partition heals, to be delivered then.
 /// </summary>
 public sealed class NetworkPartitions
 {
@@ -25,21 +27,24 @@ public sealed class NetworkPartitions
         }
     }
 
-    /// <summary>Heals a partition; returns how many messages it cost.</summary>
-    public long Remove(string arch, string sideA, string sideB)
+    /// <summary>The most hints one partition keeps on one silo; copies lost beyond them are lost for good.</summary>
+    public const int MaxHints = 100_000;
+
+    /// <summary>Heals a partition: how many messages it cost, and the hints to deliver now.</summary>
+    public (long Dropped, IReadOnlyList<Hint> Hints) Remove(string arch, string sideA, string sideB)
     {
         lock (_lock)
         {
             var cut = _cuts.FirstOrDefault(c => c.Is(arch, sideA, sideB));
-            if (cut is null) return 0;
+            if (cut is null) return (0, []);
             _cuts = [.. _cuts.Where(c => c != cut)];
             Active = _cuts.Length > 0;
-            return cut.Dropped;
+            lock (cut.Hints) return (cut.Dropped, [.. cut.Hints]);
         }
     }
 
-    /// <summary>Whether a message from <paramref name="sender"/> to <paramref name="receiver"/> is lost (and counts it if so).</summary>
-    public bool Cuts(string sender, string receiver)
+    /// <summary>Whether <paramref name="message"/> from <paramref name="sender"/> to <paramref name="receiver"/> is lost (and counts it if so).</summary>
+    public bool Cuts(string sender, string receiver, GotocolMessage message)
     {
         if (!Active || !NanoName.TryParse(sender, out var from, out _) || !NanoName.TryParse(receiver, out var to, out _)) return false;
         foreach (var cut in _cuts)
@@ -47,6 +52,13 @@ public sealed class NetworkPartitions
             if (cut.Separates(from, to))
             {
                 Interlocked.Increment(ref cut.Dropped);
+                if (message.Imposition == Imposition.Replicate)
+                {
+                    lock (cut.Hints)
+                    {
+                        if (cut.Hints.Count < MaxHints) cut.Hints.Add(new Hint(receiver, message));
+                    }
+                }
                 return true;
             }
         }
@@ -56,6 +68,7 @@ public sealed class NetworkPartitions
     private sealed class Cut(string arch, string sideA, string sideB)
     {
         public long Dropped;
+        public readonly List<Hint> Hints = [];
 
         public bool Is(string a, string x, string y) => a == arch && ((x == sideA && y == sideB) || (x == sideB && y == sideA));
 

@@ -56,7 +56,9 @@ public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
         if (!_named) return SayLost(message); // what it held went with its silo
         Series.Living(-1);
         OnLeaving(message);
-        if (!ServiceProvider.GetRequiredService<Archaius>().EndsWithProcess) DeactivateOnIdle();
+        // On a silo that dies with its process, a nanoservice leaving at the run's end may stay activated; one a fault
+        // stopped must go all the same: if the fault ends, Asgard brings it back under its name in a fresh activation.
+        if (message.Intention == ExitReason.Chaos || !ServiceProvider.GetRequiredService<Archaius>().EndsWithProcess) DeactivateOnIdle();
         return Task.CompletedTask;
     }
 

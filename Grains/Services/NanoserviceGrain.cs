@@ -96,7 +96,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     // False: the message was lost on its way (a partition separates its sender from this nanoservice).
     private bool Log(GotocolMessage message)
     {
-        if (Partitions.Active && message.ReplyTo is { } sender && Partitions.Cuts(sender.GetGrainId().Key.ToString(), Name)) return false;
+        if (Partitions.Active && message.ReplyTo is { } sender && Partitions.Cuts(sender.GetGrainId().Key.ToString(), Name, message)) return false;
         if (log.Enabled) log.Delivered(Name, message);
         var metrics = Metrics;
         if (metrics.Counting) Series.Count(message.Imposition);

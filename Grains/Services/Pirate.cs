@@ -66,7 +66,7 @@ public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory, ChatClock
     {
         _chat?.Leave();
         _chat = null;
-        Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, "normal")));
+        Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, ExitReason.Normal)));
         Report(goodbye, new GoodbyeReport(Name, _gold, _buddies.Count).ToString());
     }
 

@@ -17,6 +17,8 @@ namespace Spigo.Grains.Services;
 /// knows the whole ring (or fail, with none). A request a peer in another zone passed on is served here rather than
 /// passed across again, and its miss is not asked in another zone: when every zone came back at once (chaos kong's
 /// region, set up again when the fault ends) there is no settled zone, and passing requests across would only spend their hops.
+/// Copies that arrive while it is down are held and applied when it is back (hinted handoff), and an Inform
+/// <see cref="Intention.Repair"/> (sent when a partition heals) makes it ask every peer for its range again.
 /// </summary>
 [GrainType("priamcassandra")]
 public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
@@ -29,6 +31,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     private string[]? _otherRegions;
     private DependencyInstance? _selfInstance;
     private readonly HashSet<string> _repairAsked = new(StringComparer.Ordinal);
+    private readonly HeldCopies _held = new();
     private DateTime _learningUntil;
     private TimeSpan _poll;
 
@@ -50,10 +53,33 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
         if (!Rebuilt) return;
         // Still learning the rings: coordinating only starts once they have been still for a while.
         _learningUntil = DateTime.UtcNow + LearningPolls * _poll;
+        AskForRange(offer: true);
+        // Applied again as the rings grow: a copy is passed on to the zones this node knows of at the time.
+        foreach (var copy in _held.All) OnReplicate(copy);
+    }
+
+    /// <summary>
+    /// Asks each peer it has not asked yet for the keys this node owns (Replicate "*"). With <paramref name="offer"/> (a
+    /// rebuilt node, which holds only what it took since) it also sends the peer the keys it holds that the peer owns:
+    /// a whole region set up again at once coordinates writes before it has heard of the other regions.
+    /// </summary>
+    private void AskForRange(bool offer = false)
+    {
         foreach (var peer in InstancesOf(Me.Service))
         {
-            if (peer.FullName != Name && _repairAsked.Add(peer.FullName)) peer.Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, RepairRequest));
+            if (peer.FullName == Name || !_repairAsked.Add(peer.FullName)) continue;
+            peer.Listener.Listen(GotocolMessage.Create(Imposition.Replicate, Self, RepairRequest));
+            if (offer) Repair(peer.Listener);
         }
+    }
+
+    protected override Task OnInform(GotocolMessage message)
+    {
+        if (!Aboard || message.ReplyTo is not null || message.Intention != Intention.Repair) return base.OnInform(message);
+        // A partition healed: what it kept from this node's range is asked for again, from every peer.
+        _repairAsked.Clear();
+        AskForRange();
+        return Task.CompletedTask;
     }
 
     /// <summary>This zone's ring, the one every request and copy is looked up on.</summary>
@@ -146,6 +172,7 @@ public class PriamCassandra(GotocolLog log) : ServiceGrain(log)
     protected override Task OnReplicate(GotocolMessage message)
     {
         if (Aboard && message.Intention == RepairRequest && message.ReplyTo is { } asker) return Repair(asker);
+        if (NeverNamed && message.Intention != RepairRequest) _held.Keep(message);
         if (!Aboard || !Intention.TrySplitPair(message.Intention, out var key, out var value)) return Task.CompletedTask;
         _data[key] = value;
         if (message.ReplyTo is not { } from || !TryNameOf(from, out var sender)) return Task.CompletedTask;

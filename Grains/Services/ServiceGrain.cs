@@ -546,8 +546,8 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         }
         // A rebuilt node lost its state with its silo: it says so, and the controller records it in Edda as lost —
         // but for the chaos monkey's victim, which the controller does not wait for: its end is the chaos.
-        var exit = goodbye.Intention is "chaos" ? "chaos" : "normal";
-        if (!_lost || exit == "chaos") Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
+        var exit = goodbye.Intention is ExitReason.Chaos ? ExitReason.Chaos : ExitReason.Normal;
+        if (!_lost || exit == ExitReason.Chaos) Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
         Report(goodbye, _lost ? GoodbyeReport.Lost(Name) : Name);
     }
 

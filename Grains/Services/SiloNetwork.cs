@@ -1,3 +1,4 @@
+using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 using Spigo.Grains.Placement;
 using Spigo.Runs;
@@ -14,5 +15,10 @@ public sealed class SiloNetwork(NetworkPartitions partitions) : Grain, ISiloNetw
         return Task.CompletedTask;
     }
 
-    public Task<long> Heal(string arch, string sideA, string sideB) => Task.FromResult(partitions.Remove(arch, sideA, sideB));
+    public Task<PartitionHealed> Heal(string arch, string sideA, string sideB)
+    {
+        var (dropped, hints) = partitions.Remove(arch, sideA, sideB);
+        foreach (var hint in hints) _ = GrainFactory.GetNanoservice(hint.Receiver).Replicate(hint.Message);
+        return Task.FromResult(new PartitionHealed(dropped, hints.Count));
+    }
 }
