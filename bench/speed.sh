@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Speed benchmarks of issue #14, each run as a whole process, A B A B ... when a baseline is given:
+# Speed benchmarks, each run as a whole process, A B A B ... when a baseline is given:
 #   fsm100k    spigo -a fsm -d 0 -p 100000          wall, setup ("Delivered"), Goodbye phase, start, stop, JIT, GC, RSS
 #   fsm1m      spigo -a fsm -d 0 -p 1000000 (chat)  the same
 #   fsmN       spigo -a fsm -d 0 -p N, N with an optional k or m (fsm10k, fsm200k): how the cost grows with N
