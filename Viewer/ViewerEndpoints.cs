@@ -1,10 +1,7 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Spigo.Edda;
 using Spigo.Grains.Hosting;
 
@@ -16,10 +13,6 @@ namespace Spigo.Viewer;
 /// </summary>
 public static class ViewerEndpoints
 {
-    /// <summary>How often the stream asks Edda for new entries, and how many it sends at most per event.</summary>
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-    private const int Page = 5000;
-
     /// <summary>The page's files: the embedded wwwroot, served by ASP.NET Core's static files from the build's manifest.</summary>
     private static readonly ManifestEmbeddedFileProvider Files = new(typeof(ViewerEndpoints).Assembly, "wwwroot");
 
@@ -29,13 +22,11 @@ public static class ViewerEndpoints
         app.UseStaticFiles(new StaticFileOptions { FileProvider = Files });
         app.MapGet("/api/runs", async (IClusterClient client) =>
             Results.Json((await client.GetGrain<IEddaIndex>(0).List()).Select(r => new { key = r.Key, arch = r.Arch, started = r.Started })));
-        app.MapGet("/api/runs/{key}/events", Stream);
+        var streams = new EventStreams(app.Services.GetRequiredService<IClusterClient>(), app.Lifetime);
+        app.MapGet("/api/runs/{key}/events", (string key, HttpContext context) => streams.Serve(key, context));
         app.MapGet("/api/traffic/{arch}", Traffic);
         return app;
     }
-
-    /// <summary>A run key as drivers make them: the architecture, a GUID and, on a cluster, the two silos of Edda's copies.</summary>
-    private const int MaxKeyLength = 300;
 
     /// <summary>
     /// Per service: requests delivered, requests failed, nanoservices alive, the sampled delivery latency's and the response
@@ -71,51 +62,5 @@ public static class ViewerEndpoints
                 service = e.Service, dependency = e.Dependency, requests = e.Requests, failed = e.Failed, response = e.ResponseBuckets,
             }),
         });
-    }
-
-    /// <summary>Every entry of one run's Edda, from the first, then new ones as they are recorded, until the page leaves.</summary>
-    private static async Task<IResult> Stream(string key, HttpContext context, IClusterClient client, IHostApplicationLifetime lifetime)
-    {
-        // Only a run the index lists is streamed: a made-up key must not activate an Edda grain (or two).
-        if (key.Length > MaxKeyLength || key.Any(char.IsControl)) return Results.BadRequest("not a run key");
-        if (!(await client.GetGrain<IEddaIndex>(0).List()).Any(r => r.Key == key)) return Results.NotFound();
-        return TypedResults.ServerSentEvents(Batches(client.GetEdda(key), context.RequestAborted, lifetime.ApplicationStopping));
-    }
-
-    /// <summary>
-    /// Edda's entries as JSON arrays, at most a page each, polled every <see cref="Poll"/>. The page leaving or the host
-    /// stopping ends the stream: an open page must not hold up the end of a run.
-    /// </summary>
-    private static async IAsyncEnumerable<SseItem<string>> Batches(IEdda edda, CancellationToken aborted, [EnumeratorCancellation] CancellationToken stopping)
-    {
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
-        // An event the page does not listen for, so the stream opens at once even while Edda is still empty.
-        yield return new SseItem<string>("", "ready");
-        var sent = 0;
-        while (!ending.IsCancellationRequested)
-        {
-            var entries = await edda.Read(sent, Page);
-            if (entries.Length > 0)
-            {
-                sent += entries.Length;
-                yield return new SseItem<string>(JsonSerializer.Serialize(entries.Select(ViewerEntry.From), ViewerJson.Options));
-                if (entries.Length == Page) continue;
-            }
-            if (!await Pause(ending.Token)) yield break;
-        }
-    }
-
-    /// <summary>Waits one poll interval; false when the stream is ending instead.</summary>
-    private static async Task<bool> Pause(CancellationToken ending)
-    {
-        try
-        {
-            await Task.Delay(Poll, ending);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }

@@ -36,7 +36,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             log.Info($"{arch}: {plan.Nodes.Count} nanoservices in {plan.Regions.Count} region(s), {plan.Registries.Count} Eureka registries");
             runBooks = await OpenRunBooks(arch, controller);
             await StartRegistries(plan, batches);
-            await StartNodes(settings, batches);
+            await StartNodes(settings, batches, cancellationToken);
             autoScaler.Arm();
             // Registration pushes new instances to subscribers at once; one short pause lets the first polls land.
             await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
@@ -153,13 +153,14 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         }
     }
 
-    private async Task StartNodes(ArchitectureSettings settings, SetupBatches batches)
+    private async Task StartNodes(ArchitectureSettings settings, SetupBatches batches, CancellationToken cancellationToken)
     {
         var plan = settings.Plan;
         if (settings.Edda is { } edda)
         {
             foreach (var chunk in plan.Nodes.Chunk(4096))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await edda.Record([.. chunk.Select(n => GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(n.FullName, n.Name.Package)))]);
             }
         }
@@ -175,6 +176,8 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             {
                 await Task.WhenAll(inFlight);
                 inFlight.Clear();
+                // Checked once a window: a signal during the setup of a million nodes stops it within a window's time.
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
         await Task.WhenAll(inFlight);

@@ -18,6 +18,9 @@ public static class ArchitectureReader
     /// <summary>Instances of one service at 100%: a json_arch "count" above this is a mistake, not a plan.</summary>
     public const int MaxCount = 1_000_000;
 
+    /// <summary>The largest instance number Asgard can give: the last of <see cref="MaxCount"/> in the sixth region.</summary>
+    private const int LargestInstanceNumber = MaxCount * 6 - 1;
+
     public static ArchitectureDefinition Read(string path) =>
         Parse(Output.InputFile.Read(path, Output.InputFile.ArchitectureLimit, message => new ArchitectureException(message)), path);
 
@@ -54,6 +57,11 @@ public static class ArchitectureReader
                 var name = RequiredString(s, "name", source, where);
                 where = $"{where} \"{name}\"";
                 if (NanoName.CheckPart(name, allowAny: false) is { } nameProblem) throw new ArchitectureException($"{source}: {where}: \"name\" {nameProblem}");
+                // Its instances are named after it with their number appended (up to 7 digits): that must fit too.
+                if (NanoName.CheckPart(name + LargestInstanceNumber, allowAny: false) is { } instanceProblem)
+                {
+                    throw new ArchitectureException($"{source}: {where}: \"name\" leaves no room for an instance number: {name}{LargestInstanceNumber} {instanceProblem}");
+                }
                 var package = RequiredString(s, "package", source, where);
                 if (!Packages.Services.Contains(package))
                 {
@@ -90,15 +98,22 @@ public static class ArchitectureReader
     /// Checks a definition's consistency; also used for the built-in migration steps, whose dependencies may name a
     /// service that only a later step adds (<paramref name="comingLater"/>), as spigo's did.
     /// </summary>
-    public static void Validate(ArchitectureDefinition definition, string source, IReadOnlySet<string>? comingLater = null)
+    public static void Validate(ArchitectureDefinition definition, string source, IReadOnlySet<string>? comingLater = null) =>
+        Validate(definition, source, comingLater, i => $"services[{i}] \"{definition.Services[i].Name}\"");
+
+    /// <summary>A reloaded graph's services, checked as a file's are; each is named by its service, as the graph has no list.</summary>
+    public static void ValidateGraph(ArchitectureDefinition definition, string source) =>
+        Validate(definition, source, null, i => $"service \"{definition.Services[i].Name}\"");
+
+    private static void Validate(ArchitectureDefinition definition, string source, IReadOnlySet<string>? comingLater, Func<int, string> at)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Services.Count; i++)
         {
             var s = definition.Services[i];
             if (!names.Add(s.Name)) throw new ArchitectureException($"{source}: services[{i}]: duplicate service name \"{s.Name}\"");
-            if (s.Count < 0) throw new ArchitectureException($"{source}: services[{i}] \"{s.Name}\": \"count\" is {s.Count}; it must be 0 or more");
-            if (s.Regions < 0) throw new ArchitectureException($"{source}: services[{i}] \"{s.Name}\": \"regions\" is {s.Regions}; it must be 0 or more");
+            if (s.Count < 0) throw new ArchitectureException($"{source}: {at(i)}: \"count\" is {s.Count}; it must be 0 or more");
+            if (s.Regions < 0) throw new ArchitectureException($"{source}: {at(i)}: \"regions\" is {s.Regions}; it must be 0 or more");
         }
         for (var i = 0; i < definition.Services.Count; i++)
         {
@@ -107,11 +122,11 @@ public static class ArchitectureReader
             {
                 if (d != Packages.RegistryDependency && !names.Contains(d) && comingLater?.Contains(d) != true)
                 {
-                    throw new ArchitectureException($"{source}: services[{i}] \"{s.Name}\": unknown dependency \"{d}\"");
+                    throw new ArchitectureException($"{source}: {at(i)}: unknown dependency \"{d}\"");
                 }
             }
         }
-        CheckCycles(definition, source);
+        CheckCycles(definition, source, at);
         if (definition.Victim.Length > 0 && !names.Contains(definition.Victim))
         {
             throw new ArchitectureException($"{source}: \"victim\" names \"{definition.Victim}\", which is not a service of this architecture");
@@ -123,7 +138,7 @@ public static class ArchitectureReader
     /// would go round it until the run ends. Storage that names itself (a Cassandra ring, MySQL master/slave) does
     /// not pass requests on, so it may.
     /// </summary>
-    private static void CheckCycles(ArchitectureDefinition definition, string source)
+    private static void CheckCycles(ArchitectureDefinition definition, string source, Func<int, string> at)
     {
         var index = definition.Services.Select((s, i) => (s.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         var state = new byte[definition.Services.Count]; // 0 unseen, 1 on the path, 2 done
@@ -136,7 +151,7 @@ public static class ArchitectureReader
             if (state[i] == 1)
             {
                 var loop = path.Skip(path.IndexOf(i)).Append(i).Select(k => definition.Services[k].Name);
-                throw new ArchitectureException($"{source}: services[{i}] \"{definition.Services[i].Name}\": dependency cycle {string.Join(" → ", loop)}; a request would be passed round it forever");
+                throw new ArchitectureException($"{source}: {at(i)}: dependency cycle {string.Join(" → ", loop)}; a request would be passed round it forever");
             }
             state[i] = 1;
             path.Add(i);

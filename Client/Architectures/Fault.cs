@@ -121,13 +121,12 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
                     return false;
                 }
                 var share = target[(sign + 1)..];
-                if (!double.TryParse(share.EndsWith('%') ? share[..^1] : share, System.Globalization.NumberStyles.AllowDecimalPoint,
-                    System.Globalization.CultureInfo.InvariantCulture, out var percent) || !share.EndsWith('%') || percent is < 0 or > 100)
+                if (!PlainNumber.TryParseShare(share, signRequired: true, out var share01))
                 {
                     error = $"\"{share}\" is not a failure rate: expected a share from 0% to 100%, e.g. 50%";
                     return false;
                 }
-                rate = percent / 100;
+                rate = share01;
                 target = target[..sign];
                 break;
             case Monkey or Gorilla:

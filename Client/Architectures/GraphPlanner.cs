@@ -39,6 +39,7 @@ public static class GraphPlanner
         services.RemoveAt(root);
         var arch = nodes.Count > 0 ? nodes[0].Arch : document.Arch;
         var definition = new ArchitectureDefinition(arch, "reloaded from " + source, document.Version, "", services);
+        ArchitectureReader.ValidateGraph(definition, source);
         var regions = Asgard.UsedRegions(nodes);
         return new ArchitecturePlan(definition, regions,
             [.. nodes.Select(n => new PlannedNode(n, dependencies[n.ToString()]))], Asgard.Registries(arch, regions));

@@ -66,6 +66,30 @@ public static class MemoryEstimate
         return total;
     }
 
+    /// <summary>
+    /// Dependency instances the nodes of a reloaded graph will learn: each node, every node of each service its edges
+    /// point to (an upper bound: a node learns only its own region's).
+    /// </summary>
+    public static long Edges(Output.GraphDocument document)
+    {
+        var serviceOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var perService = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var node in document.Nodes)
+        {
+            var service = Names.NanoName.TryParse(node.Name, out var name, out _) ? name.Service : node.Name;
+            serviceOf[node.Name] = service;
+            perService[service] = perService.GetValueOrDefault(service) + 1;
+        }
+        var learned = new HashSet<(string, string)>();
+        long total = 0;
+        foreach (var edge in document.Edges)
+        {
+            if (edge.Source is not { } source || edge.Target is not { } target || !serviceOf.TryGetValue(target, out var service)) continue;
+            if (learned.Add((source, service))) total = Math.Min(long.MaxValue / 8, total + perService[service]);
+        }
+        return total;
+    }
+
     /// <summary>Throws a <see cref="UsageException"/> when an embedded run of this size would not fit.</summary>
     public static void Check(string flag, long pirates, long serviceNodes, bool embedded, long edges = 0)
     {

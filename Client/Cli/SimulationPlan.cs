@@ -170,8 +170,10 @@ public sealed record SimulationPlan(
         var document = GraphJsonReader.Read(file);
         if (document.Nodes.Any(n => (n.Package is { Length: > 0 } p ? p : GraphJsonReader.PackageOf(n.Name)) is not (Packages.Pirate or "")))
         {
+            MemoryEstimate.Check($"-r {file}", 0, document.Nodes.Count(), options.Cluster is null, MemoryEstimate.Edges(document));
             return new SimulationPlan([], null, file, GraphPlanner.FromGraph(document, file));
         }
+        MemoryEstimate.Check($"-r {file}", document.Nodes.Count(), 0, options.Cluster is null);
         var pirates = new List<string>();
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in document.Nodes)

@@ -19,17 +19,17 @@ public sealed class SpigoCommand
     { Description = "Reload the architecture from <arch>.json in the output directory, or from the file given, and run it", Arity = ArgumentArity.ZeroOrOne, HelpName = "file" };
     private readonly Option<bool> _collect = new("-c", "--collect") { Description = "Collect metrics (Prometheus /metrics over HTTP, <arch>_metrics.json) and request flows (<arch>_flow.json)" };
     private readonly Option<int> _step = Flag.Number("-s", "--step", "Migration step to stop at, 0 to 9; also suffixes output file names", 0, 0, 9, "step");
-    private readonly Option<TimeSpan> _eurekaPoll = Flag.Duration("-u", "--eureka-poll",
+    private readonly DurationFlag _eurekaPoll = Flag.Duration("-u", "--eureka-poll",
         "Polling interval for the Eureka name service, 1ms to 1h, e.g. 1s or 500ms", "1s", TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
     private readonly Option<string?> _cpuProfile = new("-cpuprofile", "--cpuprofile")
     { Description = "Write a CPU profile (EventPipe .nettrace; open with PerfView or convert with dotnet-trace) to this file", HelpName = "file" };
     private readonly Option<int> _seed = Flag.Number("--seed", null,
-        "Seed for every random choice, so a run can be repeated (default: chosen and printed)", 0, int.MinValue, int.MaxValue, "n");
+        "Seed for every random choice, so a run can be repeated; any 32-bit number, e.g. --seed 42 or --seed -5 [default: chosen and printed]", null, int.MinValue, int.MaxValue, "n");
     private readonly Option<string> _out = new("-o", "--out")
     { Description = "Directory for output files", DefaultValueFactory = _ => ".", HelpName = "dir" };
     private readonly Option<bool> _noChat = new("--no-chat")
     { Description = "fsm: pirates do not chat, so the graph stays exactly as seeded or reloaded (e.g. to turn a GraphJSON file into GraphML)" };
-    private readonly Option<TimeSpan> _rate = Flag.Duration("--rate", null,
+    private readonly DurationFlag _rate = Flag.Duration("--rate", null,
         "Time between the Denominator's requests (Go duration, up to 1h); 0 sends as fast as possible", "10ms", TimeSpan.Zero, TimeSpan.FromHours(1));
     private readonly Option<bool> _verify = new("--verify")
     { Description = "At the end, read every acknowledged Put back from each zone of the storage ring and report it" };
@@ -37,8 +37,8 @@ public sealed class SpigoCommand
         "With -c: serve Prometheus /metrics on 127.0.0.1 at this port while the run lasts (0: any free port)", 8123, 0, 65535, "port");
     private readonly Option<string?> _otlp = new("--otlp")
     { Description = "Send the flow spans (as -c records them) to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318/v1/traces; spans it does not accept fail the run", HelpName = "url" };
-    private readonly Option<TimeSpan> _timeout = Flag.Duration("--timeout", null,
-        "How long to wait for every nanoservice's Goodbye before reporting the missing ones (up to 24h)", "60s", TimeSpan.Zero, TimeSpan.FromHours(24));
+    private readonly DurationFlag _timeout = Flag.Duration("--timeout", null,
+        "How long to wait for every nanoservice's Goodbye before reporting the missing ones (100ms to 24h)", "60s", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(24));
 
     private readonly Option<string?> _cluster = new("--cluster")
     { Description = "Run on an existing cluster whose membership is in this Redis (silos started with spigo-silo --clustering redis)", HelpName = "redis://host:port" };
@@ -46,7 +46,7 @@ public sealed class SpigoCommand
     { Description = "Run on an existing cluster through these gateways (spigo-silo's --gateway-port)", HelpName = "host:port,..." };
     private readonly Option<string> _clusterId = new("--cluster-id") { Description = "With --cluster/--gateway: the Orleans cluster id", DefaultValueFactory = _ => "spigo", HelpName = "id" };
     private readonly Option<string> _serviceId = new("--service-id") { Description = "With --cluster/--gateway: the Orleans service id", DefaultValueFactory = _ => "spigo", HelpName = "id" };
-    private readonly Option<TimeSpan> _connectTimeout = Flag.Duration("--connect-timeout", null,
+    private readonly DurationFlag _connectTimeout = Flag.Duration("--connect-timeout", null,
         "With --cluster/--gateway: give up connecting after this long (100ms to 1h)", "15s", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
 
     private readonly Option<string[]> _serviceTime = new("--service-time")
@@ -82,8 +82,8 @@ public sealed class SpigoCommand
         Root = new RootCommand(Description)
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
-            _eurekaPoll, _cpuProfile, _seed, _out, _noChat, _rate, _verify, _metricsPort, _otlp, _timeout,
-            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout, _serviceTime, _resilience, _network, _chaos, _ui, _uiPort,
+            _eurekaPoll.Option, _cpuProfile, _seed, _out, _noChat, _rate.Option, _verify, _metricsPort, _otlp, _timeout.Option,
+            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout.Option, _serviceTime, _resilience, _network, _chaos, _ui, _uiPort,
         };
     }
 
@@ -109,7 +109,27 @@ public sealed class SpigoCommand
         """;
 
     public ParseResult Parse(IReadOnlyList<string> args) =>
-        Root.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
+        Root.Parse(WithNegativeSeed(args), new ParserConfiguration { EnablePosixBundling = false });
+
+    /// <summary>
+    /// "--seed -5" as "--seed=-5": the parser takes a token that starts with '-' for a flag, and a seed may be negative.
+    /// </summary>
+    private static List<string> WithNegativeSeed(IReadOnlyList<string> args)
+    {
+        var joined = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--seed" && i + 1 < args.Count && args[i + 1].Length > 1 && args[i + 1][0] == '-' && args[i + 1].Skip(1).All(char.IsAsciiDigit))
+            {
+                joined.Add("--seed=" + args[++i]);
+            }
+            else
+            {
+                joined.Add(args[i]);
+            }
+        }
+        return joined;
+    }
 
     /// <summary>Runs longer than this could overflow the timers that end them.</summary>
     public const int MaxDurationSeconds = 30 * 24 * 3600;
@@ -136,21 +156,21 @@ public sealed class SpigoCommand
             ReloadFile = ReloadFile(result, arch, outDir),
             Collect = result.GetValue(_collect),
             Step = result.GetValue(_step),
-            EurekaPoll = result.GetValue(_eurekaPoll),
+            EurekaPoll = _eurekaPoll.Value(result),
             CpuProfile = CpuProfile(result),
             Seed = seed ?? Random.Shared.Next(),
             SeedGiven = seed.HasValue,
             OutputDirectory = outDir,
-            Timeout = result.GetValue(_timeout),
+            Timeout = _timeout.Value(result),
             NoChat = result.GetValue(_noChat),
-            RequestInterval = result.GetValue(_rate),
+            RequestInterval = _rate.Value(result),
             Verify = result.GetValue(_verify),
             MetricsPort = result.GetValue(_metricsPort),
             OtlpEndpoint = Otlp(result),
             Cluster = Cluster(result),
             Ui = result.GetValue(_ui),
             UiPort = result.GetValue(_uiPort),
-            ConnectTimeout = result.GetValue(_connectTimeout),
+            ConnectTimeout = _connectTimeout.Value(result),
             ServiceTimes = ServiceTimes(result),
             Resilience = Resilience(result),
             Network = Network(result),

@@ -6,7 +6,10 @@ using Spigo.Gotocol;
 
 namespace Spigo.Client.Output;
 
-/// <summary>Writes spigo's GraphJSON: a header, then one graph element per line, in Edda's order.</summary>
+/// <summary>
+/// Writes spigo's GraphJSON: a header, then one graph element per line, in Edda's order. Every value is a string, as
+/// the original's reader (Go structs of strings) needs, and every element key is one it knows.
+/// </summary>
 public static class GraphJsonWriter
 {
     private static readonly JsonSerializerOptions Strings = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -17,6 +20,7 @@ public static class GraphJsonWriter
         writer.Write("{\n");
         writer.Write($"  \"arch\":{Q(document.Arch)},\n");
         writer.Write($"  \"version\":{Q(document.Version)},\n");
+        writer.Write($"  \"generator\":{Q(GraphDocument.Generator)},\n");
         writer.Write($"  \"args\":{Q(document.Args)},\n");
         writer.Write($"  \"date\":{Q(Timestamps.Format(document.Date))},\n");
         writer.Write("  \"graph\":[");

@@ -21,7 +21,7 @@ public static class GoDuration
             var start = i;
             while (i < s.Length && (char.IsDigit(s[i]) || s[i] == '.')) i++;
             if (start == i) return false;
-            if (!double.TryParse(s.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)) return false;
+            if (!PlainNumber.TryParse(s.AsSpan(start, i - start), out var number)) return false;
             var unitStart = i;
             while (i < s.Length && !char.IsDigit(s[i]) && s[i] != '.') i++;
             var unit = s[unitStart..i];

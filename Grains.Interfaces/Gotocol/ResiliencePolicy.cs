@@ -141,14 +141,11 @@ public sealed record ResiliencePolicy
 
     private static bool Share(string? value, out double result, out string error)
     {
-        var text = value?.EndsWith('%') == true ? value[..^1] : value;
-        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) || percent < 0 || percent > 100)
+        if (!PlainNumber.TryParseShare(value, signRequired: false, out result))
         {
-            result = 0;
             error = $"budget:{value}: must be a share from 0% to 100%";
             return false;
         }
-        result = percent / 100;
         error = "";
         return true;
     }

@@ -70,7 +70,7 @@ public readonly record struct ServiceTime
                 return false;
             }
         }
-        if (kind == "lognormal" && (!double.TryParse(args[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out sigma) || sigma > MaxSigma))
+        if (kind == "lognormal" && (!PlainNumber.TryParse(args[1], out sigma) || sigma > MaxSigma))
         {
             error = $"\"{text}\": sigma \"{args[1]}\" must be a number from 0 to {MaxSigma}";
             return false;

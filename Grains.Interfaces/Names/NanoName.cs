@@ -50,24 +50,34 @@ public readonly record struct NanoName(
         return true;
     }
 
-    /// <summary>The longest part a name may have.</summary>
+    /// <summary>The longest part a name may have, in bytes of UTF-8 (100 characters of ASCII).</summary>
     public const int MaxPartLength = 100;
 
     /// <summary>Checks one part on its own, e.g. an architecture or service name before it is combined.</summary>
     public static string? CheckPart(string part, bool allowAny)
     {
         if (part.Length == 0) return "is empty";
-        // A name is also a file name (with a temporary's suffix while it is written): it must fit in 255 bytes.
+        // Checked before the characters, so that a problem quotes a part of bounded length.
         if (part.Length > MaxPartLength) return $"is longer than {MaxPartLength} characters";
         if (part == Any) return allowAny ? null : "may not be \"*\"";
-        foreach (var c in part)
+        var bytes = 0;
+        for (var i = 0; i < part.Length; i++)
         {
+            var c = part[i];
             // Printable ASCII (nearly every name) is checked without the Unicode tables: names are parsed on hot paths.
             if (c is <= ' ' or >= '\u007f' && (char.IsWhiteSpace(c) || char.IsControl(c))) return $"\"{part}\" contains whitespace or a control character";
             // Names become file names (<arch>.json), URL segments (/api/traffic/<arch>) and parts of composite keys (a|b).
             if (c is '.' or '*' or '"' or '/' or '\\' or '|') return $"\"{part}\" contains '{c}'";
+            if (char.IsHighSurrogate(c) && i + 1 < part.Length && char.IsLowSurrogate(part[i + 1]))
+            {
+                bytes += 4;
+                i++;
+            }
+            else if (char.IsSurrogate(c)) return "contains an unpaired UTF-16 surrogate (not a character)";
+            else bytes += c < '\u0080' ? 1 : c < '\u0800' ? 2 : 3;
         }
-        return null;
+        // A name is also a file name (with a suffix and a temporary's while it is written): it must fit in 255 bytes.
+        return bytes > MaxPartLength ? $"is longer than {MaxPartLength} bytes in UTF-8 ({bytes})" : null;
     }
 
     public override string ToString() => $"{Arch}.{Region}.{Zone}.{Service}.{Package}.{Instance}";

@@ -85,8 +85,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log)
         {
             if (setting == Intention.Latency && ServiceTime.TryParse(value, out var time, out _)) _serviceTime = time;
             if (setting == Intention.Network && NetworkDelays.TryParse(value, out var delays, out _)) _network = delays;
-            if (setting == Intention.Errors && double.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint,
-                System.Globalization.CultureInfo.InvariantCulture, out var rate)) _errorRate = Math.Clamp(rate, 0, 1);
+            if (setting == Intention.Errors && PlainNumber.TryParse(value, out var rate)) _errorRate = Math.Clamp(rate, 0, 1);
             if (setting == Intention.Resilience && value.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals
                 && ResiliencePolicy.TryParse(value[(equals + 1)..], out var policy, out _))
             {

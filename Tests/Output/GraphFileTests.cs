@@ -44,6 +44,39 @@ public class GraphFileTests
         Assert.Equal("[spigo -a fsm]", back.Args);
     }
 
+    /// <summary>
+    /// What the original spigo's reader (its 2015 build and its latest source alike) takes: a "version" of spigo-0.3 or
+    /// spigo-0.4 (it stops at any other), a header and elements whose values are all strings (Go structs of strings),
+    /// elements with the keys it knows, nodes with a package and edges with an id, a source and a target.
+    /// </summary>
+    [Fact]
+    public void GraphJsonFollowsTheOriginalReadersRules()
+    {
+        var stream = new MemoryStream();
+        GraphJsonWriter.Write(Sample(), stream);
+        using var json = JsonDocument.Parse(stream.ToArray());
+        var root = json.RootElement;
+        Assert.Contains(root.GetProperty("version").GetString(), new[] { "spigo-0.3", "spigo-0.4" });
+        foreach (var header in new[] { "arch", "version", "args", "date" }) Assert.Equal(JsonValueKind.String, root.GetProperty(header).ValueKind);
+        Assert.Equal("spigo-orleans-0.1", root.GetProperty("generator").GetString());
+        string[] known = ["node", "package", "service", "edge", "source", "target", "forget", "done", "exit", "metadata", "timestamp"];
+        foreach (var element in root.GetProperty("graph").EnumerateArray())
+        {
+            foreach (var field in element.EnumerateObject())
+            {
+                Assert.Contains(field.Name, known);
+                Assert.Equal(JsonValueKind.String, field.Value.ValueKind);
+            }
+            if (element.TryGetProperty("node", out _)) Assert.NotEmpty(element.GetProperty("package").GetString()!);
+            if (element.TryGetProperty("edge", out var edge))
+            {
+                Assert.Matches("^e[0-9]+$", edge.GetString()!);
+                Assert.NotEmpty(element.GetProperty("source").GetString()!);
+                Assert.NotEmpty(element.GetProperty("target").GetString()!);
+            }
+        }
+    }
+
     [Fact]
     public void EmptyGraphIsStillValidJson()
     {

@@ -19,7 +19,7 @@ const asked = readLink(location.search);
 const state = {
   layout: asked.layout || null, level: asked.level || null, color: asked.color || "service",
   expanded: new Set(asked.expand || []), selected: asked.select || null, search: asked.search || "",
-  run: null, userZoomed: false, arch: "",
+  run: null, userZoomed: false, arch: "", chosen: false,
 };
 let color = palette();
 let view = { nodes: [], links: [] }, boxes = [], tierOf = new Map(), serviceEdges = [], pairWeight = new Map();
@@ -353,6 +353,7 @@ async function loadRuns() {
   } catch { return []; }
 }
 $("runs").addEventListener("change", async () => {
+  state.chosen = true;
   const key = $("runs").value, runs = await loadRuns();
   $("runs").value = key;
   watch(runs.find(r => r.key === key));
@@ -433,10 +434,16 @@ window.spigo = {
 
 resize();
 requestAnimationFrame(frame);
-(async () => {
+// The run asked for, or the newest, as soon as the list has it: a page opened as a run starts finds it once the
+// driver has registered it. Until the user picks a run or opens files; the list itself stays fresh.
+async function follow() {
   const runs = await loadRuns();
+  if (state.run || state.chosen || files.length > 0) return;
   const run = asked.run ? runs.find(r => r.key === asked.run) : runs[0];
-  // Unless the user opened files while the list was loading, follow the run asked for, or the newest.
-  if (run && files.length === 0) { $("runs").value = run.key; watch(run); }
+  if (run) { $("runs").value = run.key; watch(run); }
+}
+(async () => {
+  await follow();
   if (state.selected) refreshPanel();
+  setInterval(follow, 2000);
 })();
