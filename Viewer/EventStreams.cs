@@ -13,7 +13,7 @@ namespace Spigo.Viewer;
 /// <see cref="WriteTimeout"/> is disconnected (so a stuck reader holds one batch, not a growing backlog), and every
 /// stream is cut when the host stops, so none holds up the end of a run.
 /// </summary>
-internal sealed class EventStreams(IClusterClient client, IHostApplicationLifetime lifetime)
+public sealed class EventStreams(IClusterClient client, IHostApplicationLifetime lifetime)
 {
     public const int MaxOpen = 64;
 

@@ -37,6 +37,7 @@ public static class ArchitectureReader
             throw new ArchitectureException($"{source}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: malformed JSON: {(cut > 0 ? e.Message[..cut] : e.Message)}");
         }
         using (json)
+        try
         {
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new ArchitectureException($"{source}: expected an object with \"arch\" and \"services\"");
@@ -91,6 +92,11 @@ public static class ArchitectureReader
             var definition = new ArchitectureDefinition(arch, description, version, victim, list, Chaos: ReadChaos(root, source));
             Validate(definition, source);
             return definition;
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+        {
+            // System.Text.Json reads "\ud800" alone, then refuses to make a string of it.
+            throw new ArchitectureException($"{source}: a string holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no character");
         }
     }
 

@@ -26,6 +26,7 @@ public static class GraphJsonReader
             throw new UsageException($"{source}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: malformed JSON: {FirstSentence(e.Message)}");
         }
         using (json)
+        try
         {
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new UsageException($"{source}: expected a GraphJSON object at the top");
@@ -78,6 +79,11 @@ public static class GraphJsonReader
                 }
             }
             return new GraphDocument(arch, version, args, date, entries);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+        {
+            // System.Text.Json reads "\ud800" alone, then refuses to make a string of it.
+            throw new UsageException($"{source}: a string holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no character");
         }
     }
 

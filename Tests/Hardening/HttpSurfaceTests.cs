@@ -34,6 +34,8 @@ public class HttpSurfaceTests(ClusterFixture fixture)
 
     [Theory]
     [InlineData("api/runs/%01bad/events")]
+    [InlineData("api/runs/%20/events")]
+    [InlineData("api/runs/a%20b/events")]
     [InlineData("api/traffic/a%7Cb")]
     [InlineData("api/traffic/*")]
     public async Task MalformedKeysAre400(string path)
@@ -105,5 +107,45 @@ public class HttpSurfaceTests(ClusterFixture fixture)
         await viewer.StopAsync().WaitAsync(TimeSpan.FromSeconds(15));
 
         foreach (var stream in streams) await stream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StreamsAreBoundedInNumber()
+    {
+        var key = $"many-{Guid.NewGuid():N}";
+        await fixture.Client.GetGrain<Edda.IEddaIndex>(0).Add(new Edda.EddaRun(key, "many", DateTime.UtcNow));
+        await using var viewer = await ViewerHost.StartAsync(fixture.Client);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 200 }) { Timeout = TimeSpan.FromSeconds(30) };
+        var open = new List<HttpResponseMessage>();
+        try
+        {
+            for (var i = 0; i < Spigo.Viewer.EventStreams.MaxOpen; i++)
+            {
+                var response = await http.GetAsync(new Uri(viewer.Url, $"api/runs/{key}/events"), HttpCompletionOption.ResponseHeadersRead);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                open.Add(response);
+            }
+            using var refused = await http.GetAsync(new Uri(viewer.Url, $"api/runs/{key}/events"), HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+            // A stream that closes makes room for another.
+            open[0].Dispose();
+            open.RemoveAt(0);
+            await Eventually.Holds(async () =>
+            {
+                var again = await http.GetAsync(new Uri(viewer.Url, $"api/runs/{key}/events"), HttpCompletionOption.ResponseHeadersRead);
+                if (again.StatusCode == HttpStatusCode.OK)
+                {
+                    open.Add(again);
+                    return null;
+                }
+                again.Dispose();
+                return $"a stream closed, and a new one is still {again.StatusCode}";
+            });
+        }
+        finally
+        {
+            foreach (var response in open) response.Dispose();
+        }
     }
 }

@@ -36,6 +36,27 @@ public sealed class SignalTests : ProcessTests
     }
 
     [Fact]
+    public async Task SigtermDuringTheSetupOfALargeArchitectureStopsItWithoutTheFallback()
+    {
+        var dir = TempDir.Create();
+        var file = Path.Combine(TempDir.Create(), "wide.json");
+        await File.WriteAllTextAsync(file, """
+            { "arch": "wide", "services": [
+              { "name": "app", "package": "karyon", "count": 150000, "regions": 1, "dependencies": [] },
+              { "name": "lb", "package": "elb", "count": 0, "regions": 1, "dependencies": ["app"] },
+              { "name": "www", "package": "denominator", "count": 0, "regions": 0, "dependencies": ["lb"] } ] }
+            """);
+        var spigo = Spigo("-a", file, "-d", "5", "-j", "-o", dir, "--seed", "1");
+        // The registries are set up just before the 150,000 nodes.
+        Assert.True(await spigo.WaitForErr("Eureka cross connect", TimeSpan.FromSeconds(60)), spigo.Err);
+
+        spigo.Terminate();
+
+        // The last line is the interruption's own, not the 5-second fallback's "exiting now".
+        AssertStoppedCleanly(spigo, await spigo.WaitAsync(TimeSpan.FromSeconds(30)), 143, dir);
+    }
+
+    [Fact]
     public async Task SigintDuringTrafficStopsItAt130()
     {
         var dir = TempDir.Create();

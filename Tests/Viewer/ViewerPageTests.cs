@@ -55,6 +55,23 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : ViewerPageTest(fix
         AssertNoConsoleErrors();
     }
 
+    /// <summary>spigo prints the viewer's address before its run is registered: a page opened then follows the run once it is.</summary>
+    [Fact]
+    public async Task APageOpenedBeforeItsRunIsRegisteredFollowsItOnceItIs()
+    {
+        var key = "early-" + Guid.NewGuid().ToString("N");
+        await Page.GotoAsync(new Uri(Url, $"?run={key}").ToString());
+        var edda = Fixture.Client.GetEdda(key);
+        await edda.Record([.. Enumerable.Range(0, 5).Select(i => Node($"fsm.us-east-1.zoneA.pirate.pirate.early{i}", "pirate"))]);
+        Assert.Equal(0, await Eval("spigo.nodes()"));
+
+        await Fixture.Client.GetGrain<IEddaIndex>(0).Add(new EddaRun(key, "fsm", DateTime.UtcNow));
+
+        await WaitFor("spigo.nodes()", 5);
+        Assert.Equal(key, await Page.InputValueAsync("#runs"));
+        AssertNoConsoleErrors();
+    }
+
     [Fact]
     public async Task NetflixOssRunRendersEveryNodeEddaRecordedAndASavedScreenshot()
     {

@@ -1,0 +1,174 @@
+using Spigo.Grains.Hosting;
+using Spigo.Tests.Cli;
+
+namespace Spigo.Tests.Hardening;
+
+/// <summary>
+/// Classes of bad input that passed a first check and failed later (or never): numbers that are not numbers, names that
+/// fit one rule and not the next, a reload that skipped a file's checks. Each is one line, exit 2, nothing written.
+/// </summary>
+public class InputClassTests
+{
+    private static async Task<string> AssertRefused(params string[] args)
+    {
+        var dir = TempDir.Create();
+        var outcome = await CliRunner.Run([.. args, "-d", "1", "-j", "-o", dir]);
+        Assert.Equal(2, outcome.ExitCode);
+        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("spigo: ", line);
+        Assert.True(line.Length <= OneLine.MaxLength + 20, $"a line of {line.Length} characters");
+        Assert.Equal("", outcome.Out);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+        return line;
+    }
+
+    [Theory]
+    [InlineData("--service-time", "subscriber=lognormal:2ms:NaN")]
+    [InlineData("--service-time", "subscriber=lognormal:2ms:Infinity")]
+    [InlineData("--service-time", "subscriber=lognormal:2ms:-0.5")]
+    [InlineData("--service-time", "subscriber=lognormal:2ms:1e-3")]
+    [InlineData("--service-time", "subscriber=exp:1e3ms")]
+    [InlineData("--service-time", "subscriber=fixed:NaNms")]
+    [InlineData("--service-time", "subscriber=uniform:1ms:∞ms")]
+    [InlineData("--service-time", "subscriber=fixed:١ms")]
+    [InlineData("--chaos", "errors:subscriber=NaN%@1s+1s")]
+    [InlineData("--chaos", "errors:subscriber=Infinity%@1s+1s")]
+    [InlineData("--chaos", "errors:subscriber=+50%@1s+1s")]
+    [InlineData("--chaos", "latency:subscriber=lognormal:2ms:NaN@1s+1s")]
+    [InlineData("--chaos", "gorilla:us-east-1.zoneA@NaNs")]
+    [InlineData("--resilience", "subscriber=budget:NaN%")]
+    [InlineData("--resilience", "subscriber=budget:1e2%")]
+    [InlineData("--resilience", "subscriber=timeout:NaNms")]
+    [InlineData("--network", "NaNms,1ms,60ms")]
+    [InlineData("-u", "NaNs")]
+    [InlineData("--rate", "1e-3s")]
+    public async Task NumbersThatAreNotPlainNumbersAreRefused(string flag, string value)
+    {
+        var line = await AssertRefused("-a", "netflixoss", flag, value);
+        Assert.Contains(flag, line);
+    }
+
+    [Fact]
+    public async Task AFilesLatencyThatIsNotANumberIsRefused()
+    {
+        var file = await ArchitectureFile("nan", "subscriber", """ "latency": "lognormal:2ms:NaN", """);
+        var line = await AssertRefused("-a", file);
+        Assert.Contains("NaN", line);
+    }
+
+    [Fact]
+    public async Task AServiceNameWithNoRoomForItsInstanceNumbersIsRefusedByTheReader()
+    {
+        var name = new string('s', 100);
+        var line = await AssertRefused("-a", await ArchitectureFile("long", name, ""));
+        Assert.Contains("leaves no room for an instance number", line);
+        // One that leaves room runs.
+        var fits = new string('s', 93);
+        var outcome = await CliRunner.Run("-a", await ArchitectureFile("fits", fits, ""), "-d", "0", "-o", TempDir.Create());
+        Assert.Equal(0, outcome.ExitCode);
+    }
+
+    [Fact]
+    public async Task ANameIsMeasuredInBytesAsFileNamesAre()
+    {
+        // 100 characters of CJK are 300 bytes of UTF-8: too long for a file name with its suffixes.
+        var line = await AssertRefused("-a", await ArchitectureFile(new string('架', 100), "web", ""));
+        Assert.Contains("bytes in UTF-8", line);
+        var fits = await CliRunner.Run("-a", await ArchitectureFile(new string('架', 33), "web", ""), "-d", "0", "-j", "-o", TempDir.Create());
+        Assert.Equal(0, fits.ExitCode);
+    }
+
+    [Fact]
+    public async Task AnUnpairedSurrogateIsNotACharacterOfAName()
+    {
+        var line = await AssertRefused("-a", await ArchitectureFile("w\\ud800eb", "web", ""));
+        Assert.Contains("unpaired UTF-16 surrogate", line);
+        Assert.DoesNotContain('\ud800', line);
+    }
+
+    [Fact]
+    public async Task AHugeNameGivesABoundedLine()
+    {
+        // The service's name is quoted where the problem is said: the line keeps its start and its end.
+        var line = await AssertRefused("-a", await ArchitectureFile("huge", new string('x', 7 << 20), ""));
+        Assert.Contains("…", line);
+        Assert.EndsWith("is longer than 100 characters", line);
+    }
+
+    [Theory]
+    [InlineData("zuul", "karyon", "zuul", "dependency cycle")]
+    [InlineData("karyon", "karyon", null, "dependency cycle karyon → karyon")]
+    public async Task AReloadGetsTheChecksOfAnArchitectureFile(string from, string to, string? back, string expected)
+    {
+        string Node(string service, string package) => $$"""{"node":"loop.us-east-1.zoneA.{{service}}.{{package}}.{{service}}0","package":"{{package}}"}""";
+        string Edge(int id, string a, string b) => $$"""{"edge":"e{{id}}","source":"loop.us-east-1.zoneA.{{a}}.{{a}}.{{a}}0","target":"loop.us-east-1.zoneA.{{b}}.{{b}}.{{b}}0"}""";
+        var elements = new List<string> { """{"node":"loop.*.*.www.denominator.www0","package":"denominator"}""", Node("zuul", "zuul"), Node("karyon", "karyon") };
+        elements.Add("""{"edge":"e0","source":"loop.*.*.www.denominator.www0","target":"loop.us-east-1.zoneA.zuul.zuul.zuul0"}""");
+        elements.Add(Edge(1, from, to));
+        if (back is not null) elements.Add(Edge(2, to, back));
+        var file = Path.Combine(TempDir.Create(), "loop.json");
+        await File.WriteAllTextAsync(file, $$"""{"arch":"loop","version":"spigo-0.4","args":"","graph":[{{string.Join(",", elements)}}]}""");
+        var line = await AssertRefused("-a", "loop", "-r", file);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public async Task AReloadTooLargeForMemoryIsRefusedBeforeItRuns()
+    {
+        var file = Path.Combine(TempDir.Create(), "huge.json");
+        // One Zuul that depends on 100,000 Karyons, each of which depends on all of them: 10^10 instances to learn.
+        using (var writer = new StreamWriter(file))
+        {
+            await writer.WriteAsync("""{"arch":"huge","version":"spigo-0.4","args":"","graph":[{"node":"huge.*.*.www.denominator.www0","package":"denominator"}""");
+            for (var i = 0; i < 100_000; i++) await writer.WriteAsync($$""",{"node":"huge.us-east-1.zoneA.app.karyon.app{{i}}","package":"karyon"}""");
+            for (var i = 0; i < 100_000; i++) await writer.WriteAsync($$""",{"edge":"e{{i}}","source":"huge.us-east-1.zoneA.app.karyon.app{{i}}","target":"huge.us-east-1.zoneA.app.karyon.app{{(i + 1) % 100_000}}"}""");
+            await writer.WriteAsync("]}");
+        }
+        var line = await AssertRefused("-a", "huge", "-r", file);
+        Assert.Matches(@"^spigo: -r .*: 100,001 nanoservices with [\d,]+ dependency instances to learn need about [\d.]+ GB of memory", line);
+    }
+
+    [Theory]
+    [InlineData("--timeout", "0", "--timeout 0: must be at least 100ms")]
+    [InlineData("--timeout", "1ns", "--timeout 1ns: must be at least 100ms")]
+    public async Task ATimeoutThatGuaranteesAFailedRunIsRefused(string flag, string value, string expected) =>
+        Assert.Equal($"spigo: {expected}", await AssertRefused("-a", "fsm", flag, value));
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("-2147483648")]
+    public async Task ANegativeSeedIsASeed(string seed)
+    {
+        var first = await CliRunner.Run("-a", "fsm", "-p", "20", "-d", "0", "--seed", seed, "-j", "-o", TempDir.Create());
+        var again = await CliRunner.Run("-a", "fsm", "-p", "20", "-d", "0", $"--seed={seed}", "-j", "-o", TempDir.Create());
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Matches(@"gold (\d+)/\1 conserved", first.Out);
+        // The same seed gives the same gold.
+        Assert.Equal(System.Text.RegularExpressions.Regex.Match(first.Out, @"gold \d+").Value, System.Text.RegularExpressions.Regex.Match(again.Out, @"gold \d+").Value);
+    }
+
+    [Fact]
+    public async Task HelpShowsDefaultsAsTheyAreTyped()
+    {
+        var help = await CliRunner.Run("--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("[default: 1s]", help.Out);
+        Assert.Contains("[default: 10ms]", help.Out);
+        Assert.Contains("[default: 60s]", help.Out);
+        Assert.DoesNotContain("00:00", help.Out);
+        Assert.DoesNotContain("[default: 0]", help.Out.Split('\n').Single(l => l.Contains("--seed", StringComparison.Ordinal) && l.TrimStart().StartsWith("--seed", StringComparison.Ordinal)));
+    }
+
+    /// <summary>A small architecture whose subscriber-like service has the given name and extra fields.</summary>
+    private static async Task<string> ArchitectureFile(string arch, string service, string extra)
+    {
+        var file = Path.Combine(TempDir.Create(), "arch.json");
+        await File.WriteAllTextAsync(file, $$"""
+            { "arch": "{{arch}}", "services": [
+              { "name": "{{service}}", "package": "store", "count": 1, "regions": 1, {{extra}} "dependencies": [] },
+              { "name": "www", "package": "denominator", "count": 0, "regions": 0, "dependencies": ["{{service}}"] } ] }
+            """);
+        return file;
+    }
+}
