@@ -1,7 +1,7 @@
 using Spigo.Client.Cli;
 using Spigo.Grains.Hosting;
 
-if (!StandardStreams.Usable("spigo")) return StandardStreams.ExitCode;
+if (!StandardStreams.Prepare("spigo")) return StandardStreams.ExitCode;
 using var interruption = new Interruption(Console.Error);
 var code = await SpigoApp.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, interruption.Token, endsWithProcess: true);
 if (RuntimeStats.Asked) Console.Error.WriteLine(RuntimeStats.Line());

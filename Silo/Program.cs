@@ -1,5 +1,5 @@
 using Spigo.Grains.Hosting;
 using Spigo.Silo;
 
-if (!StandardStreams.Usable("spigo-silo")) return StandardStreams.ExitCode;
+if (!StandardStreams.Prepare("spigo-silo")) return StandardStreams.ExitCode;
 return await SiloApp.RunAsync(args, Console.Out, Console.Error);

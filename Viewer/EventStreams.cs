@@ -78,7 +78,7 @@ public sealed class EventStreams(IClusterClient client, IHostApplicationLifetime
     }
 
     private static bool IsRunKey(string key) =>
-        key.Length is > 0 and <= MaxKeyLength && !key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.IsSurrogate(c));
+        key.Length is > 0 and <= MaxKeyLength && !key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.IsSurrogate(c) || c == '\ufffd');
 
     private static Task Refuse(HttpResponse response, int status, string why)
     {

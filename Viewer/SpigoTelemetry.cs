@@ -43,7 +43,8 @@ public static class SpigoTelemetry
 
     public static WebApplication MapSpigoMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        // GET and HEAD only: the exporter's endpoint answers any method, and a scrape never posts.
+        app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata(["GET", "HEAD"]));
         return app;
     }
 }

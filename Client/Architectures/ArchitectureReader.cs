@@ -137,6 +137,10 @@ public static class ArchitectureReader
         {
             throw new ArchitectureException($"{source}: \"victim\" names \"{definition.Victim}\", which is not a service of this architecture");
         }
+        if (definition.Victim.Length > 0 && definition.Victim == definition.Root.Name)
+        {
+            throw new ArchitectureException($"{source}: \"victim\" names \"{definition.Victim}\", the service that sends the traffic; the chaos monkey stops one that serves it");
+        }
     }
 
     /// <summary>
@@ -148,25 +152,33 @@ public static class ArchitectureReader
     {
         var index = definition.Services.Select((s, i) => (s.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         var state = new byte[definition.Services.Count]; // 0 unseen, 1 on the path, 2 done
-        var path = new List<int>();
-        for (var i = 0; i < state.Length; i++) Visit(i);
-
-        void Visit(int i)
+        // Depth first with a stack of its own: a chain of 60,000 services must not overflow the thread's.
+        var path = new List<(int Service, int Next)>();
+        for (var start = 0; start < state.Length; start++)
         {
-            if (state[i] == 2 || !Packages.Forwards(definition.Services[i].Package)) return;
-            if (state[i] == 1)
+            if (state[start] != 0 || !Packages.Forwards(definition.Services[start].Package)) continue;
+            state[start] = 1;
+            path.Add((start, 0));
+            while (path.Count > 0)
             {
-                var loop = path.Skip(path.IndexOf(i)).Append(i).Select(k => definition.Services[k].Name);
-                throw new ArchitectureException($"{source}: {at(i)}: dependency cycle {string.Join(" → ", loop)}; a request would be passed round it forever");
+                var (i, next) = path[^1];
+                var dependencies = definition.Services[i].Dependencies;
+                if (next == dependencies.Count)
+                {
+                    state[i] = 2;
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+                path[^1] = (i, next + 1);
+                if (!index.TryGetValue(dependencies[next], out var k) || state[k] == 2 || !Packages.Forwards(definition.Services[k].Package)) continue;
+                if (state[k] == 1)
+                {
+                    var loop = path.Select(p => p.Service).SkipWhile(p => p != k).Append(k).Select(p => definition.Services[p].Name);
+                    throw new ArchitectureException($"{source}: {at(k)}: dependency cycle {string.Join(" → ", loop)}; a request would be passed round it forever");
+                }
+                state[k] = 1;
+                path.Add((k, 0));
             }
-            state[i] = 1;
-            path.Add(i);
-            foreach (var d in definition.Services[i].Dependencies)
-            {
-                if (index.TryGetValue(d, out var k)) Visit(k);
-            }
-            path.RemoveAt(path.Count - 1);
-            state[i] = 2;
         }
     }
 
@@ -176,6 +188,7 @@ public static class ArchitectureReader
         var faults = new List<Fault>();
         if (!root.TryGetProperty("chaos", out var chaos) || chaos.ValueKind == JsonValueKind.Null) return faults;
         if (chaos.ValueKind != JsonValueKind.Array) throw new ArchitectureException($"{source}: \"chaos\" must be an array of faults, e.g. [\"gorilla:us-east-1.zoneA@10s\"]");
+        if (chaos.GetArrayLength() > Fault.MaxFaults) throw new ArchitectureException($"{source}: \"chaos\" lists {chaos.GetArrayLength()} faults; a run takes at most {Fault.MaxFaults}");
         var index = 0;
         foreach (var item in chaos.EnumerateArray())
         {

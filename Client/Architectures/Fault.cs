@@ -25,6 +25,9 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
     public const string Kong = "kong";
     public const string Partition = "partition";
 
+    /// <summary>The most faults one run takes (a file's and --chaos's together): each opens a phase and a log line.</summary>
+    public const int MaxFaults = 1000;
+
     /// <summary>Whether the fault stops nanoservices (the monkey, gorilla and kong), which then come back after D when it has one.</summary>
     public bool Stops => Kind is Monkey or Gorilla or Kong;
 

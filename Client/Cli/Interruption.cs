@@ -41,7 +41,7 @@ public sealed class Interruption : IDisposable
         Output.AtomicFile.RemoveInProgress();
         lock (_stderr) _stderr.WriteLine(line);
         _stderr.Flush();
-        Environment.Exit(ExitCode);
+        ImmediateExit.Now(ExitCode);
     }
 
     public void Dispose()

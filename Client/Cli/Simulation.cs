@@ -200,7 +200,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     {
         var key = await EddaKey(client, $"{arch}-{Guid.NewGuid():N}");
         await client.GetGrain<IEddaIndex>(0).Add(new EddaRun(key, arch, DateTime.UtcNow));
-        if (ViewerUrl is { } viewer) _log.Info($"spigo: watch this run at {viewer}?run={key}");
+        if (ViewerUrl is { } viewer) _log.Info($"spigo: watch this run at {viewer}?run={Uri.EscapeDataString(key)}");
         return client.GetEdda(key);
     }
 
@@ -269,12 +269,16 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         var (sent, delivered) = FlowExporter.Export(spans, endpoint);
         if (delivered == sent)
         {
-            _log.Info($"spigo: sent {sent} flow spans to {endpoint}");
+            _log.Info($"spigo: sent {sent} flow spans to {Shown(endpoint)}");
             return;
         }
         Undelivered = sent - delivered;
-        _log.Info($"spigo: --otlp {endpoint}: {delivered} of {sent} flow spans delivered; the collector did not accept the rest (unreachable, or it answered with an error)");
+        _log.Info($"spigo: --otlp {Shown(endpoint)}: {delivered} of {sent} flow spans delivered; the collector did not accept the rest (unreachable, or it answered with an error)");
     }
+
+    /// <summary>A collector's address as logged: without a user name and password it may carry.</summary>
+    private static string Shown(Uri endpoint) =>
+        endpoint.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);
 
     /// <summary>--otlp: spans the collector did not accept; the run then fails.</summary>
     private long Undelivered { get; set; }

@@ -37,6 +37,8 @@ public sealed record SimulationPlan(
                         : options.Resilience.Count > 0 ? "--resilience" : "--chaos";
                     throw new UsageException($"{flag}: pirates do not serve requests; it is for the other architectures");
                 }
+                if (options.Verify) throw new UsageException("--verify: pirates store nothing to read back; it is for the architectures with storage");
+                if (options.Regions != 1) throw new UsageException($"-w {options.Regions}: pirates live in no region; it is for the other architectures");
                 return plan;
             }
             CheckFaults(architecture, options);
@@ -137,6 +139,7 @@ public sealed record SimulationPlan(
 
     private static SimulationPlan Plan(SpigoOptions options)
     {
+        if (options.Step != 0 && options.Arch != "migration") throw new UsageException($"-s {options.Step}: only -a migration has steps");
         if (options.ReloadFile is not null) return Reload(options, options.ReloadFile);
         if (options.Arch == "fsm")
         {
@@ -195,6 +198,8 @@ public sealed record SimulationPlan(
             var problem = NanoName.CheckPart(name, allowAny: false);
             return problem is null ? PirateName(arch, name) : throw new UsageException($"{file}: node name {problem}");
         }
-        return NanoName.TryParse(name, out var parsed, out var error) ? parsed.ToString() : throw new UsageException($"{file}: {error}");
+        if (!NanoName.TryParse(name, out var parsed, out var error)) throw new UsageException($"{file}: {error}");
+        // A pirate graph holds pirates: a node named as a service would be set up as a pirate and never answer as one.
+        return parsed.Package == Packages.Pirate ? parsed.ToString() : throw new UsageException($"{file}: node {name}: a graph of pirates holds only pirates (this one is a {parsed.Package})");
     }
 }

@@ -47,6 +47,12 @@ public static class SpigoApp
             stderr.WriteLine($"spigo: {OneLine.Of(e.Message)}");
             return RuntimeFailure;
         }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // An output that could not be written (a full disk, say): the message names the file and the reason.
+            stderr.WriteLine($"spigo: run failed: {OneLine.Of(e.Message)}");
+            return RuntimeFailure;
+        }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             // Whatever the cancellation surfaced as (Orleans' own lifecycle exception during start-up, say).

@@ -209,8 +209,12 @@ public sealed class SpigoCommand
         return policies;
     }
 
-    private List<Architectures.Fault> Faults(ParseResult result) =>
-        [.. (result.GetValue(_chaos) ?? []).Select(text => Architectures.Fault.TryParse(text, out var fault, out var error) ? fault : throw new UsageException($"--chaos {text}: {error}"))];
+    private List<Architectures.Fault> Faults(ParseResult result)
+    {
+        var texts = result.GetValue(_chaos) ?? [];
+        if (texts.Length > Architectures.Fault.MaxFaults) throw new UsageException($"--chaos: {texts.Length} faults; a run takes at most {Architectures.Fault.MaxFaults}");
+        return [.. texts.Select(text => Architectures.Fault.TryParse(text, out var fault, out var error) ? fault : throw new UsageException($"--chaos {text}: {error}"))];
+    }
 
     private Gotocol.NetworkDelays? Network(ParseResult result)
     {

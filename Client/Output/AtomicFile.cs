@@ -47,6 +47,12 @@ public static class AtomicFile
                 else File.Delete(temp);
             }
         }
+        catch (IOException e) when (temps.Count > 0 && e is not PathTooLongException)
+        {
+            foreach (var (temp, _) in temps) TryDelete(temp);
+            // The message names the temporary: say which output it was, and why.
+            throw new IOException($"cannot write {temps[^1].Full}: {OutputPlan.Reason(e)}", e);
+        }
         catch
         {
             foreach (var (temp, _) in temps) TryDelete(temp);

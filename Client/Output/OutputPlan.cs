@@ -22,9 +22,14 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
     /// <summary>Throws a <see cref="UsageException"/> for the first problem; removes temporaries killed runs left.</summary>
     public void Check()
     {
-        if (options.CpuProfile is { } profile) CheckFile("-cpuprofile", Path.GetFullPath(profile));
+        if (options.CpuProfile is { } profile)
+        {
+            if (profile.Any(char.IsControl)) throw new UsageException($"-cpuprofile {profile}: a file name with a control character is refused");
+            CheckFile("-cpuprofile", Path.GetFullPath(profile));
+        }
         if (Suffixes.Count == 0) return;
         if (options.OutputDirectory.Length == 0) throw new UsageException("-o: needs a directory name");
+        if (options.OutputDirectory.Any(char.IsControl)) throw new UsageException($"-o {options.OutputDirectory}: a directory name with a control character is refused");
         if (stem.Length == 0 || stem is "." or ".." || stem.IndexOfAny(['/', '\\']) >= 0 || Path.GetFileName(stem) != stem)
         {
             throw new UsageException($"-a {options.Arch}: \"{stem}\" cannot name an output file (it must be a plain name)");
@@ -35,10 +40,24 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
         foreach (var suffix in Suffixes)
         {
             var full = Path.GetFullPath(PathOf(suffix));
-            if (Path.GetDirectoryName(full) != dir.TrimEnd(Path.DirectorySeparatorChar)) throw new UsageException($"-a {options.Arch}: output {full} would be outside -o {options.OutputDirectory}");
+            if (Path.GetDirectoryName(full) != Path.TrimEndingDirectorySeparator(dir)) throw new UsageException($"-a {options.Arch}: output {full} would be outside -o {options.OutputDirectory}");
             if (Directory.Exists(full)) throw new UsageException($"-o {options.OutputDirectory}: {full} is a directory; cannot write {stem + suffix} there");
             if (FileKind.IsRegular(full) is false) throw new UsageException($"-o {options.OutputDirectory}: {full} is a device, a pipe or a socket; it is not replaced by an output file");
             AtomicFile.RemoveStale(full);
+            CheckName("-o " + options.OutputDirectory, full);
+        }
+    }
+
+    /// <summary>Proves the file itself can be written (its name, with the temporary's longer one, fits), writing nothing.</summary>
+    private static void CheckName(string what, string full)
+    {
+        try
+        {
+            AtomicFile.Write(full, _ => { }, keep: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{what}: cannot write {Path.GetFileName(full)} there: {Reason(e)}");
         }
     }
 
@@ -47,11 +66,16 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
         if (Directory.Exists(full)) throw new UsageException($"{flag} {full}: is a directory");
         if (FileKind.IsRegular(full) is false) throw new UsageException($"{flag} {full}: is a device, a pipe or a socket; it is not replaced by an output file");
         CheckDirectory(flag + " " + full, Path.GetDirectoryName(full)!);
+        CheckName(flag + " " + full, full);
     }
 
     /// <summary>Creates the directory if need be and proves a file can be created in it.</summary>
     private static void CheckDirectory(string what, string dir)
     {
+        for (var up = dir; up is not null; up = Path.GetDirectoryName(up))
+        {
+            if (File.Exists(up)) throw new UsageException($"{what}: {up} is a file, not a directory");
+        }
         try
         {
             Directory.CreateDirectory(dir);
@@ -63,14 +87,12 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
         }
     }
 
-    /// <summary>Why a directory cannot be written, without the name of the probe file the message carries.</summary>
-    private static string Reason(Exception e)
+    /// <summary>Why a file cannot be written, without the name of the probe or temporary file the message carries.</summary>
+    public static string Reason(Exception e)
     {
         if (e is UnauthorizedAccessException) return "permission denied";
         if (e is DirectoryNotFoundException) return "a part of the path is missing or is not a directory";
-        var message = e.Message;
-        var cut = message.IndexOf(" : '", StringComparison.Ordinal);
-        if (cut < 0) cut = message.IndexOf(" '", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ', ':');
+        // .NET's messages quote the path (here a probe's or a temporary's name): the reason is the rest.
+        return System.Text.RegularExpressions.Regex.Replace(e.Message, @"\s*:?\s*'[^']*'", "").TrimEnd('.', ' ', ':');
     }
 }

@@ -74,6 +74,12 @@ public readonly record struct NanoName(
                 i++;
             }
             else if (char.IsSurrogate(c)) return "contains an unpaired UTF-16 surrogate (not a character)";
+            else if (c >= '\u0080' && (c == '\ufffd' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+            {
+                // Invisible characters (a right-to-left override, a zero-width space) make a name print as another;
+                // U+FFFD is what bytes that were not UTF-8 became.
+                return $"contains U+{(int)c:X4}, an invisible or replacement character";
+            }
             else bytes += c < '\u0080' ? 1 : c < '\u0800' ? 2 : 3;
         }
         // A name is also a file name (with a suffix and a temporary's while it is written): it must fit in 255 bytes.

@@ -10,12 +10,19 @@ public static class StandardStreams
     /// <summary>The exit code of a command that could not start, as for bad flags.</summary>
     public const int ExitCode = 2;
 
-    /// <summary>True when both can be written; else says which is closed (where it can) and returns false.</summary>
-    public static bool Usable(string command)
+    /// <summary>
+    /// True when both can be written, and standard error then loses what it cannot write (see <see cref="LossyWriter"/>);
+    /// else says which is closed (where it can) and returns false.
+    /// </summary>
+    public static bool Prepare(string command)
     {
         var error = IsOpen(2);
         var output = IsOpen(1);
-        if (error && output) return true;
+        if (error && output)
+        {
+            Console.SetError(new LossyWriter(Console.Error));
+            return true;
+        }
         var line = $"{command}: standard {(error ? "output" : "error")} is closed; send it to /dev/null to discard it";
         if (error) Console.Error.WriteLine(line);
         else if (output) Console.Out.WriteLine(line);

@@ -160,6 +160,103 @@ public class InputClassTests
         Assert.DoesNotContain("[default: 0]", help.Out.Split('\n').Single(l => l.Contains("--seed", StringComparison.Ordinal) && l.TrimStart().StartsWith("--seed", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("a\u202eb")]
+    [InlineData("a\u200bb")]
+    [InlineData("a\ufffdb")]
+    public async Task InvisibleAndReplacementCharactersAreNotPartOfAName(string name)
+    {
+        var line = await AssertRefused("-a", await ArchitectureFile("invisible", name, ""));
+        Assert.Contains("an invisible or replacement character", line);
+        // An "arch" is made a name of, as spigo's files need: what a name cannot hold becomes '-'.
+        var outcome = await CliRunner.Run("-a", await ArchitectureFile(name, "web", ""), "-d", "0", "-j", "-o", TempDir.Create());
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.StartsWith("spigo: a-b complete", outcome.Out);
+    }
+
+    [Fact]
+    public async Task AChainOfServicesTooLongToRecurseIsCheckedWithoutOverflowing()
+    {
+        // 60,000 karyons, each depending on the next, the last on the first: a cycle found without the thread's stack.
+        var file = Path.Combine(TempDir.Create(), "chain.json");
+        const int n = 60_000;
+        var services = Enumerable.Range(0, n).Select(i => $$"""{"name":"k{{i}}","package":"karyon","count":1,"regions":1,"dependencies":["k{{(i + 1) % n}}"]}""");
+        await File.WriteAllTextAsync(file, $$"""{"arch":"chain","services":[{{string.Join(",", services)}},{"name":"www","package":"denominator","count":0,"regions":0,"dependencies":["k0"]}]}""");
+        var line = await AssertRefused("-a", file);
+        Assert.Contains("dependency cycle k0 → k1 → k2", line);
+    }
+
+    [Theory]
+    [InlineData("x.mars.zoneA.k.karyon.k0", "karyon", "unknown region \"mars\"")]
+    [InlineData("x.us-east-1.zoneQ.k.karyon.k0", "karyon", "unknown zone \"zoneQ\"")]
+    [InlineData("x.us-east-1.zoneA.k.bogus.k0", "karyon", "its name says package \"bogus\" but \"package\" says \"karyon\"")]
+    [InlineData("y.us-east-1.zoneA.k.karyon.k0", "karyon", "of architecture \"y\", but the graph's first node is of \"x\"")]
+    [InlineData("x.us-east-1.zoneB.k.store.k1", "store", "service \"k\" is also a karyon")]
+    public async Task AReloadedNodeMustAgreeWithItsNameAndTheGraph(string node, string package, string expected)
+    {
+        var file = Path.Combine(TempDir.Create(), "x.json");
+        await File.WriteAllTextAsync(file, $$"""
+            {"arch":"x","version":"spigo-0.4","args":"","graph":[
+              {"node":"x.*.*.www.denominator.www0","package":"denominator"},
+              {"node":"x.us-east-1.zoneA.k.karyon.k9","package":"karyon"},
+              {"node":"{{node}}","package":"{{package}}"}]}
+            """);
+        var line = await AssertRefused("-a", "x", "-r", file);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public async Task APirateGraphHoldsOnlyPirates()
+    {
+        var file = Path.Combine(TempDir.Create(), "fsm.json");
+        await File.WriteAllTextAsync(file, """
+            {"arch":"fsm","version":"spigo-0.4","args":"","graph":[
+              {"node":"fsm.*.*.pirate.pirate.Pirate1","package":"pirate"},
+              {"node":"fsm.*.*.k.karyon.k0","package":"pirate"}]}
+            """);
+        var line = await AssertRefused("-a", "fsm", "-r", file);
+        Assert.Contains("a graph of pirates holds only pirates", line);
+    }
+
+    [Theory]
+    [InlineData("-w", "2", "-w 2: pirates live in no region")]
+    [InlineData("--verify", null, "--verify: pirates store nothing to read back")]
+    [InlineData("-s", "5", "-s 5: only -a migration has steps")]
+    public async Task FlagsThatDoNotApplyToPiratesAreRefused(string flag, string? value, string expected)
+    {
+        var line = await AssertRefused(value is null ? ["-a", "fsm", flag] : ["-a", "fsm", flag, value]);
+        Assert.StartsWith($"spigo: {expected}", line);
+    }
+
+    [Fact]
+    public async Task TheServiceThatSendsTheTrafficCannotBeTheVictim()
+    {
+        var file = Path.Combine(TempDir.Create(), "arch.json");
+        await File.WriteAllTextAsync(file, """
+            { "arch": "v", "victim": "www", "services": [
+              { "name": "db", "package": "store", "count": 1, "regions": 1, "dependencies": [] },
+              { "name": "www", "package": "denominator", "count": 0, "regions": 0, "dependencies": ["db"] } ] }
+            """);
+        Assert.Contains("the service that sends the traffic", await AssertRefused("-a", file));
+    }
+
+    [Fact]
+    public async Task TheNumberOfFaultsIsBounded()
+    {
+        var chaos = Enumerable.Repeat("--chaos monkey:homepage@1s", 1001).SelectMany(f => f.Split(' ')).ToArray();
+        Assert.Equal("spigo: --chaos: 1001 faults; a run takes at most 1000", await AssertRefused(["-a", "netflixoss", .. chaos]));
+    }
+
+    [Fact]
+    public async Task AnOutputDirectoryWithAControlCharacterIsRefused()
+    {
+        var dir = Path.Combine(TempDir.Create(), "x\ny");
+        var outcome = await CliRunner.Run("-a", "fsm", "-p", "5", "-d", "0", "-j", "-o", dir);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.EndsWith("x\\u000ay: a directory name with a control character is refused", outcome.Err.Trim());
+        Assert.False(Directory.Exists(dir));
+    }
+
     /// <summary>A small architecture whose subscriber-like service has the given name and extra fields.</summary>
     private static async Task<string> ArchitectureFile(string arch, string service, string extra)
     {

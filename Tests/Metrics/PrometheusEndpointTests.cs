@@ -98,4 +98,24 @@ public class PrometheusEndpointTests(ClusterFixture fixture)
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("parsing error", broken.Output);
     }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("DELETE")]
+    [InlineData("FOO")]
+    public async Task OnlyGetAndHeadScrape(string method)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSpigoMetrics();
+        await using var app = builder.Build();
+        app.MapSpigoMetrics();
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var http = new HttpClient();
+        using var refused = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(address, "/metrics")));
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(address, "/metrics")));
+        Assert.Equal(System.Net.HttpStatusCode.OK, head.StatusCode);
+    }
 }
