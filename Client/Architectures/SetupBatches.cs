@@ -38,9 +38,9 @@ public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IG
     public GotocolMessage[] Node(PlannedNode node)
     {
         var batch = new List<GotocolMessage> { GotocolMessage.Create(Imposition.Hello, controller, node.FullName) };
-        if (edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, edda, "edda"));
-        if (HomeRegistry(node.Name) is { } home) batch.Add(GotocolMessage.Create(Imposition.Inform, grains.GetNanoservice(home), "eureka"));
-        foreach (var lookup in LookupRegistries(node.Name)) batch.Add(GotocolMessage.Create(Imposition.Inform, grains.GetNanoservice(lookup), "lookup"));
+        if (edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, edda, ListenerRole.Edda));
+        if (HomeRegistry(node.Name) is { } home) batch.Add(GotocolMessage.Create(Imposition.Inform, grains.GetNanoservice(home), ListenerRole.Eureka));
+        foreach (var lookup in LookupRegistries(node.Name)) batch.Add(GotocolMessage.Create(Imposition.Inform, grains.GetNanoservice(lookup), ListenerRole.Lookup));
         foreach (var dependency in node.Dependencies) batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, dependency));
         if (_serviceTimes.TryGetValue(node.Name.Service, out var time)) batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, time.ToString())));
         foreach (var (dependency, policy) in _policies.GetValueOrDefault(node.Name.Service) ?? new Dictionary<string, ResiliencePolicy>())

@@ -102,7 +102,7 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
     private static GotocolMessage[] SetupOf(FsmSettings settings, IGotocolListener fsm, string name, IEnumerable<string> buddies, Random rng, out int gold)
     {
         var batch = new List<GotocolMessage>(6) { GotocolMessage.Create(Imposition.Hello, fsm, name) };
-        if (settings.Edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, settings.Edda, "edda"));
+        if (settings.Edda is not null) batch.Add(GotocolMessage.Create(Imposition.Inform, settings.Edda, ListenerRole.Edda));
         foreach (var buddy in buddies) batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, buddy));
         gold = rng.Next(1, 101);
         batch.Add(GotocolMessage.Create(Imposition.GoldCoin, fsm, gold.ToString(CultureInfo.InvariantCulture)));

@@ -1,7 +1,8 @@
 // The event strip along the bottom: every fault and its end as Edda recorded them (the Simian Army's events: a monkey,
 // gorilla or kong and what came back, errors, latency, partitions; nanoservices that left other than by a normal
 // Goodbye that no such event explains: a lost silo, the half-time chaos monkey, a zone's worth at once) and, from the
-// counters, each service that starts failing requests or has fewer nanoservices alive than Edda lists, and its recovery.
+// counters, each service that starts failing requests or has fewer nanoservices alive than Edda lists, and its
+// recovery.
 import { eventParts, parseName, stoppedBy } from "./model.js";
 
 const ZONE_GAP_MS = 2000;   // stops in one zone this close together are one zone outage
@@ -17,29 +18,41 @@ const nanoservices = what => /^\d+$/.test(what) ? `${what} nanoservice${what ===
 export function describe(e) {
   const { kind, what } = eventParts(e.event), s = e.subject;
   const fault = kind.replace(/-(ended|healed)$/, ""), t = e.t;
+  const entry = (entryKind, text, about = {}) => ({ t, kind: entryKind, fault, ...about, text });
   switch (kind) {
-    case "monkey": return { t, kind: "node", fault, service: s, text: `monkey: ${what} stopped` };
-    case "gorilla": return { t, kind: "zone", fault, zone: s, text: `gorilla: zone ${s} out: ${nanoservices(what)} stopped` };
-    case "kong": return { t, kind: "region", fault, region: s, text: `kong: region ${s} out: ${nanoservices(what)} stopped` };
-    case "monkey-ended": return { t, kind: "recovered", fault, service: s, text: `monkey ended: ${what} back` };
-    case "gorilla-ended": return { t, kind: "recovered", fault, zone: s, text: `gorilla ended: zone ${s} back: ${nanoservices(what)} set up again` };
-    case "kong-ended": return { t, kind: "recovered", fault, region: s, text: `kong ended: region ${s} back: ${nanoservices(what)} set up again` };
-    case "errors": return { t, kind: "fault", fault, service: s, text: `errors: ${s} fails ${what} of its requests` };
-    case "errors-ended": return { t, kind: "recovered", fault, service: s, text: `errors ended: ${s} serves its requests again` };
-    case "latency": return { t, kind: "fault", fault, service: s, text: `latency: ${s} takes ${what} over each request` };
-    case "latency-ended": return { t, kind: "recovered", fault, service: s, text: `latency ended: ${s} back to its own time` };
-    case "partition": return { t, kind: "fault", fault, text: `partition: ${s} cut` };
-    case "partition-healed": return { t, kind: "recovered", fault, text: `partition healed: ${s}` };
-    case "breaker": return { t, kind: "breaker", fault, service: parseName(s).service, text: `breaker: ${s} → ${what.replace(":", " ")}` };
-    default: return { t, kind: "fault", fault, text: `${e.event}: ${s}` };
+    case "monkey": return entry("node", `monkey: ${what} stopped`, { service: s });
+    case "gorilla": return entry("zone", `gorilla: zone ${s} out: ${nanoservices(what)} stopped`, { zone: s });
+    case "kong": return entry("region", `kong: region ${s} out: ${nanoservices(what)} stopped`, { region: s });
+    case "monkey-ended": return entry("recovered", `monkey ended: ${what} back`, { service: s });
+    case "gorilla-ended":
+      return entry("recovered", `gorilla ended: zone ${s} back: ${nanoservices(what)} set up again`, { zone: s });
+    case "kong-ended":
+      return entry("recovered", `kong ended: region ${s} back: ${nanoservices(what)} set up again`, { region: s });
+    case "errors": return entry("fault", `errors: ${s} fails ${what} of its requests`, { service: s });
+    case "errors-ended": return entry("recovered", `errors ended: ${s} serves its requests again`, { service: s });
+    case "latency": return entry("fault", `latency: ${s} takes ${what} over each request`, { service: s });
+    case "latency-ended": return entry("recovered", `latency ended: ${s} back to its own time`, { service: s });
+    case "partition": return entry("fault", `partition: ${s} cut`);
+    case "partition-healed": return entry("recovered", `partition healed: ${s}`);
+    case "breaker":
+      return entry("breaker", `breaker: ${s} → ${what.replace(":", " ")}`, { service: parseName(s).service });
+    default: return entry("fault", `${e.event}: ${s}`);
   }
 }
 
 export class EventStrip {
-  constructor(root, onPick) { this.root = root; this.onPick = onPick; this.reset(); }
+  constructor(root, onPick) {
+    this.root = root;
+    this.onPick = onPick;
+    this.reset();
+  }
 
   reset() {
-    this.fromTraffic = []; this.failing = new Map(); this.missing = new Map(); this.full = new Set(); this.peak = new Map();
+    this.fromTraffic = [];
+    this.failing = new Map();
+    this.missing = new Map();
+    this.full = new Set();
+    this.peak = new Map();
     this.shown = "";
     this.root.replaceChildren();
   }
@@ -51,7 +64,10 @@ export class EventStrip {
     for (const service of traffic.services) {
       const share = traffic.errorShare(service), state = this.failing.get(service);
       if (share > 0) {
-        if (!state) this.fromTraffic.push({ t: at, kind: "errors", service, text: `${service} failing ${(share * 100).toFixed(1)}% of requests` });
+        if (!state) {
+          const text = `${service} failing ${(share * 100).toFixed(1)}% of requests`;
+          this.fromTraffic.push({ t: at, kind: "errors", service, text });
+        }
         this.failing.set(service, { quiet: 0 });
       } else if (state && traffic.rate(service) > 0 && ++state.quiet >= QUIET) {
         // Recovered: serving requests again without failing them (a service nobody calls any more has not recovered).
@@ -79,11 +95,15 @@ export class EventStrip {
       if (alive < want && (this.full.has(service) || alive < peak)) {
         if (++state.polls === QUIET) {
           state.reported = true;
-          this.fromTraffic.push({ t: at, kind: "lost", service, text: `${service}: ${want - alive} of ${want} not alive on any silo (lost with a silo?)` });
+          const text = `${service}: ${want - alive} of ${want} not alive on any silo (lost with a silo?)`;
+          this.fromTraffic.push({ t: at, kind: "lost", service, text });
         }
         this.missing.set(service, state);
       } else if (state.polls > 0) {
-        if (state.reported) this.fromTraffic.push({ t: at, kind: "recovered", service, text: `${service}: as many alive on the silos as Edda lists again (${want})` });
+        if (state.reported) {
+          const text = `${service}: as many alive on the silos as Edda lists again (${want})`;
+          this.fromTraffic.push({ t: at, kind: "recovered", service, text });
+        }
         this.missing.delete(service);
       }
     }
@@ -93,20 +113,34 @@ export class EventStrip {
   events(graph) {
     // graph.events holds Edda's events at or before the cursor; a stop they record is shown once, as the fault.
     const faults = graph.events.map(describe).filter(e => e.kind !== "breaker");
-    const stops = graph.events.map(e => ({ t: e.t, subject: e.subject, ...eventParts(e.event) })).filter(e => e.kind === "monkey" || e.kind === "gorilla" || e.kind === "kong");
-    const explained = e => { const n = graph.nodes.get(e.done); return e.exit === "chaos" && stops.some(s => s.t <= e.t + SKEW_MS && stoppedBy(s.kind, s.subject, s.what, n)); };
+    const stops = graph.events.map(e => ({ t: e.t, subject: e.subject, ...eventParts(e.event) }))
+      .filter(e => e.kind === "monkey" || e.kind === "gorilla" || e.kind === "kong");
+    const explained = e => {
+      const n = graph.nodes.get(e.done);
+      return e.exit === "chaos" && stops.some(s => s.t <= e.t + SKEW_MS && stoppedBy(s.kind, s.subject, s.what, n));
+    };
     const gone = graph.log.filter(e => e.done !== undefined && e.exit && e.exit !== "normal" && graph.nodes.has(e.done)
       && (graph.cursor === null || !(e.t > graph.cursor)) && !explained(e));
     const groups = [];
     for (const e of gone) {
       const parts = e.done.split("."), zone = parts.length >= 3 ? `${parts[1]}.${parts[2]}` : "";
       const last = groups.findLast(g => g.zone === zone && g.exit === e.exit);
-      if (last && e.t - last.until <= ZONE_GAP_MS) { last.names.push(e.done); last.until = e.t; } else groups.push({ zone, exit: e.exit, t: e.t, until: e.t, names: [e.done] });
+      if (last && e.t - last.until <= ZONE_GAP_MS) {
+        last.names.push(e.done);
+        last.until = e.t;
+      } else groups.push({ zone, exit: e.exit, t: e.t, until: e.t, names: [e.done] });
     }
     const out = [];
     for (const g of groups) {
-      if (g.names.length >= 3) out.push({ t: g.t, kind: "zone", zone: g.zone, text: `zone ${g.zone} out: ${g.names.length} nanoservices stopped (${g.exit})` });
-      else for (const name of g.names) out.push({ t: g.t, kind: "node", zone: g.zone, service: name.split(".")[3] || name, text: `${g.exit}: ${name} stopped` });
+      if (g.names.length >= 3) {
+        const text = `zone ${g.zone} out: ${g.names.length} nanoservices stopped (${g.exit})`;
+        out.push({ t: g.t, kind: "zone", zone: g.zone, text });
+      } else {
+        for (const name of g.names) {
+          const service = name.split(".")[3] || name;
+          out.push({ t: g.t, kind: "node", zone: g.zone, service, text: `${g.exit}: ${name} stopped` });
+        }
+      }
     }
     out.push(...faults);
     for (const e of this.fromTraffic) if (graph.cursor === null || !(e.t > graph.cursor)) out.push(e);
@@ -127,7 +161,8 @@ export class EventStrip {
       if (e.service) li.dataset.service = e.service;
       if (e.fault) li.dataset.fault = e.fault;
       const time = document.createElement("time");
-      time.textContent = Number.isFinite(e.t) && Number.isFinite(graph.origin) ? graph.dateOf(e.t).toISOString().slice(11, 19) : "";
+      const known = Number.isFinite(e.t) && Number.isFinite(graph.origin);
+      time.textContent = known ? graph.dateOf(e.t).toISOString().slice(11, 19) : "";
       li.append(time, " " + e.text);
       li.addEventListener("click", () => this.onPick(e));
       return li;

@@ -4,7 +4,8 @@
 export function download(name, blob) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
-  a.href = url; a.download = name;
+  a.href = url;
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
@@ -12,7 +13,9 @@ export function download(name, blob) {
 }
 
 export function downloadPng(canvas, name) {
-  canvas.toBlob(blob => { if (blob) download(name, blob); }, "image/png");
+  canvas.toBlob(blob => {
+    if (blob) download(name, blob);
+  }, "image/png");
 }
 
 export function downloadSvg(svg, name) {
@@ -36,7 +39,8 @@ export function readLink(search) {
   const params = new URLSearchParams(search), out = {};
   for (const key of KEYS) {
     const value = params.get(key);
-    if (value && value.length <= 300) out[key] = key === "expand" ? value.split(",").filter(Boolean).slice(0, 100) : value;
+    if (!value || value.length > 300) continue;
+    out[key] = key === "expand" ? value.split(",").filter(Boolean).slice(0, 100) : value;
   }
   return out;
 }

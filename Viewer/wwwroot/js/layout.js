@@ -27,7 +27,9 @@ export function tiers(services, serviceEdges) {
   }
   let deepest = 0;
   for (const d of depth.values()) if (d > deepest) deepest = d;
-  for (const s of indegree.keys()) if (!depth.has(s)) depth.set(s, indegree.get(s) === 0 && !out.has(s) ? 0 : deepest + 1);
+  for (const s of indegree.keys()) {
+    if (!depth.has(s)) depth.set(s, indegree.get(s) === 0 && !out.has(s) ? 0 : deepest + 1);
+  }
   return depth;
 }
 
@@ -41,12 +43,14 @@ const PAD = 14, LABEL = 20, COLUMN_GAP = 70;
 function slotOf(items) {
   if (!items[0].instance) return { w: SERVICE_SLOT.w, h: SERVICE_SLOT.h, cols: 1 };
   const cols = Math.max(1, Math.min(Math.ceil(Math.sqrt(items.length * 2)), 80));
-  return { w: Math.max(SERVICE_SLOT.w, cols * INSTANCE_STEP), h: Math.ceil(items.length / cols) * INSTANCE_STEP + 26, cols };
+  const rows = Math.ceil(items.length / cols);
+  return { w: Math.max(SERVICE_SLOT.w, cols * INSTANCE_STEP), h: rows * INSTANCE_STEP + 26, cols };
 }
 
 /**
- * Positions every view node (x, y) and returns the boxes to draw: {kind: "region"|"zone", region, zone, label, x, y, w, h}.
- * Regions are stacked top to bottom ("*", the global services, first), zones inside each; tier k is column k in all.
+ * Positions every view node (x, y) and returns the boxes to draw: {kind: "region"|"zone", region, zone, label, x, y,
+ * w, h}. Regions are stacked top to bottom ("*", the global services, first), zones inside each; tier k is column k
+ * in all.
  */
 export function architectureLayout(view, tierOf) {
   // cells: region -> zone -> tier -> service -> [view nodes]
@@ -64,7 +68,8 @@ export function architectureLayout(view, tierOf) {
   const columnWidth = new Array(maxTier + 1).fill(SERVICE_SLOT.w);
   const grids = new Map();
   for (const [region, zones] of cells) for (const [zone, tierMap] of zones) for (const [tier, services] of tierMap) {
-    const slots = [...services.entries()].sort((a, b) => order(a[0], b[0])).map(([, items]) => ({ items, ...slotOf(items) }));
+    const slots = [...services.entries()].sort((a, b) => order(a[0], b[0]))
+      .map(([, items]) => ({ items, ...slotOf(items) }));
     const slotW = slots.reduce((m, s) => Math.max(m, s.w), 0), slotH = slots.reduce((m, s) => Math.max(m, s.h), 0);
     const across = slots.length > 8 ? Math.ceil(Math.sqrt(slots.length * slotH / slotW)) : 1;
     grids.set(`${region}|${zone}|${tier}`, { slots, slotW, slotH, across });
@@ -72,7 +77,10 @@ export function architectureLayout(view, tierOf) {
   }
   const columnX = [];
   let x = PAD * 2 + LABEL * 4;
-  for (let k = 0; k <= maxTier; k++) { columnX.push(x); x += columnWidth[k] + COLUMN_GAP; }
+  for (let k = 0; k <= maxTier; k++) {
+    columnX.push(x);
+    x += columnWidth[k] + COLUMN_GAP;
+  }
   const width = x - COLUMN_GAP + PAD * 2;
 
   const boxes = [];
@@ -91,24 +99,30 @@ export function architectureLayout(view, tierOf) {
           const sx = columnX[tier] + (i % g.across) * g.slotW, sy = zoneTop + PAD + Math.floor(i / g.across) * g.slotH;
           if (!s.items[0].instance) {
             const v = s.items[0];
-            v.x = sx + g.slotW / 2; v.y = sy + SERVICE_SLOT.h / 2 - 6;
+            v.x = sx + g.slotW / 2;
+            v.y = sy + SERVICE_SLOT.h / 2 - 6;
           } else {
             const left = sx + (g.slotW - s.cols * INSTANCE_STEP) / 2 + INSTANCE_STEP / 2;
             s.items.sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true })).forEach((v, j) => {
-              v.x = left + (j % s.cols) * INSTANCE_STEP; v.y = sy + 8 + Math.floor(j / s.cols) * INSTANCE_STEP;
+              v.x = left + (j % s.cols) * INSTANCE_STEP;
+              v.y = sy + 8 + Math.floor(j / s.cols) * INSTANCE_STEP;
             });
           }
         });
       }
       y = zoneTop + PAD * 2 + height;
-      boxes.push({ kind: "zone", region, zone, label: zone === "*" ? "all zones" : zone, x: PAD * 2, y: zoneTop, w: width - PAD * 4, h: y - zoneTop });
+      const label = zone === "*" ? "all zones" : zone;
+      boxes.push({ kind: "zone", region, zone, label, x: PAD * 2, y: zoneTop, w: width - PAD * 4, h: y - zoneTop });
       y += PAD / 2;
     }
     y += PAD / 2;
-    boxes.push({ kind: "region", region, zone: "", label: region === "*" ? "global" : region || "(no region)", x: PAD, y: top, w: width - PAD * 2, h: y - top });
+    const label = region === "*" ? "global" : region || "(no region)";
+    boxes.push({ kind: "region", region, zone: "", label, x: PAD, y: top, w: width - PAD * 2, h: y - top });
     y += PAD * 2;
   }
-  return { boxes: boxes.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "region" ? -1 : 1)), columnX, width, height: y };
+  // Regions first, so that zones are drawn over them.
+  boxes.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "region" ? -1 : 1));
+  return { boxes, columnX, width, height: y };
 }
 
 /** D3's force layout over the view; positions of nodes already placed are kept so a growing graph does not jump. */
@@ -125,7 +139,8 @@ export function forceLayout(onTick) {
     run(view, old) {
       for (const n of view.nodes) {
         const before = old.get(n.id);
-        if (before && before.x !== undefined) { n.x = before.x; n.y = before.y; n.vx = before.vx; n.vy = before.vy; }
+        if (before?.x === undefined) continue;
+        Object.assign(n, { x: before.x, y: before.y, vx: before.vx, vy: before.vy });
       }
       simulation.nodes(view.nodes);
       simulation.force("link").links(view.links);

@@ -1,17 +1,23 @@
 // The run's record as the page holds it: every Edda entry (live or from a GraphJSON file) in a log with its time,
 // and the nodes and edges that exist at the page's cursor (the end, or a moment chosen on the time slider).
 
-/** arch.region.zone.service.package.instance (this project's and 2015 spigo's), or arch.region.zone.instanceNN (later spigo's). */
+/**
+ * The parts of a node's name: arch.region.zone.service.package.instance (this project's and 2015 spigo's), or
+ * arch.region.zone.instanceNN (later spigo's).
+ */
 export function parseName(name) {
   const p = name.split(".");
   if (p.length === 6) return { arch: p[0], region: p[1], zone: p[2], service: p[3], package: p[4] };
-  if (p.length === 4) return { arch: p[0], region: p[1], zone: p[2], service: p[3].replace(/\d+$/, "") || p[3], package: "" };
+  if (p.length === 4) {
+    return { arch: p[0], region: p[1], zone: p[2], service: p[3].replace(/\d+$/, "") || p[3], package: "" };
+  }
   return { arch: p[0] || "", region: "", zone: "", service: name, package: "" };
 }
 
 /**
- * A timestamp as whole milliseconds since the epoch plus the fraction of a second it carries (spigo writes nanoseconds),
- * kept apart so that times can be measured from a nearby origin without losing the digits a double cannot hold.
+ * A timestamp as whole milliseconds since the epoch plus the fraction of a second it carries (spigo writes
+ * nanoseconds), kept apart so that times can be measured from a nearby origin without losing the digits a double
+ * cannot hold.
  */
 export function timeOf(text) {
   if (typeof text !== "string") return null;
@@ -23,7 +29,8 @@ export function timeOf(text) {
 export class Graph {
   constructor() {
     // log: every entry received, in order, each with t: milliseconds since origin (the whole second of the first
-    // timestamp, in ms since the epoch), NaN when it has none; cursor: null to show everything (live), else such a time.
+    // timestamp, in ms since the epoch), NaN when it has none; cursor: null to show everything (live), else such a
+    // time.
     this.version = 0;             // bumped whenever nodes, edges or done change
     this.reset();
   }
@@ -33,12 +40,19 @@ export class Graph {
     this.edges = new Map();       // "source\ttarget" -> {source, target, t}
     this.events = [];             // Edda's events (faults, their ends, breakers) at or before the cursor, in order
     this.faulty = new Map();      // service -> the errors fault it is under now ("errors:50%")
-    this.holds = [];              // stopping faults in force: {fault, subject, what, held: Set of the node names it stopped}
+    this.holds = [];              // stopping faults in force: {fault, subject, what, held: Set of the names it stopped}
     this.arch = "";
     this.version++;
   }
 
-  reset() { this.log = []; this.cursor = null; this.origin = NaN; this.min = Infinity; this.max = -Infinity; this.clear(); }
+  reset() {
+    this.log = [];
+    this.cursor = null;
+    this.origin = NaN;
+    this.min = Infinity;
+    this.max = -Infinity;
+    this.clear();
+  }
 
   /** A time of the log as a Date. */
   dateOf(t) { return new Date(this.origin + t); }
@@ -71,16 +85,18 @@ export class Graph {
     if (e.node !== undefined) {
       if (this.nodes.has(e.node)) return;
       const n = parseName(e.node);
-      this.nodes.set(e.node, { id: e.node, package: e.package || n.package, service: n.service, zone: n.zone, region: n.region,
-        degree: 0, done: false, exit: "", t: e.t, doneAt: NaN });
+      this.nodes.set(e.node, { id: e.node, package: e.package || n.package, service: n.service, zone: n.zone,
+        region: n.region, degree: 0, done: false, exit: "", t: e.t, doneAt: NaN });
       if (!this.arch) this.arch = n.arch;
     } else if (e.edge !== undefined) {
       const key = e.source + "\t" + e.target;
       if (this.edges.has(key) || !this.nodes.has(e.source) || !this.nodes.has(e.target)) return;
       this.edges.set(key, { source: e.source, target: e.target, t: e.t });
-      this.nodes.get(e.source).degree++; this.nodes.get(e.target).degree++;
+      this.nodes.get(e.source).degree++;
+      this.nodes.get(e.target).degree++;
     } else if (e.done !== undefined && this.nodes.has(e.done)) {
-      const n = this.nodes.get(e.done); n.done = true; n.exit = e.exit || "normal"; n.doneAt = e.t;
+      const n = this.nodes.get(e.done);
+      Object.assign(n, { done: true, exit: e.exit || "normal", doneAt: e.t });
     } else if (e.event !== undefined) {
       this.events.push(e);
       this.applyEvent(e);
@@ -110,13 +126,14 @@ export class Graph {
       let at = this.holds.findIndex(h => mine(h) && (fault !== "monkey" || h.what === what));
       if (at < 0) at = this.holds.findIndex(mine);
       // A file cut before the fault began (or an older record without it): what the fault covers comes back.
-      const hold = at >= 0 ? this.holds.splice(at, 1)[0] : { held: new Set([...this.nodes.values()].filter(n => stoppedBy(fault, e.subject, what, n)).map(n => n.id)) };
+      const covered = () => [...this.nodes.values()].filter(n => stoppedBy(fault, e.subject, what, n)).map(n => n.id);
+      const hold = at >= 0 ? this.holds.splice(at, 1)[0] : { held: new Set(covered()) };
       for (const id of hold.held) {
         const n = this.nodes.get(id);
         if (!n) continue;
         const other = this.holds.find(h => stoppedBy(h.fault, h.subject, h.what, n));
         if (other) other.held.add(id);
-        else if (n.done && n.exit === "chaos") { n.done = false; n.exit = ""; n.doneAt = NaN; }
+        else if (n.done && n.exit === "chaos") Object.assign(n, { done: false, exit: "", doneAt: NaN });
       }
     }
   }
@@ -129,7 +146,8 @@ export class Graph {
       if (s === t) continue;
       const key = s + "\t" + t;
       const p = pairs.get(key);
-      if (p) p.weight++; else pairs.set(key, { source: s, target: t, weight: 1 });
+      if (p) p.weight++;
+      else pairs.set(key, { source: s, target: t, weight: 1 });
     }
     return [...pairs.values()];
   }
@@ -163,7 +181,8 @@ export const gone = n => n.done && n.exit !== "normal";
 export function deriveView(graph, o) {
   const visible = [];
   for (const n of graph.nodes.values()) {
-    if ((!o.service || n.service === o.service) && (!o.package || n.package === o.package) && (!o.zone || n.zone === o.zone)) visible.push(n);
+    const passes = (filter, value) => !filter || value === filter;
+    if (passes(o.service, n.service) && passes(o.package, n.package) && passes(o.zone, n.zone)) visible.push(n);
   }
   const byId = new Map(), owner = new Map();
   for (const n of visible) {
@@ -174,14 +193,22 @@ export function deriveView(graph, o) {
     let v = byId.get(id);
     if (!v) {
       const everywhere = whole && o.layout !== "force";
-      v = { id, service: n.service, package: n.package, region: everywhere ? "all regions" : n.region, zone: everywhere ? "all zones" : n.zone,
+      v = { id, service: n.service, package: n.package,
+        region: everywhere ? "all regions" : n.region, zone: everywhere ? "all zones" : n.zone,
         instance, name: instance ? n.id : n.service, place: whole ? null : `${n.region}.${n.zone}`,
         count: 0, alive: 0, gone: 0, degree: 0, done: true, exit: "", faulted: graph.faulty.has(n.service) };
       byId.set(id, v);
     }
-    v.count++; v.degree += n.degree;
-    if (!n.done) { v.alive++; v.done = false; }
-    if (gone(n)) { v.gone++; v.exit = n.exit; }
+    v.count++;
+    v.degree += n.degree;
+    if (!n.done) {
+      v.alive++;
+      v.done = false;
+    }
+    if (gone(n)) {
+      v.gone++;
+      v.exit = n.exit;
+    }
     if (instance) v.exit = n.exit;
     if (o.layout === "force" && !instance && v.zone !== n.zone) v.zone = "";
     owner.set(n.id, v);
@@ -192,7 +219,8 @@ export function deriveView(graph, o) {
     if (!s || !t || s === t) continue;
     const key = s.id + "\t" + t.id;
     const l = pairs.get(key);
-    if (l) l.weight++; else pairs.set(key, { source: s, target: t, weight: 1, key });
+    if (l) l.weight++;
+    else pairs.set(key, { source: s, target: t, weight: 1, key });
   }
   return { nodes: [...byId.values()], links: [...pairs.values()] };
 }

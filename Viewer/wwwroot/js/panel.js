@@ -19,13 +19,17 @@ const el = (tag, props = {}, ...children) => {
 function chart(points, series, title) {
   const canvas = el("canvas", { width: 260, height: 46, className: "chart", title });
   const ctx = canvas.getContext("2d");
-  ctx.fillStyle = "#f3f5f8"; ctx.fillRect(0, 0, 260, 46);
+  ctx.fillStyle = "#f3f5f8";
+  ctx.fillRect(0, 0, 260, 46);
   const max = Math.max(1e-9, ...points.flatMap(p => series.map(s => p[s.key])));
   for (const s of series) {
-    ctx.strokeStyle = s.color; ctx.lineWidth = 1.5; ctx.beginPath();
+    ctx.strokeStyle = s.color;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
     points.forEach((p, i) => {
       const x = points.length < 2 ? 0 : i / (points.length - 1) * 258 + 1, y = 44 - p[s.key] / max * 40;
-      if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
     });
     ctx.stroke();
   }
@@ -38,7 +42,11 @@ function chart(points, series, title) {
  */
 export function showPanel(panel, service, ctx) {
   panel.hidden = !service;
-  if (!service) { panel.replaceChildren(); delete panel.dataset.service; return; }
+  if (!service) {
+    panel.replaceChildren();
+    delete panel.dataset.service;
+    return;
+  }
   // The heading and its button stay while the service does (the rest is redrawn every second): a click must not
   // land on a button that was just replaced.
   if (panel.dataset.service !== service) {
@@ -54,7 +62,8 @@ export function showPanel(panel, service, ctx) {
 
   const w = ctx.traffic.windowOf(service);
   const figures = el("dl", { id: "figures", dataset: { seconds: String(w?.seconds ?? 0) } });
-  const add = (name, text, value) => figures.append(el("dt", { textContent: name }), el("dd", { textContent: text, dataset: { figure: name, value: String(value) } }));
+  const add = (name, text, value) => figures.append(el("dt", { textContent: name }),
+    el("dd", { textContent: text, dataset: { figure: name, value: String(value) } }));
   if (w) {
     add("requests", `${w.requests} in ${Math.round(w.seconds)} s`, w.requests);
     add("rate", `${formatRate(w.rate)}/s`, w.rate);
@@ -74,12 +83,14 @@ export function showPanel(panel, service, ctx) {
       chart(history, [{ key: "errors", color: RED }], "errors (share)"));
   }
 
-  const zones = d3.rollups(instances, v => [v.filter(n => !n.done).length, v.length, v.filter(n => n.done && n.exit !== "normal").length],
-    n => `${n.region}.${n.zone}`).sort((a, b) => a[0].localeCompare(b[0]));
-  const table = el("table", { id: "zones" }, el("tr", {}, el("th", { textContent: "zone" }), el("th", { textContent: "alive" }), el("th", { textContent: "gone" })));
+  const counts = v => [v.filter(n => !n.done).length, v.length, v.filter(n => n.done && n.exit !== "normal").length];
+  const zones = d3.rollups(instances, counts, n => `${n.region}.${n.zone}`).sort((a, b) => a[0].localeCompare(b[0]));
+  const th = textContent => el("th", { textContent });
+  const table = el("table", { id: "zones" }, el("tr", {}, th("zone"), th("alive"), th("gone")));
+  const td = (textContent, props = {}) => el("td", { textContent, ...props });
   for (const [zone, [alive, total, lost]] of zones) {
-    table.append(el("tr", { dataset: { zone } }, el("td", { textContent: zone }), el("td", { textContent: `${alive}/${total}` }),
-      el("td", { textContent: String(lost), className: lost ? "bad" : "" })));
+    const gone = td(String(lost), { className: lost ? "bad" : "" });
+    table.append(el("tr", { dataset: { zone } }, td(zone), td(`${alive}/${total}`), gone));
   }
   root.append(el("h3", { textContent: "Instances by zone" }), table);
 
@@ -91,25 +102,39 @@ export function showPanel(panel, service, ctx) {
       const figures = e && e.requests > 0 ? el("span", { className: e.failed > 0 ? "edge bad" : "edge",
         textContent: ` ${formatRate(e.rate)}/s · ${(e.errors * 100).toFixed(1)}% · p99 ${formatMs(e.p99)}`,
         dataset: { requests: String(e.requests), failed: String(e.failed), p99: String(e.p99) } }) : "";
-      ul.append(el("li", { dataset: { name: s } }, el("button", { className: "link", textContent: s, onclick: () => ctx.onSelect(s) }), figures));
+      const button = el("button", { className: "link", textContent: s, onclick: () => ctx.onSelect(s) });
+      ul.append(el("li", { dataset: { name: s } }, button, figures));
     }
-    root.append(el("h3", { textContent: title }), list.length ? ul : el("p", { className: "muted", textContent: "none" }));
+    root.append(el("h3", { textContent: title }),
+      list.length ? ul : el("p", { className: "muted", textContent: "none" }));
   };
-  links(ctx.serviceEdges.filter(e => e.source === service).map(e => e.target).sort(), "Depends on", "dependencies", s => [service, s]);
-  links(ctx.serviceEdges.filter(e => e.target === service).map(e => e.source).sort(), "Used by", "dependents", s => [s, service]);
+  const dependencies = ctx.serviceEdges.filter(e => e.source === service).map(e => e.target).sort();
+  const dependents = ctx.serviceEdges.filter(e => e.target === service).map(e => e.source).sort();
+  links(dependencies, "Depends on", "dependencies", s => [service, s]);
+  links(dependents, "Used by", "dependents", s => [s, service]);
 
   const names = new Set(instances.map(n => n.id)), cursor = ctx.graph.cursor;
-  const events = ctx.graph.log.filter(e => (cursor === null || !(e.t > cursor))
-    && (e.event !== undefined ? concerns(e, service, names, instances) : names.has(e.node ?? e.done ?? e.source))).slice(-60).reverse();
+  const mine = e => (e.event !== undefined
+    ? concerns(e, service, names, instances)
+    : names.has(e.node ?? e.done ?? e.source));
+  const events = ctx.graph.log.filter(e => (cursor === null || !(e.t > cursor)) && mine(e)).slice(-60).reverse();
   const ol = el("ol", { id: "edda", className: "events" });
   for (const e of events) {
     const when = Number.isFinite(e.t) ? ctx.graph.dateOf(e.t).toISOString().slice(11, 23) : "";
     const fault = e.event !== undefined ? describe(e) : null;
-    const text = fault ? fault.text : e.node !== undefined ? `node ${e.node}` : e.done !== undefined ? `done ${e.done} (${e.exit || "normal"})` : `edge ${e.source} → ${e.target}`;
     const bad = fault ? fault.kind !== "recovered" : e.done !== undefined && e.exit && e.exit !== "normal";
-    ol.append(el("li", { className: bad ? "bad" : fault ? "ok" : "", dataset: fault ? { event: e.event } : {} }, el("time", { textContent: when }), " " + text));
+    const li = el("li", { className: bad ? "bad" : fault ? "ok" : "", dataset: fault ? { event: e.event } : {} },
+      el("time", { textContent: when }), " " + (fault ? fault.text : entryText(e)));
+    ol.append(li);
   }
   root.append(el("h3", { textContent: "Edda events" }), ol);
+}
+
+/** An Edda entry that is not an event, in words: a node, its end, or an edge. */
+function entryText(e) {
+  if (e.node !== undefined) return `node ${e.node}`;
+  if (e.done !== undefined) return `done ${e.done} (${e.exit || "normal"})`;
+  return `edge ${e.source} → ${e.target}`;
 }
 
 /**
@@ -120,6 +145,9 @@ function concerns(e, service, names, instances) {
   if (e.subject === service || names.has(e.subject)) return true;
   const { kind, what } = eventParts(e.event), fault = kind.replace(/-(ended|healed)$/, "");
   if (fault === "gorilla" || fault === "kong") return instances.some(n => stoppedBy(fault, e.subject, what, n));
-  if (fault === "partition") return e.subject.split("/").some(side => instances.some(n => n.region === side || `${n.region}.${n.zone}` === side));
+  if (fault === "partition") {
+    const inside = side => instances.some(n => n.region === side || `${n.region}.${n.zone}` === side);
+    return e.subject.split("/").some(inside);
+  }
   return false;
 }

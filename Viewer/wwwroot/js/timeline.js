@@ -5,7 +5,11 @@ export class Timeline {
   /** controls: {play, slider, label, speed, live}; graph: the Graph; changed(): the graph was rebuilt. */
   constructor(controls, graph, changed) {
     Object.assign(this, controls);
-    this.graph = graph; this.changed = changed; this.playing = false; this.liveSource = false; this.last = 0;
+    this.graph = graph;
+    this.changed = changed;
+    this.playing = false;
+    this.liveSource = false;
+    this.last = 0;
     this.play.addEventListener("click", () => this.toggle());
     this.live.addEventListener("click", () => this.goLive());
     this.slider.addEventListener("input", () => this.seek(this.graph.start + Number(this.slider.value), true));
@@ -13,7 +17,11 @@ export class Timeline {
   }
 
   /** A new source: a live run (follows new entries until paused) or files (shown to the end). */
-  source(live) { this.liveSource = live; this.playing = false; this.update(); }
+  source(live) {
+    this.liveSource = live;
+    this.playing = false;
+    this.update();
+  }
 
   seek(t, byUser = false) {
     if (byUser) this.playing = false;
@@ -24,7 +32,12 @@ export class Timeline {
     this.update();
   }
 
-  goLive() { this.playing = false; this.graph.seek(null); this.changed(); this.update(); }
+  goLive() {
+    this.playing = false;
+    this.graph.seek(null);
+    this.changed();
+    this.update();
+  }
 
   toggle() {
     const g = this.graph;
@@ -35,8 +48,12 @@ export class Timeline {
       g.seek(g.end);
       this.changed();
     } else {
-      if (g.cursor === null || g.cursor >= g.end) { g.seek(g.start); this.changed(); }
-      this.playing = true; this.last = performance.now();
+      if (g.cursor === null || g.cursor >= g.end) {
+        g.seek(g.start);
+        this.changed();
+      }
+      this.playing = true;
+      this.last = performance.now();
     }
     this.update();
   }
@@ -63,7 +80,9 @@ export class Timeline {
     this.slider.max = known ? String(Math.max(0, end - start)) : "0";
     const at = g.cursor === null ? end : g.cursor;
     if (known) this.slider.value = String(at - start);
-    this.label.textContent = !known ? "" : `${((at - start) / 1000).toFixed(3)} s of ${((end - start) / 1000).toFixed(3)} s` + (g.cursor === null && this.liveSource ? " (live)" : "");
+    const seconds = t => ((t - start) / 1000).toFixed(3);
+    const live = g.cursor === null && this.liveSource ? " (live)" : "";
+    this.label.textContent = known ? `${seconds(at)} s of ${seconds(end)} s${live}` : "";
     this.play.textContent = this.playing ? "❚❚ Pause" : this.liveSource && g.cursor === null ? "❚❚ Pause" : "▶ Play";
     this.live.disabled = !this.liveSource || (g.cursor === null && !this.playing);
   }

@@ -11,7 +11,10 @@ const KEEP = 70;
 // LatencyHistogram's buckets (Grains/Hosting/LatencyHistogram.cs): bucket i holds latencies up to 100 ns × 1.02^i.
 const SMALLEST = 1e-7, STEP = Math.log(1.02);
 
-/** The same percentile LatencyHistogram.Percentile gives: the bound of the bucket where the share is reached, in seconds. */
+/**
+ * The same percentile LatencyHistogram.Percentile gives: the bound of the bucket where the share is reached, in
+ * seconds.
+ */
 export function percentile(buckets, percent) {
   let total = 0;
   for (const b of buckets) total += b;
@@ -34,24 +37,34 @@ function minus(a, b) {
 const ZERO = { requests: 0, failed: 0, alive: 0, latency: [], response: [] };
 const pairKey = (service, dependency) => `${service}\t${dependency}`;
 
-/** The requests along a service pair in one sample, from the zone `from` (null: every zone) to the zone `to` (likewise). */
+/**
+ * The requests along a service pair in one sample, from the zone `from` (null: every zone) to the zone `to`
+ * (likewise).
+ */
 function along(sample, service, dependency, from, to) {
   const out = { requests: 0, failed: 0 };
   for (const e of sample.edges.get(pairKey(service, dependency)) || []) {
     if ((from !== null && e.zone !== from) || (to !== null && e.dependencyZone !== to)) continue;
-    out.requests += e.requests; out.failed += e.failed;
+    out.requests += e.requests;
+    out.failed += e.failed;
   }
   return out;
 }
 
 export class Traffic {
-  constructor() { this.samples = []; this.started = NaN; }
+  constructor() {
+    this.reset(NaN);
+  }
 
-  reset(started) { this.samples = []; this.started = started; }
+  reset(started) {
+    this.samples = [];
+    this.started = started;
+  }
 
   /**
    * One poll's answer: {services: [{service, package, requests, failed, alive, latency, response}],
-   * edges: [{service, zone, dependency, dependencyZone, requests, failed}], dependencies: [{service, dependency, requests, failed, response}]}.
+   * edges: [{service, zone, dependency, dependencyZone, requests, failed}],
+   * dependencies: [{service, dependency, requests, failed, response}]}.
    */
   push(at, answer) {
     const edges = new Map();
@@ -77,15 +90,21 @@ export class Traffic {
    * Requests per second from a service (in zone `from`, or any when null) to a dependency service (in zone `to`, or
    * any), and the share of them failed, over the last poll interval (null before two polls).
    */
-  edge(service, dependency, from = null, to = null) { return this.lastInterval(s => along(s, service, dependency, from, to)); }
+  edge(service, dependency, from = null, to = null) {
+    return this.lastInterval(s => along(s, service, dependency, from, to));
+  }
 
-  /** Requests per second and the share failed, 0–1, over the last poll interval, of what `pick` finds in a sample (null before two polls). */
+  /**
+   * Requests per second and the share failed, 0–1, over the last poll interval, of what `pick` finds in a sample (null
+   * before two polls).
+   */
   lastInterval(pick) {
     const n = this.samples.length;
     if (n < 2) return null;
     const a = this.samples[n - 2], b = this.samples[n - 1];
     const x = pick(a) || ZERO, y = pick(b) || ZERO;
-    const seconds = (b.at - a.at) / 1000, requests = Math.max(0, y.requests - x.requests), failed = Math.max(0, y.failed - x.failed);
+    const seconds = (b.at - a.at) / 1000;
+    const requests = Math.max(0, y.requests - x.requests), failed = Math.max(0, y.failed - x.failed);
     return { rate: seconds > 0 ? requests / seconds : 0, errors: requests > 0 ? Math.min(1, failed / requests) : 0 };
   }
 
@@ -96,8 +115,14 @@ export class Traffic {
    */
   windowOf(service) { return this.window(s => s.services.get(service)); }
 
-  /** A service pair's figures over the last minute (as windowOf), every zone: requests sent, failed, rate, error share, p50/p99 response time. */
-  edgeWindowOf(service, dependency) { const key = pairKey(service, dependency); return this.window(s => s.pairs.get(key)); }
+  /**
+   * A service pair's figures over the last minute (as windowOf), every zone: requests sent, failed, rate, error share,
+   * p50/p99 response time.
+   */
+  edgeWindowOf(service, dependency) {
+    const key = pairKey(service, dependency);
+    return this.window(s => s.pairs.get(key));
+  }
 
   window(pick) {
     const last = this.samples.at(-1);
@@ -106,7 +131,11 @@ export class Traffic {
     let base = [...this.samples].reverse().find(s => s.at <= last.at - WINDOW_MS), from;
     if (base) from = base.at;
     else if (this.started >= last.at - WINDOW_MS) from = this.started;   // the run is younger than a minute: all of it
-    else { base = this.samples[0]; from = base.at; }                     // older, but the page has not watched it for a minute
+    else {
+      // Older, but the page has not watched it for a minute: since the first sample.
+      base = this.samples[0];
+      from = base.at;
+    }
     const before = (base && pick(base)) || ZERO;
     const seconds = Math.max(0.001, (last.at - from) / 1000);
     const requests = now.requests - before.requests, failed = now.failed - before.failed;
@@ -127,8 +156,8 @@ export class Traffic {
       const x = a.services.get(service) || ZERO, y = b.services.get(service) || ZERO;
       const seconds = Math.max(0.001, (b.at - a.at) / 1000), requests = Math.max(0, y.requests - x.requests);
       const response = minus(y.response || [], x.response);
-      out.push({ at: b.at, rate: requests / seconds, errors: requests > 0 ? Math.max(0, y.failed - x.failed) / requests : 0,
-        p50: percentile(response, 50), p99: percentile(response, 99) });
+      const rate = requests / seconds, errors = requests > 0 ? Math.max(0, y.failed - x.failed) / requests : 0;
+      out.push({ at: b.at, rate, errors, p50: percentile(response, 50), p99: percentile(response, 99) });
     }
     return out;
   }
