@@ -44,7 +44,7 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
             if (Directory.Exists(full)) throw new UsageException($"-o {options.OutputDirectory}: {full} is a directory; cannot write {stem + suffix} there");
             if (FileKind.IsRegular(full) is false) throw new UsageException($"-o {options.OutputDirectory}: {full} is a device, a pipe or a socket; it is not replaced by an output file");
             AtomicFile.RemoveStale(full);
-            CheckName("-o " + options.OutputDirectory, full);
+            CheckName($"-o {options.OutputDirectory}: cannot write {stem + suffix} there", full);
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{what}: cannot write {Path.GetFileName(full)} there: {Reason(e)}");
+            throw new UsageException($"{what}: {Reason(e)}");
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class OutputPlan(SpigoOptions options, string stem)
         if (Directory.Exists(full)) throw new UsageException($"{flag} {full}: is a directory");
         if (FileKind.IsRegular(full) is false) throw new UsageException($"{flag} {full}: is a device, a pipe or a socket; it is not replaced by an output file");
         CheckDirectory(flag + " " + full, Path.GetDirectoryName(full)!);
-        CheckName(flag + " " + full, full);
+        CheckName($"{flag} {full}: cannot write it", full);
     }
 
     /// <summary>Creates the directory if need be and proves a file can be created in it.</summary>

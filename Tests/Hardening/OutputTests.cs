@@ -23,12 +23,33 @@ public class OutputTests
         AssertRefused(await CliRunner.Run("-a", "fsm", "-d", "0", "-j", "-o", file), $"-o {file}: is a file, not a directory");
         var inside = await CliRunner.Run("-a", "fsm", "-d", "0", "-j", "-o", Path.Combine(file, "sub"));
         Assert.Equal(2, inside.ExitCode);
-        Assert.StartsWith($"spigo: -o {Path.Combine(file, "sub")}: cannot write there: ", inside.Err.Trim());
+        Assert.Equal($"spigo: -o {Path.Combine(file, "sub")}: {file} is a file, not a directory", inside.Err.Trim());
         // /proc is read-only even for root, so this holds wherever the tests run.
         var readOnly = await CliRunner.Run("-a", "fsm", "-d", "0", "-g", "-o", "/proc/spigo-out");
         Assert.Equal(2, readOnly.ExitCode);
         Assert.StartsWith("spigo: -o /proc/spigo-out: cannot write there: ", readOnly.Err.Trim());
         Assert.Equal(["plain"], Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task TheRootAsOutputDirectoryIsInsideIt()
+    {
+        // Writing into / is refused for a true reason or done, never said to be "outside -o /".
+        var outcome = await CliRunner.Run("-a", "fsm", "-p", "3", "-d", "0", "-j", "-o", "/proc");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.DoesNotContain("outside", outcome.Err);
+        Assert.StartsWith("spigo: -o /proc: cannot write", outcome.Err.Trim());
+    }
+
+    [Fact]
+    public async Task AProfileNameTooLongIsRefusedBeforeTheRun()
+    {
+        var dir = TempDir.Create();
+        var profile = Path.Combine(dir, new string('y', 300) + ".nettrace");
+        var outcome = await CliRunner.Run("-a", "fsm", "-p", "3", "-d", "0", "-cpuprofile", profile);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.EndsWith("cannot write it: The path is too long, or a component of the specified path is too long", outcome.Err.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
     }
 
     [Theory]

@@ -1,8 +1,8 @@
 // spigo viewer: a run's nanoservices on a canvas, fed live from the run's Edda (Server-Sent Events) and counters
 // (/api/traffic), or from GraphJSON files. This file wires the page; the parts live beside it.
-import { Graph, deriveView, gone } from "./model.js";
+import { Graph, deriveView } from "./model.js";
 import { tiers, architectureLayout, forceLayout } from "./layout.js";
-import { draw, toSvg, palette, radius, isRed, RED, formatRate } from "./render.js";
+import { draw, toSvg, palette, radius, RED, formatRate } from "./render.js";
 import { Traffic } from "./traffic.js";
 import { showPanel } from "./panel.js";
 import { EventStrip } from "./events.js";
@@ -16,27 +16,44 @@ const canvas = $("graph"), ctx = canvas.getContext("2d"), tooltip = $("tooltip")
 
 const graph = new Graph(), traffic = new Traffic();
 const asked = readLink(location.search);
+
+/** Everything on the page that changes (besides the graph, the traffic and the controls themselves), in one place. */
 const state = {
+  // What the user chose: a link reopens these.
   layout: asked.layout || null, level: asked.level || null, color: asked.color || "service",
   expanded: new Set(asked.expand || []), selected: asked.select || null, search: asked.search || "",
-  run: null, userZoomed: false, arch: "", chosen: false,
+  // Where the graph comes from: a live run (its Edda stream, its counters polled every second) or GraphJSON files.
+  run: null, arch: "", chosen: false, stream: null, trafficTimer: null, files: [], fileIndex: 0,
+  // What is drawn, derived from the graph by rebuild().
+  view: { nodes: [], links: [] }, boxes: [], tierOf: new Map(), serviceEdges: [], pairWeight: new Map(),
+  builtVersion: -1, rebuildPending: false,
+  pirates: { version: -1, all: false },   // whether every node is a pirate, as of a version of the graph
+  palette: palette(),                     // a colour for each service (or package)
+  // The canvas: its zoom, what was fitted, the index for finding a node under the mouse, the highlighted view ids.
+  transform: d3.zoomIdentity, userZoomed: false, fitted: null, quadtree: null, lit: null,
+  // The frame loop: what the last frame drew, frames drawn, whether to draw again, and fps()'s measuring mode.
+  drawn: { drawnNodes: 0, drawnEdges: 0, labelled: [] }, frames: 0, dirty: true, measuring: false,
+  viewId: 0, litId: 0,   // bumped when the drawn view or the highlight changes: the edge layer is drawn again
 };
-let color = palette();
-let view = { nodes: [], links: [] }, boxes = [], tierOf = new Map(), serviceEdges = [], pairWeight = new Map();
-let transform = d3.zoomIdentity, fitted = null, quadtree = null, lit = null;
-let drawn = { drawnNodes: 0, drawnEdges: 0, labelled: [] }, frames = 0, dirty = true, builtVersion = -1;
-let stream = null, trafficTimer = null, files = [], fileIndex = 0;
-let viewId = 0, litId = 0;   // bumped when the drawn view or the highlight changes: the edge layer is drawn again
 // The values each filter already offers: scanning a select's options for each of 10,000 services took half a minute.
 const offered = { service: new Set(), package: new Set(), zone: new Set() };
 
-const force = forceLayout(() => { quadtree = null; viewId++; if (!state.userZoomed) fit(false); dirty = true; });
-const strip = new EventStrip($("events"), e => { if (e.service) select(e.service); });
-const timeline = new Timeline({ play: $("play"), slider: $("time"), label: $("timeLabel"), speed: $("speed"), live: $("live") },
-  graph, () => scheduleRebuild());
+const force = forceLayout(() => {
+  state.quadtree = null;
+  state.viewId++;
+  if (!state.userZoomed) fit(false);
+  state.dirty = true;
+});
+const strip = new EventStrip($("events"), e => {
+  if (e.service) select(e.service);
+});
+const controls = { play: $("play"), slider: $("time"), label: $("timeLabel"), speed: $("speed"), live: $("live") };
+const timeline = new Timeline(controls, graph, () => scheduleRebuild());
 
 for (const [id, value] of [["service", asked.service], ["package", asked.package], ["zone", asked.zone]]) {
-  if (value) { addOption(id, value); $(id).value = value; }
+  if (!value) continue;
+  addOption(id, value);
+  $(id).value = value;
 }
 $("colorBy").value = state.color;
 $("search").value = state.search;
@@ -44,13 +61,17 @@ $("search").value = state.search;
 // ---- what is drawn -----------------------------------------------------------------------------------------------
 
 // Whether every node is a pirate, worked out once per change of the graph (layout() is asked every frame).
-let piratesAt = -1, allPirates = false;
 const pirates = () => {
-  if (piratesAt !== graph.version) { piratesAt = graph.version; allPirates = graph.nodes.size > 0 && [...graph.nodes.values()].every(n => n.package === "pirate"); }
-  return allPirates;
+  const known = state.pirates;
+  if (known.version !== graph.version) {
+    known.version = graph.version;
+    known.all = graph.nodes.size > 0 && [...graph.nodes.values()].every(n => n.package === "pirate");
+  }
+  return known.all;
 };
 const layout = () => state.layout || (pirates() || graph.nodes.size === 0 ? "force" : "architecture");
-const level = () => state.level || (layout() === "force" && graph.nodes.size <= AGGREGATE_ABOVE ? "instance" : "service");
+const level = () => state.level
+  || (layout() === "force" && graph.nodes.size <= AGGREGATE_ABOVE ? "instance" : "service");
 
 function addOption(id, value) {
   if (!value || offered[id].has(value)) return;
@@ -58,68 +79,96 @@ function addOption(id, value) {
   $(id).add(new Option(value, value));
 }
 
-let rebuildPending = false;
 function scheduleRebuild() {
-  if (rebuildPending) return;
-  rebuildPending = true;
-  requestAnimationFrame(() => { rebuildPending = false; rebuild(); });
+  if (state.rebuildPending) return;
+  state.rebuildPending = true;
+  requestAnimationFrame(() => {
+    state.rebuildPending = false;
+    rebuild();
+  });
 }
 
+/** Derives what is drawn from the graph, the filters and the choices, and lays it out. */
 function rebuild() {
-  builtVersion = graph.version;
-  for (const n of graph.nodes.values()) { addOption("service", n.service); addOption("package", n.package); addOption("zone", n.zone); }
-  serviceEdges = graph.serviceEdges();
-  const services = [...new Set([...graph.nodes.values()].map(n => n.service))].sort();
-  tierOf = tiers(services, serviceEdges);
-  const old = new Map(view.nodes.map(v => [v.id, v]));
-  const lay = layout(), lev = level();
-  $("layout").value = lay; $("level").value = lev;
-  $("chargeBox").hidden = lay !== "force";
-  viewId++;
-  view = deriveView(graph, { service: $("service").value, package: $("package").value, zone: $("zone").value, level: lev, layout: lay, expanded: state.expanded });
-  pairWeight = new Map();
-  for (const l of view.links) pairWeight.set(pairOf(l), (pairWeight.get(pairOf(l)) || 0) + l.weight);
-  if (lay === "architecture") {
-    force.stop();
-    boxes = architectureLayout(view, tierOf).boxes;
-  } else {
-    boxes = [];
-    for (const v of view.nodes) v.tier = tierOf.get(v.service) ?? 0;
-    force.run(view, old);
+  state.builtVersion = graph.version;
+  for (const n of graph.nodes.values()) {
+    addOption("service", n.service);
+    addOption("package", n.package);
+    addOption("zone", n.zone);
   }
-  quadtree = null;
+  state.serviceEdges = graph.serviceEdges();
+  const services = [...new Set([...graph.nodes.values()].map(n => n.service))].sort();
+  state.tierOf = tiers(services, state.serviceEdges);
+  const old = new Map(state.view.nodes.map(v => [v.id, v]));
+  const lay = layout(), lev = level();
+  $("layout").value = lay;
+  $("level").value = lev;
+  $("chargeBox").hidden = lay !== "force";
+  state.viewId++;
+  const filters = { service: $("service").value, package: $("package").value, zone: $("zone").value };
+  state.view = deriveView(graph, { ...filters, level: lev, layout: lay, expanded: state.expanded });
+  state.pairWeight = new Map();
+  for (const l of state.view.links) state.pairWeight.set(pairOf(l), (state.pairWeight.get(pairOf(l)) || 0) + l.weight);
+  placeView(lay, old);
+  state.quadtree = null;
   updateLegend(services);
   updateLit();
-  const shownServices = new Set(view.nodes.map(v => v.service)).size;
-  $("count").textContent = `${graph.nodes.size} nodes, ${graph.edges.size} edges, ${shownServices} services` + (lev !== "instance" ? ` (${view.nodes.length} drawn)` : "");
-  $("count").dataset.nodes = graph.nodes.size; $("count").dataset.edges = graph.edges.size;
+  updateCount(lev);
   if (!state.userZoomed) fit(true);
   strip.render(graph);
   refreshPanel();
-  dirty = true;
+  state.dirty = true;
+}
+
+/** Positions the view's nodes: in tiers inside region and zone boxes, or by the force layout (from where they were). */
+function placeView(lay, old) {
+  if (lay === "architecture") {
+    force.stop();
+    state.boxes = architectureLayout(state.view, state.tierOf).boxes;
+  } else {
+    state.boxes = [];
+    for (const v of state.view.nodes) v.tier = state.tierOf.get(v.service) ?? 0;
+    force.run(state.view, old);
+  }
+}
+
+function updateCount(lev) {
+  const shownServices = new Set(state.view.nodes.map(v => v.service)).size;
+  const drawnCount = lev !== "instance" ? ` (${state.view.nodes.length} drawn)` : "";
+  const count = $("count");
+  count.textContent = `${graph.nodes.size} nodes, ${graph.edges.size} edges, ${shownServices} services${drawnCount}`;
+  count.dataset.nodes = graph.nodes.size;
+  count.dataset.edges = graph.edges.size;
 }
 
 function updateLegend(services) {
-  const names = state.color === "package" ? [...new Set([...graph.nodes.values()].map(n => n.package))].sort() : services;
+  const packages = () => [...new Set([...graph.nodes.values()].map(n => n.package))].sort();
+  const names = state.color === "package" ? packages() : services;
   const legend = $("legend");
   if (legend.dataset.names === names.join("\n")) return;
   legend.dataset.names = names.join("\n");
-  // Hundreds of services are more than a legend can show: the first of them, and Search finds the rest.
-  const more = names.length - LEGEND_MAX;
-  legend.replaceChildren(...names.slice(0, LEGEND_MAX).map(name => {
+  const entry = (className, color, text) => {
     const li = document.createElement("li");
     const swatch = document.createElement("span");
     swatch.className = "swatch";
-    swatch.style.background = color(name);   // CSSOM, which the page's Content-Security-Policy allows
+    swatch.style.background = color;   // CSSOM, which the page's Content-Security-Policy allows
+    if (className) li.className = className;
+    li.append(swatch, text);
+    return li;
+  };
+  // Hundreds of services are more than a legend can show: the first of them, and Search finds the rest.
+  const more = names.length - LEGEND_MAX;
+  const moreEntry = () => Object.assign(document.createElement("li"),
+    { className: "more", textContent: `and ${more} more (Search finds them)` });
+  legend.replaceChildren(...names.slice(0, LEGEND_MAX).map(name => {
+    const li = entry("", state.palette(name), name);
     li.dataset.name = name;
-    li.append(swatch, name);
     if (state.color === "service") li.addEventListener("click", () => select(name));
     return li;
-  }), ...(more > 0 ? [Object.assign(document.createElement("li"), { className: "more", textContent: `and ${more} more (Search finds them)` })] : []),
-  (() => { const li = document.createElement("li"); li.className = "gone"; const s = document.createElement("span"); s.className = "swatch"; s.style.background = RED; li.append(s, "gone (chaos, lost)"); return li; })());
+  }), ...(more > 0 ? [moreEntry()] : []), entry("gone", RED, "gone (chaos, lost)"));
 }
 
-const colorOf = v => color(state.color === "package" ? v.package : v.service);
+const colorOf = v => state.palette(state.color === "package" ? v.package : v.service);
 
 const pairOf = l => `${l.source.service}\t${l.source.place}\t${l.target.service}\t${l.target.place}`;
 
@@ -132,18 +181,25 @@ const pairOf = l => `${l.source.service}\t${l.source.place}\t${l.target.service}
 function flow(l) {
   const f = traffic.edge(l.source.service, l.target.service, l.source.place, l.target.place);
   if (!f) return null;
-  return { rate: f.rate * l.weight / (pairWeight.get(pairOf(l)) || 1), errors: f.errors };
+  return { rate: f.rate * l.weight / (state.pairWeight.get(pairOf(l)) || 1), errors: f.errors };
 }
 
 /** Fits the canvas to the graph: always when asked, else only when the graph grew out of what was fitted. */
 function fit(always) {
-  const xs = view.nodes.filter(v => v.x !== undefined);
+  const xs = state.view.nodes.filter(v => v.x !== undefined);
   if (xs.length === 0) return;
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const v of xs) { x0 = Math.min(x0, v.x - 30); y0 = Math.min(y0, v.y - 30); x1 = Math.max(x1, v.x + 30); y1 = Math.max(y1, v.y + 40); }
-  for (const b of boxes) { x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h); }
+  const cover = (left, top, right, bottom) => {
+    x0 = Math.min(x0, left);
+    y0 = Math.min(y0, top);
+    x1 = Math.max(x1, right);
+    y1 = Math.max(y1, bottom);
+  };
+  for (const v of xs) cover(v.x - 30, v.y - 30, v.x + 30, v.y + 40);
+  for (const b of state.boxes) cover(b.x, b.y, b.x + b.w, b.y + b.h);
+  const fitted = state.fitted;
   if (!always && fitted && x0 >= fitted[0] && y0 >= fitted[1] && x1 <= fitted[2] && y1 <= fitted[3]) return;
-  fitted = [x0, y0, x1, y1];
+  state.fitted = [x0, y0, x1, y1];
   // The legend on the left and the panel on the right cover part of the canvas: fit between them.
   const rect = canvas.getBoundingClientRect(), pad = 16;
   const left = $("legend").offsetWidth + 8, right = $("panel").hidden ? 0 : $("panel").offsetWidth;
@@ -153,59 +209,81 @@ function fit(always) {
   d3.select(canvas).call(zoom.transform, t);
 }
 
+/** What render.js draws (and exports as SVG): see draw(). */
 function scene(now) {
-  return { view, boxes, architecture: layout() === "architecture", color: colorOf, flow, lit, selected: state.selected, now,
+  const lastSample = traffic.samples.length ? traffic.samples.at(-1).at : 0;
+  return { view: state.view, boxes: state.boxes, architecture: layout() === "architecture", color: colorOf, flow,
+    lit: state.lit, selected: state.selected, now,
     errors: service => (traffic.samples.length >= 2 ? traffic.errorShare(service) : 0),
-    layerKey: `${viewId}|${litId}|${traffic.samples.length ? traffic.samples.at(-1).at : 0}` };
+    layerKey: `${state.viewId}|${state.litId}|${lastSample}` };
 }
 
 function paint(now) {
   const ratio = window.devicePixelRatio || 1;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  drawn = draw(ctx, canvas.width / ratio, canvas.height / ratio, transform, scene(now));
-  if (drawn.settling) dirty = true;   // a zoomed layer of edges waits to be drawn again at the new scale
-  frames++;
+  state.drawn = draw(ctx, canvas.width / ratio, canvas.height / ratio, state.transform, scene(now));
+  if (state.drawn.settling) state.dirty = true;   // a zoomed layer of edges waits to be drawn again at the new scale
+  state.frames++;
 }
 
 // One loop: redraws when something changed, and continuously while traffic particles move.
 function frame(now) {
   timeline.tick(now);
-  if (graph.version !== builtVersion && !rebuildPending) scheduleRebuild();
-  const moving = traffic.samples.length >= 2 && view.links.length <= 1500 && view.links.some(l => (flow(l)?.rate || 0) > 0);
-  if (measuring === "pan") { transform = transform.translate((frames % 2 ? 1 : -1) / transform.k, 0); }
-  else if (measuring === "redraw") viewId++;
-  if (dirty || moving || measuring) { dirty = false; paint(now); }
+  if (graph.version !== state.builtVersion && !state.rebuildPending) scheduleRebuild();
+  const links = state.view.links;
+  const moving = traffic.samples.length >= 2 && links.length <= 1500 && links.some(l => (flow(l)?.rate || 0) > 0);
+  if (state.measuring === "pan") {
+    const t = state.transform;
+    state.transform = t.translate((state.frames % 2 ? 1 : -1) / t.k, 0);
+  } else if (state.measuring === "redraw") state.viewId++;
+  if (state.dirty || moving || state.measuring) {
+    state.dirty = false;
+    paint(now);
+  }
   requestAnimationFrame(frame);
 }
-let measuring = false;
 
 function resize() {
   const ratio = window.devicePixelRatio || 1, rect = canvas.getBoundingClientRect();
-  canvas.width = Math.max(1, rect.width * ratio); canvas.height = Math.max(1, rect.height * ratio);
-  dirty = true;
+  canvas.width = Math.max(1, rect.width * ratio);
+  canvas.height = Math.max(1, rect.height * ratio);
+  state.dirty = true;
 }
 
 // ---- selection, search, highlight -----------------------------------------------------------------------------------
 
 /** The drawn nodes matching the search or the selection, and every node on a path to or from them. */
 function updateLit() {
-  litId++;
-  const text = state.search.trim().toLowerCase();
-  const seeds = text ? view.nodes.filter(v => v.name.toLowerCase().includes(text) || v.service.toLowerCase().includes(text))
+  state.litId++;
+  const view = state.view, text = state.search.trim().toLowerCase();
+  const matches = v => v.name.toLowerCase().includes(text) || v.service.toLowerCase().includes(text);
+  const seeds = text ? view.nodes.filter(matches)
     : state.selected ? view.nodes.filter(v => v.service === state.selected) : [];
   $("search").dataset.matches = text ? String(seeds.length) : "";
-  if (seeds.length === 0) { lit = text ? new Set() : null; dirty = true; return; }
+  if (seeds.length === 0) {
+    state.lit = text ? new Set() : null;
+    state.dirty = true;
+    return;
+  }
   const out = new Map(), into = new Map();
   for (const l of view.links) {
     (out.get(l.source.id) || out.set(l.source.id, []).get(l.source.id)).push(l.target.id);
     (into.get(l.target.id) || into.set(l.target.id, []).get(l.target.id)).push(l.source.id);
   }
-  lit = new Set(seeds.map(v => v.id));
+  const lit = new Set(seeds.map(v => v.id));
   for (const edges of [out, into]) {
     const queue = seeds.map(v => v.id), seen = new Set(queue);
-    for (let i = 0; i < queue.length; i++) for (const next of edges.get(queue[i]) || []) if (!seen.has(next)) { seen.add(next); queue.push(next); lit.add(next); }
+    for (let i = 0; i < queue.length; i++) {
+      for (const next of edges.get(queue[i]) || []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+        lit.add(next);
+      }
+    }
   }
-  dirty = true;
+  state.lit = lit;
+  state.dirty = true;
 }
 
 function select(service) {
@@ -217,26 +295,32 @@ function select(service) {
 }
 
 function refreshPanel() {
-  showPanel($("panel"), state.selected, { graph, traffic, serviceEdges, expanded: state.expanded.has(state.selected),
-    onSelect: select, onExpand: toggleExpand });
+  showPanel($("panel"), state.selected, { graph, traffic, serviceEdges: state.serviceEdges,
+    expanded: state.expanded.has(state.selected), onSelect: select, onExpand: toggleExpand });
 }
 
 function toggleExpand(service) {
-  if (state.expanded.has(service)) state.expanded.delete(service); else state.expanded.add(service);
+  if (state.expanded.has(service)) state.expanded.delete(service);
+  else state.expanded.add(service);
   rebuild();
 }
 
 function nodeAt(event) {
-  const rect = canvas.getBoundingClientRect();
+  const rect = canvas.getBoundingClientRect(), transform = state.transform;
   const [x, y] = transform.invert([event.clientX - rect.left, event.clientY - rect.top]);
-  if (!quadtree) quadtree = d3.quadtree(view.nodes.filter(v => v.x !== undefined), v => v.x, v => v.y);
-  const v = quadtree.find(x, y, 30 / transform.k + 25);
+  if (!state.quadtree) {
+    state.quadtree = d3.quadtree(state.view.nodes.filter(v => v.x !== undefined), v => v.x, v => v.y);
+  }
+  const v = state.quadtree.find(x, y, 30 / transform.k + 25);
   return v && Math.hypot(v.x - x, v.y - y) <= radius(v) + 4 / transform.k ? v : null;
 }
 
 canvas.addEventListener("mousemove", event => {
   const v = nodeAt(event);
-  if (!v) { tooltip.hidden = true; return; }
+  if (!v) {
+    tooltip.hidden = true;
+    return;
+  }
   tooltip.hidden = false;
   const f = traffic.samples.length >= 2 ? ` — ${formatRate(traffic.rate(v.service))} req/s into ${v.service}` : "";
   tooltip.textContent = v.instance
@@ -246,20 +330,26 @@ canvas.addEventListener("mousemove", event => {
   tooltip.style.left = (event.clientX - rect.left + 12) + "px";
   tooltip.style.top = (event.clientY - rect.top + 12) + "px";
 });
-canvas.addEventListener("mouseleave", () => { tooltip.hidden = true; });
+canvas.addEventListener("mouseleave", () => {
+  tooltip.hidden = true;
+});
 // A click selects a service; a click on the selected service expands it into its instances or folds them back.
 canvas.addEventListener("click", event => {
   const v = nodeAt(event);
-  if (v && v.service === state.selected && event.detail === 1) toggleExpand(v.service); else if (event.detail === 1) select(v ? v.service : null);
+  if (v && v.service === state.selected && event.detail === 1) toggleExpand(v.service);
+  else if (event.detail === 1) select(v ? v.service : null);
 });
 
 const zoom = d3.zoom().scaleExtent([0.005, 20]).on("zoom", e => {
-  transform = e.transform;
+  state.transform = e.transform;
   if (e.sourceEvent) state.userZoomed = true;
-  dirty = true;
+  state.dirty = true;
 });
 d3.select(canvas).call(zoom).on("dblclick.zoom", null);
-window.addEventListener("resize", () => { resize(); if (!state.userZoomed) fit(true); });
+window.addEventListener("resize", () => {
+  resize();
+  if (!state.userZoomed) fit(true);
+});
 
 $("charge").addEventListener("input", e => {
   $("chargeValue").textContent = e.target.value;
@@ -267,62 +357,102 @@ $("charge").addEventListener("input", e => {
   force.simulation.alpha(0.5).restart();
 });
 for (const id of ["service", "package", "zone"]) $(id).addEventListener("change", rebuild);
-$("layout").addEventListener("change", () => { state.layout = $("layout").value; state.userZoomed = false; rebuild(); });
-$("level").addEventListener("change", () => { state.level = $("level").value; state.expanded.clear(); state.userZoomed = false; rebuild(); });
-$("colorBy").addEventListener("change", () => { state.color = $("colorBy").value; color = palette(); $("legend").dataset.names = ""; rebuild(); });
-$("search").addEventListener("input", () => { state.search = $("search").value; updateLit(); });
-$("fit").addEventListener("click", () => { state.userZoomed = false; fit(true); });
+$("layout").addEventListener("change", () => {
+  state.layout = $("layout").value;
+  state.userZoomed = false;
+  rebuild();
+});
+$("level").addEventListener("change", () => {
+  state.level = $("level").value;
+  state.expanded.clear();
+  state.userZoomed = false;
+  rebuild();
+});
+$("colorBy").addEventListener("change", () => {
+  state.color = $("colorBy").value;
+  state.palette = palette();
+  $("legend").dataset.names = "";
+  rebuild();
+});
+$("search").addEventListener("input", () => {
+  state.search = $("search").value;
+  updateLit();
+});
+$("fit").addEventListener("click", () => {
+  state.userZoomed = false;
+  fit(true);
+});
 
 // ---- export ------------------------------------------------------------------------------------------------------
 
-const legendEntries = () => [...$("legend").querySelectorAll("li[data-name]")].map(li => [li.dataset.name, color(li.dataset.name)]);
+const legendEntries = () => [...$("legend").querySelectorAll("li[data-name]")]
+  .map(li => [li.dataset.name, state.palette(li.dataset.name)]);
 const svg = () => toSvg(scene(performance.now()), legendEntries());
 const fileName = ext => `spigo-${state.arch || "graph"}.${ext}`;
-const link = () => linkTo({ run: state.run?.key, layout: state.layout, level: state.level, color: state.color === "service" ? "" : state.color,
-  service: $("service").value, package: $("package").value, zone: $("zone").value, search: state.search, select: state.selected, expand: [...state.expanded] });
+const link = () => linkTo({ run: state.run?.key, layout: state.layout, level: state.level,
+  color: state.color === "service" ? "" : state.color,
+  service: $("service").value, package: $("package").value, zone: $("zone").value,
+  search: state.search, select: state.selected, expand: [...state.expanded] });
 $("png").addEventListener("click", () => downloadPng(canvas, fileName("png")));
 $("svg").addEventListener("click", () => downloadSvg(svg(), fileName("svg")));
 $("link").addEventListener("click", () => {
   const url = link();
   history.replaceState(null, "", url);
-  $("linkText").value = url; $("linkText").hidden = false; $("linkText").select();
+  $("linkText").value = url;
+  $("linkText").hidden = false;
+  $("linkText").select();
   navigator.clipboard?.writeText(url).catch(() => { /* no clipboard here: the address is in the box */ });
 });
 
 // ---- sources -----------------------------------------------------------------------------------------------------
 
 function reset(source) {
-  graph.reset(); traffic.reset(NaN); strip.reset();
-  view = { nodes: [], links: [] }; fitted = null; state.userZoomed = false;
-  $("source").textContent = source; $("error").textContent = "";
+  graph.reset();
+  traffic.reset(NaN);
+  strip.reset();
+  state.view = { nodes: [], links: [] };
+  state.fitted = null;
+  state.userZoomed = false;
+  $("source").textContent = source;
+  $("error").textContent = "";
   for (const id of ["service", "package", "zone"]) {
     const keep = $(id).value;
-    $(id).length = 1; offered[id].clear();
-    if (keep) { addOption(id, keep); $(id).value = keep; }
+    $(id).length = 1;
+    offered[id].clear();
+    if (!keep) continue;
+    addOption(id, keep);
+    $(id).value = keep;
   }
   rebuild();
 }
 
 function stopLive() {
-  if (stream) stream.close();
-  stream = null;
-  clearInterval(trafficTimer);
+  if (state.stream) state.stream.close();
+  state.stream = null;
+  clearInterval(state.trafficTimer);
 }
 
 // Live: the run's Edda entries arrive as Server-Sent Events; traffic comes from the silos' counters.
 function watch(run) {
   stopLive();
-  files = []; showStep();
+  state.files = [];
+  showStep();
   state.run = run || null;
   if (!run) return;
   reset(`live: ${run.arch} (${run.key})`);
   state.arch = run.arch;
   traffic.reset(Date.parse(run.started));
   timeline.source(true);
-  stream = new EventSource(`api/runs/${encodeURIComponent(run.key)}/events`);
-  stream.onmessage = m => { graph.add(JSON.parse(m.data)); timeline.update(); };
-  stream.onerror = () => { $("source").textContent = `${run.arch}: stream ended (the run or its silo stopped)`; stream.close(); };
-  trafficTimer = setInterval(pollTraffic, 1000);
+  const stream = state.stream = new EventSource(`api/runs/${encodeURIComponent(run.key)}/events`);
+  stream.onmessage = m => {
+    graph.add(JSON.parse(m.data));
+    timeline.update();
+  };
+  stream.onerror = () => {
+    $("source").textContent = `${run.arch}: stream ended (the run or its silo stopped)`;
+    stream.close();
+  };
+  state.trafficTimer = setInterval(pollTraffic, 1000);
   pollTraffic();
 }
 
@@ -336,7 +466,7 @@ async function pollTraffic() {
     strip.observe(traffic, at, graph);
     strip.render(graph);
     refreshPanel();
-    dirty = true;
+    state.dirty = true;
   } catch { /* the run ended; the picture stays */ }
 }
 
@@ -350,7 +480,9 @@ async function loadRuns() {
     for (const r of runs) select.add(new Option(`${r.arch} ${new Date(r.started).toLocaleTimeString()}`, r.key));
     select.value = keep;
     return runs;
-  } catch { return []; }
+  } catch {
+    return [];
+  }
 }
 $("runs").addEventListener("change", async () => {
   state.chosen = true;
@@ -377,13 +509,23 @@ $("file").addEventListener("change", async event => {
   stopLive();
   state.run = null;
   $("runs").value = "";
-  files = loaded; fileIndex = 0; showFile();
+  state.files = loaded;
+  state.fileIndex = 0;
+  showFile();
 });
-$("prev").addEventListener("click", () => { if (fileIndex > 0) { fileIndex--; showFile(); } });
-$("next").addEventListener("click", () => { if (fileIndex < files.length - 1) { fileIndex++; showFile(); } });
+$("prev").addEventListener("click", () => {
+  if (state.fileIndex === 0) return;
+  state.fileIndex--;
+  showFile();
+});
+$("next").addEventListener("click", () => {
+  if (state.fileIndex >= state.files.length - 1) return;
+  state.fileIndex++;
+  showFile();
+});
 
 function showFile() {
-  const { name, json } = files[fileIndex];
+  const { name, json } = state.files[state.fileIndex];
   reset(`${name}: ${json.arch || "?"} ${json.args || ""}`);
   state.arch = json.arch || "";
   graph.add(json.graph);
@@ -393,44 +535,28 @@ function showFile() {
 }
 
 function showStep() {
-  $("prev").disabled = files.length < 2 || fileIndex === 0;
-  $("next").disabled = files.length < 2 || fileIndex === files.length - 1;
-  $("step").textContent = files.length > 1 ? `${fileIndex + 1}/${files.length}` : "";
+  const files = state.files, at = state.fileIndex;
+  $("prev").disabled = files.length < 2 || at === 0;
+  $("next").disabled = files.length < 2 || at === files.length - 1;
+  $("step").textContent = files.length > 1 ? `${at + 1}/${files.length}` : "";
 }
 
-// ---- for tests and curious users: what the page holds and what it drew last ------------------------------------------
+// ---- for tests: what the page holds and what it drew last ---------------------------------------------------------
 
-window.spigo = {
-  nodes: () => graph.nodes.size, edges: () => graph.edges.size, logged: () => graph.log.length, drawnNodes: () => drawn.drawnNodes, drawnEdges: () => drawn.drawnEdges,
-  shown: () => view.nodes.length, done: () => [...graph.nodes.values()].filter(n => n.done).length,
-  gone: () => [...graph.nodes.values()].filter(gone).length,
-  source: () => $("source").textContent, layout, level,
-  view: () => view.nodes.map(v => ({ id: v.id, service: v.service, package: v.package, region: v.region, zone: v.zone, tier: v.tier,
-    x: v.x, y: v.y, count: v.count, alive: v.alive, gone: v.gone, instance: v.instance, red: isRed(v) })),
-  boxes: () => boxes.map(b => ({ ...b })),
-  /** Edda's events at or before the cursor: {t, event, subject}. */
-  events: () => graph.events.map(e => ({ t: e.t, event: e.event, subject: e.subject })),
-  labelled: () => drawn.labelled, lit: () => (lit ? [...lit] : null),
-  /** The counters' samples: [when, {service: [requests, failed, alive]}]. */
-  traffic: () => traffic.samples.map(s => [s.at, Object.fromEntries([...s.services].map(([k, v]) => [k, [v.requests, v.failed, v.alive]]))]),
-  /** The drawn edges that are red: requests along them failed in the last poll interval. */
-  failing: () => view.links.filter(l => (flow(l)?.errors || 0) > 0).map(l => l.key),
-  /** Where a world point is on the canvas, in CSS pixels from its top left. */
-  screen: (x, y) => transform.apply([x, y]),
-  /** Times are milliseconds since origin(), the whole second of the first timestamp (ms since the epoch). */
-  origin: () => graph.origin, start: () => graph.start, end: () => graph.end, cursor: () => graph.cursor,
-  seek: t => timeline.seek(t, true),
-  select, svg, link,
-  /**
-   * Frames drawn per second over ms milliseconds while the view pans a pixel a frame (what dragging costs; large
-   * edge sets move as a layer), or with mode "redraw" while everything is drawn afresh each frame.
-   */
-  fps: (ms, mode = "pan") => new Promise(resolve => {
-    const from = frames, started = performance.now();
-    measuring = mode;
-    setTimeout(() => { measuring = false; resolve((frames - from) * 1000 / (performance.now() - started)); }, ms);
-  }),
-};
+/** What testhook.js reads to offer window.spigo (it imports this module); nothing else uses it. */
+export const page = { graph, traffic, timeline, state, flow, layout, level, select, svg, link };
+
+// Only a page under test gets window.spigo: the tests set window.__spigoTest before the page loads (or open it with
+// ?spigo-test=1). testhook.js is loaded as a script element rather than by import(): such a script holds back the
+// page's load event until it has run, so window.spigo is there as soon as the page has loaded.
+const underTest = Boolean(window.__spigoTest) || document.documentElement.dataset.test !== undefined
+  || new URLSearchParams(location.search).get("spigo-test") === "1";
+if (underTest) {
+  const script = document.createElement("script");
+  script.type = "module";
+  script.src = new URL("testhook.js", import.meta.url).href;
+  document.head.append(script);
+}
 
 resize();
 requestAnimationFrame(frame);
@@ -438,9 +564,11 @@ requestAnimationFrame(frame);
 // driver has registered it. Until the user picks a run or opens files; the list itself stays fresh.
 async function follow() {
   const runs = await loadRuns();
-  if (state.run || state.chosen || files.length > 0) return;
+  if (state.run || state.chosen || state.files.length > 0) return;
   const run = asked.run ? runs.find(r => r.key === asked.run) : runs[0];
-  if (run) { $("runs").value = run.key; watch(run); }
+  if (!run) return;
+  $("runs").value = run.key;
+  watch(run);
 }
 (async () => {
   await follow();
