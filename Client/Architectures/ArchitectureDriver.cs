@@ -194,15 +194,21 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var chaosDone = !settings.Chaos || plan.Definition.Victim.Length == 0 || settings.Faults.Count > 0;
         if (settings.Duration <= TimeSpan.Zero || roots.Length == 0) return (0, TimeSpan.Zero, null);
 
-        log.Info($"{arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, " +
-            (settings.RequestInterval > TimeSpan.Zero ? $"a request every {GoDuration.Format(settings.RequestInterval)}" : $"as fast as possible ({settings.Window} in flight)"));
+        log.Info($"{arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, " + (settings.Load is { } load
+            ? $"{(settings.Poisson ? "Poisson" : "evenly spaced")} arrivals at {load}, open loop, at most {settings.InFlightCap} in flight"
+            : settings.RequestInterval > TimeSpan.Zero ? $"a request every {GoDuration.Format(settings.RequestInterval)}" : $"as fast as possible ({settings.Window} in flight)"));
         var clock = Stopwatch.StartNew();
         meter.StartPhase("before");
         var nextExpire = TimeSpan.FromSeconds(1);
         var sequence = 0L;
         // Traffic trace ids stay below 2^50; read-back probes set the top bit (see ReadBack).
         var traceBase = (ulong)rng.Next(1, 1 << 30) << 20;
-        using var ticker = settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
+        // Open loop: every millisecond, what arrived since the last one is sent, whatever is still unanswered.
+        var arrivals = settings.Load is { } schedule ? new Arrivals(schedule, settings.Poisson, rng) : null;
+        var offeredUntil = 0.0;
+        long capped = 0;
+        using var ticker = arrivals is not null ? new PeriodicTimer(TimeSpan.FromMilliseconds(1))
+            : settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
         // The traffic ends with the duration even when the next tick (a --rate longer than -d) would come later.
         using var traffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         traffic.CancelAfter(settings.Duration);
@@ -228,22 +234,21 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             }
             army.Advance(clock.Elapsed);
             if (!room) continue;
-
-            var span = traceBase + (ulong)++sequence;
-            var getKey = rng.Next(2) == 0 ? meter.RandomAckedKey(rng) : null;
-            var root = roots[rng.Next(roots.Length)];
-            var trace = new TraceContext(span, 0, span);
-            if (getKey is not null)
+            var due = 1;
+            if (arrivals is not null)
             {
-                meter.Begin(span, Imposition.GetRequest, getKey, null);
-                _ = root.GetRequest(new GotocolMessage(Imposition.GetRequest, controller, DateTime.UtcNow, getKey, trace));
+                var until = Math.Min(clock.Elapsed.TotalSeconds, settings.Duration.TotalSeconds);
+                due = arrivals.Between(offeredUntil, until);
+                offeredUntil = until;
             }
-            else
+            for (var k = 0; k < due; k++)
             {
-                var key = $"key{settings.Seed}-{sequence}";
-                var value = $"value{sequence}";
-                meter.Begin(span, Imposition.Put, key, value);
-                _ = root.Put(new GotocolMessage(Imposition.Put, controller, DateTime.UtcNow, Intention.Pair(key, value), trace));
+                if (arrivals is not null && meter.InFlightCount >= settings.InFlightCap)
+                {
+                    capped++;
+                    continue;
+                }
+                sequence = SendOne(settings, meter, controller, rng, roots, traceBase, sequence);
             }
 
             if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
@@ -252,6 +257,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                 victim = Chaos(plan, controller, autoScaler, rng);
             }
         }
+        if (capped > 0) log.Info($"{arch}: {capped} arrivals were not sent: {settings.InFlightCap} requests were in flight (the cap), the rest still waiting for answers");
         var elapsed = clock.Elapsed;
         // Give the last answers a moment, then count what is still missing as timed out.
         var drain = Stopwatch.StartNew();
@@ -262,6 +268,29 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         log.Info($"{arch}: {meter.Sent} requests, {meter.Completed} answered ({rate:0}/s), {meter.Failed} failed, {meter.TimedOut} timed out, " +
             $"latency p50 {GoDuration.Format(TimeSpan.FromSeconds(meter.Percentile(50)))} p99 {GoDuration.Format(TimeSpan.FromSeconds(meter.Percentile(99)))}");
         return (rate, elapsed, victim);
+    }
+
+    /// <summary>One request into a root of the architecture: a Get of a key written before (half the time, once there is one), else a Put.</summary>
+    private static long SendOne(ArchitectureSettings settings, TrafficMeter meter, IGotocolListener controller, Random rng, INanoservice[] roots,
+        ulong traceBase, long sequence)
+    {
+        var span = traceBase + (ulong)++sequence;
+        var getKey = rng.Next(2) == 0 ? meter.RandomAckedKey(rng) : null;
+        var root = roots[rng.Next(roots.Length)];
+        var trace = new TraceContext(span, 0, span);
+        if (getKey is not null)
+        {
+            meter.Begin(span, Imposition.GetRequest, getKey, null);
+            _ = root.GetRequest(new GotocolMessage(Imposition.GetRequest, controller, DateTime.UtcNow, getKey, trace));
+        }
+        else
+        {
+            var key = $"key{settings.Seed}-{sequence}";
+            var value = $"value{sequence}";
+            meter.Begin(span, Imposition.Put, key, value);
+            _ = root.Put(new GotocolMessage(Imposition.Put, controller, DateTime.UtcNow, Intention.Pair(key, value), trace));
+        }
+        return sequence;
     }
 
     private string? Chaos(ArchitecturePlan plan, IGotocolListener controller, AutoScaler autoScaler, Random rng)

@@ -86,10 +86,18 @@ public static class ArchitectureReader
                     if (!ServiceTime.TryParse(text, out var time, out var error)) throw new ArchitectureException($"{source}: {where}: \"latency\" {error}");
                     latency = time;
                 }
-                list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency, Resilience: ResilienceField.Read(s, source, where, dependencies)));
+                Capacity? capacity = null;
+                if (OptionalString(s, "capacity", source, where) is { } capacityText)
+                {
+                    if (!Capacity.TryParse(capacityText, out var parsed, out var error)) throw new ArchitectureException($"{source}: {where}: \"capacity\" {error}");
+                    capacity = parsed;
+                }
+                list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency,
+                    Resilience: ResilienceField.Read(s, source, where, dependencies), Capacity: capacity));
             }
             if (list.Count == 0) throw new ArchitectureException($"{source}: \"services\" is empty");
-            var definition = new ArchitectureDefinition(arch, description, version, victim, list, Chaos: ReadChaos(root, source));
+            var load = OptionalString(root, "load", source, "") is { } loadText ? LoadSchedule.Parse(loadText, $"{source}: \"load\"") : null;
+            var definition = new ArchitectureDefinition(arch, description, version, victim, list, Chaos: ReadChaos(root, source), Load: load);
             Validate(definition, source);
             return definition;
         }

@@ -11,6 +11,15 @@ public sealed record ArchitectureSettings
     /// <summary>Time between requests; zero sends as fast as the window of requests in flight allows.</summary>
     public TimeSpan RequestInterval { get; init; } = TimeSpan.FromMilliseconds(10);
     public int Window { get; init; } = 256;
+
+    /// <summary>--load: the offered rate over time, open loop (over <see cref="RequestInterval"/>); null: the fixed interval.</summary>
+    public LoadSchedule? Load { get; init; }
+
+    /// <summary>--arrivals: Poisson (true) or evenly spaced arrivals under <see cref="Load"/>.</summary>
+    public bool Poisson { get; init; } = true;
+
+    /// <summary>Under <see cref="Load"/>, requests in flight beyond which arrivals are not sent (and counted as capped).</summary>
+    public int InFlightCap { get; init; } = 100_000;
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
     public int Seed { get; init; }

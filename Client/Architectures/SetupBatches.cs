@@ -16,6 +16,9 @@ public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IG
     private readonly Dictionary<string, ServiceTime> _serviceTimes = plan.Definition.Services
         .Where(s => s.Latency is not null).ToDictionary(s => s.Name, s => s.Latency!.Value, StringComparer.Ordinal);
 
+    private readonly Dictionary<string, Capacity> _capacities = plan.Definition.Services
+        .Where(s => s.Capacity is not null).ToDictionary(s => s.Name, s => s.Capacity!.Value, StringComparer.Ordinal);
+
     private readonly Dictionary<string, IReadOnlyDictionary<string, ResiliencePolicy>> _policies = plan.Definition.Services
         .Where(s => s.Resilience is { Count: > 0 }).ToDictionary(s => s.Name, s => s.Resilience!, StringComparer.Ordinal);
 
@@ -43,6 +46,7 @@ public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IG
         foreach (var lookup in LookupRegistries(node.Name)) batch.Add(GotocolMessage.Create(Imposition.Inform, grains.GetNanoservice(lookup), ListenerRole.Lookup));
         foreach (var dependency in node.Dependencies) batch.Add(GotocolMessage.Create(Imposition.NameDrop, null, dependency));
         if (_serviceTimes.TryGetValue(node.Name.Service, out var time)) batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, time.ToString())));
+        if (_capacities.TryGetValue(node.Name.Service, out var capacity)) batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Capacity, capacity.ToString())));
         foreach (var (dependency, policy) in _policies.GetValueOrDefault(node.Name.Service) ?? new Dictionary<string, ResiliencePolicy>())
         {
             batch.Add(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Resilience, $"{dependency}={policy}")));

@@ -214,6 +214,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Network = options.Network,
             Faults = [.. architecturePlan.Definition.Chaos ?? [], .. options.Faults],
             RequestInterval = options.RequestInterval,
+            Load = options.Load ?? architecturePlan.Definition.Load,
+            Poisson = options.PoissonArrivals,
             Timeout = options.Timeout,
             Seed = options.Seed,
             Edda = edda,

@@ -31,10 +31,11 @@ public sealed record SimulationPlan(
             var plan = Plan(options);
             if (plan.Architecture is not { } architecture)
             {
-                if (options.ServiceTimes.Count > 0 || options.Network is not null || options.Faults.Count > 0 || options.Resilience.Count > 0)
+                if (options.ServiceTimes.Count > 0 || options.Network is not null || options.Faults.Count > 0 || options.Resilience.Count > 0
+                    || options.Capacities.Count > 0 || options.Load is not null)
                 {
                     var flag = options.Network is not null ? "--network" : options.ServiceTimes.Count > 0 ? "--service-time"
-                        : options.Resilience.Count > 0 ? "--resilience" : "--chaos";
+                        : options.Resilience.Count > 0 ? "--resilience" : options.Capacities.Count > 0 ? "--capacity" : options.Load is not null ? "--load" : "--chaos";
                     throw new UsageException($"{flag}: pirates do not serve requests; it is for the other architectures");
                 }
                 if (options.Verify) throw new UsageException("--verify: pirates store nothing to read back; it is for the architectures with storage");
@@ -42,7 +43,8 @@ public sealed record SimulationPlan(
                 return plan;
             }
             CheckFaults(architecture, options);
-            var definition = WithResilience(WithServiceTimes(architecture.Definition, options.ServiceTimes), options.Resilience);
+            var definition = WithCapacities(WithResilience(WithServiceTimes(architecture.Definition, options.ServiceTimes), options.Resilience),
+                options.Capacities);
             return plan with { Architecture = architecture with { Definition = definition } };
         }
         catch (ArchitectureException e)
@@ -108,6 +110,17 @@ public sealed record SimulationPlan(
             throw new UsageException($"--service-time {unknown}={times[unknown]}: {definition.Arch} has no service \"{unknown}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
         }
         return definition with { Services = [.. definition.Services.Select(s => times.TryGetValue(s.Name, out var t) ? s with { Latency = t } : s)] };
+    }
+
+    /// <summary>--capacity over the file's "capacity", service by service; a name the architecture lacks is a mistake.</summary>
+    private static ArchitectureDefinition WithCapacities(ArchitectureDefinition definition, IReadOnlyDictionary<string, Capacity> capacities)
+    {
+        if (capacities.Count == 0) return definition;
+        if (capacities.Keys.FirstOrDefault(name => definition.Services.All(s => s.Name != name)) is { } unknown)
+        {
+            throw new UsageException($"--capacity {unknown}={capacities[unknown]}: {definition.Arch} has no service \"{unknown}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
+        }
+        return definition with { Services = [.. definition.Services.Select(s => capacities.TryGetValue(s.Name, out var c) ? s with { Capacity = c } : s)] };
     }
 
     /// <summary>--resilience over the file's "resilience": the service must exist, the dependency be one of its own.</summary>

@@ -31,6 +31,16 @@ public sealed class SpigoCommand
     { Description = "fsm: pirates do not chat, so the graph stays exactly as seeded or reloaded (e.g. to turn a GraphJSON file into GraphML)" };
     private readonly DurationFlag _rate = Flag.Duration("--rate", null,
         "Time between the Denominator's requests (Go duration, up to 1h); 0 sends as fast as possible", "10ms", TimeSpan.Zero, TimeSpan.FromHours(1));
+    private readonly Option<string?> _load = new("--load")
+    {
+        Description = "Offer requests open loop at a rate that may change over time: 200/s, a schedule 100/s@0s,800/s@30s,100/s@60s " +
+            "(linear between points), or a CSV file of second,rate rows; over --rate and the file's \"load\"",
+        HelpName = "rate|schedule|file.csv",
+    };
+    private readonly Option<string> _arrivals = new("--arrivals")
+    {
+        Description = "With --load: poisson (independent arrivals) or fixed (evenly spaced)", DefaultValueFactory = _ => "poisson", HelpName = "poisson|fixed",
+    };
     private readonly Option<bool> _verify = new("--verify")
     { Description = "At the end, read every acknowledged Put back from each zone of the storage ring and report it" };
     private readonly Option<int> _metricsPort = Flag.Number("--metrics-port", null,
@@ -53,6 +63,12 @@ public sealed class SpigoCommand
     {
         Description = "A service's time over each request: fixed:2ms, uniform:1ms:3ms, exp:2ms (mean) or lognormal:2ms:0.5 (median, sigma); repeat for more services; over the file's \"latency\"",
         HelpName = "service=time",
+    };
+    private readonly Option<string[]> _capacity = new("--capacity")
+    {
+        Description = "What one instance of a service serves at once: workers:4,queue:64 (4 at a time, 64 more wait, the rest are refused as overloaded); " +
+            "a worker is held until the answer leaves, or with ,async for the service time only; repeatable; over the file's \"capacity\"",
+        HelpName = "service=capacity",
     };
     private readonly Option<string[]> _resilience = new("--resilience")
     {
@@ -82,8 +98,8 @@ public sealed class SpigoCommand
         Root = new RootCommand(Description)
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
-            _eurekaPoll.Option, _cpuProfile, _seed, _out, _noChat, _rate.Option, _verify, _metricsPort, _otlp, _timeout.Option,
-            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout.Option, _serviceTime, _resilience, _network, _chaos, _ui, _uiPort,
+            _eurekaPoll.Option, _cpuProfile, _seed, _out, _noChat, _rate.Option, _load, _arrivals, _verify, _metricsPort, _otlp, _timeout.Option,
+            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout.Option, _serviceTime, _capacity, _resilience, _network, _chaos, _ui, _uiPort,
         };
     }
 
@@ -172,11 +188,47 @@ public sealed class SpigoCommand
             UiPort = result.GetValue(_uiPort),
             ConnectTimeout = _connectTimeout.Value(result),
             ServiceTimes = ServiceTimes(result),
+            Capacities = Capacities(result),
+            Load = Load(result),
+            PoissonArrivals = Arrivals(result),
             Resilience = Resilience(result),
             Network = Network(result),
             Faults = Faults(result),
             CommandLine = "[spigo " + string.Join(' ', args) + "]",
         };
+    }
+
+    private Architectures.LoadSchedule? Load(ParseResult result)
+    {
+        if (result.GetValue(_load) is not { } text) return null;
+        try
+        {
+            return Architectures.LoadSchedule.Parse(text, $"--load {text}");
+        }
+        catch (Architectures.ArchitectureException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private bool Arrivals(ParseResult result) => result.GetValue(_arrivals) switch
+    {
+        "poisson" => true,
+        "fixed" => false,
+        var other => throw new UsageException($"--arrivals {other}: expected poisson or fixed"),
+    };
+
+    private Dictionary<string, Gotocol.Capacity> Capacities(ParseResult result)
+    {
+        var capacities = new Dictionary<string, Gotocol.Capacity>(StringComparer.Ordinal);
+        foreach (var text in result.GetValue(_capacity) ?? [])
+        {
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0) throw new UsageException($"--capacity {text}: expected service=capacity, e.g. homepage=workers:4,queue:64");
+            if (!Gotocol.Capacity.TryParse(text[(equals + 1)..], out var capacity, out var error)) throw new UsageException($"--capacity {text}: {error}");
+            if (!capacities.TryAdd(text[..equals], capacity)) throw new UsageException($"--capacity {text}: {text[..equals]} is given twice");
+        }
+        return capacities;
     }
 
     private Dictionary<string, Gotocol.ServiceTime> ServiceTimes(ParseResult result)

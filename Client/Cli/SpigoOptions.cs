@@ -43,6 +43,15 @@ public sealed record SpigoOptions
     /// <summary>--service-time: a service's time over each request, by service name (over the file's "latency").</summary>
     public IReadOnlyDictionary<string, Gotocol.ServiceTime> ServiceTimes { get; init; } = new Dictionary<string, Gotocol.ServiceTime>();
 
+    /// <summary>--capacity: what one instance of a service serves at once, by service name (over the file's "capacity").</summary>
+    public IReadOnlyDictionary<string, Gotocol.Capacity> Capacities { get; init; } = new Dictionary<string, Gotocol.Capacity>();
+
+    /// <summary>--load: the offered rate over time, open loop; null: the file's "load", else --rate's fixed interval.</summary>
+    public Architectures.LoadSchedule? Load { get; init; }
+
+    /// <summary>--arrivals: Poisson (the default) or evenly spaced arrivals under a load.</summary>
+    public bool PoissonArrivals { get; init; } = true;
+
     /// <summary>--network: the delay of each hop by distance; null: hops take no time.</summary>
     public Gotocol.NetworkDelays? Network { get; init; }
 

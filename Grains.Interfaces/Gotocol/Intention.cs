@@ -34,6 +34,18 @@ public static class Intention
     /// </summary>
     public const string Repair = "repair";
 
+    /// <summary>Inform "capacity &lt;workers:N,queue:M[,async]&gt;": what one instance serves at once (<see cref="Capacity"/>).</summary>
+    public const string Capacity = "capacity";
+
+    /// <summary>
+    /// Inform "worker-free" that a service sends itself through the silo's delay line when a request's service time is
+    /// over: the worker it held is free for the next request waiting.
+    /// </summary>
+    public const string WorkerFree = "worker-free";
+
+    /// <summary>The value of the answer to a request refused because the queue was full (with <see cref="Outcome.Failed"/>).</summary>
+    public const string Overloaded = "overloaded";
+
     /// <summary>The value a read answered by a fallback carries: "key fallback".</summary>
     public const string FallbackValue = "fallback";
 

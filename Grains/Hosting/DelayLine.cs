@@ -39,9 +39,13 @@ public sealed class DelayLine : IDisposable
     private void Arm(long due)
     {
         _armedFor = due;
-        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+        // A timer fires a millisecond or two after the time asked (whole milliseconds, then the timer thread's wake-up):
+        // armed that much early, it comes back to send what is due at its time, instead of every delay growing by it.
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) - Lead;
         _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
+
+    private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(2);
 
     private void Fire()
     {

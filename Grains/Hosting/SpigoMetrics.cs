@@ -50,6 +50,15 @@ public sealed class SpigoMetrics
             "{nanoservice}", "Nanoservices that were named and have not said Goodbye");
         meter.CreateObservableCounter("spigo.edges.discovered", () => _series.Values.Where(s => s.Edges > 0).Select(s => new Measurement<long>(s.Edges, s.Tags)),
             "{edge}", "Dependencies and buddies learned by nanoservices");
+        QueueWait = meter.CreateHistogram("spigo.queue.wait", "s", "How long requests waited for a worker",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        meter.CreateObservableGauge("spigo.utilization", () => _series.Values.Where(s => s.Workers > 0)
+            .Select(s => new Measurement<double>((double)s.Busy / s.Workers, s.Tags)), "1", "Busy workers over workers, of the instances with a capacity");
+        meter.CreateObservableUpDownCounter("spigo.queue.length", () => _series.Values.Where(s => s.Workers > 0)
+            .Select(s => new Measurement<long>(s.Waiting, s.Tags)), "{request}", "Requests waiting for a worker");
+        meter.CreateObservableCounter("spigo.requests.rejected", () => _series.Values.Where(s => s.Refused > 0)
+            .Select(s => new Measurement<long>(s.Refused, new System.Diagnostics.TagList { { "architecture", s.Arch }, { "service", s.Service }, { "package", s.Package }, { "reason", "overloaded" } })),
+            "{request}", "Requests refused at once because every worker was busy and the queue was full");
         // Exported by service pair, not zone pair: zones squared times the pairs would outgrow the exporter's series limit.
         meter.CreateObservableCounter("spigo.dependency.requests", () => EdgeMeasurements(e => e.Requests),
             "{request}", "Requests a service sent to a dependency service");
@@ -90,6 +99,9 @@ public sealed class SpigoMetrics
     private IEnumerable<EdgeSeries> EdgesOf(string arch) => _edges.Values.Where(e => e.Arch == arch);
 
     public ObservableCounter<long> MessagesDelivered { get; }
+
+    /// <summary>How long requests waited for a worker of an instance with a capacity.</summary>
+    public Histogram<double> QueueWait { get; }
 
     public Histogram<double> DeliveryLatency { get; }
 

@@ -150,6 +150,7 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
         if (fallback) guard.Series.FellBack();
         outbox.Send(asker, new GotocolMessage(Imposition.GetResponse, caller.Self, DateTime.UtcNow,
             fallback ? Intention.Pair(key, Intention.FallbackValue) : key, request.Trace, fallback ? Outcome.Fallback : Outcome.Failed), TimeSpan.Zero, null);
+        caller.Answered(request.Trace);
     }
 
     private void Watch(ulong span, DateTime deadline, DateTime now)

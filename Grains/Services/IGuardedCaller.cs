@@ -21,6 +21,9 @@ internal interface IGuardedCaller
     /// <summary>A breaker changed state (recorded in Edda).</summary>
     void BreakerMoved(string dependency, DependencyGuard guard);
 
+    /// <summary>The answer to a request (its trace as it arrived) has left.</summary>
+    void Answered(TraceContext incoming);
+
     /// <summary>Calls <see cref="GuardedCalls.Expire"/> after <paramref name="due"/>, instead of any earlier arming.</summary>
     void ArmDeadlines(TimeSpan due);
 }

@@ -30,4 +30,7 @@ internal sealed class Outbox(SenderNames names, Func<DelayLine> delays)
         if (delay <= TimeSpan.Zero) target.Listen(message);
         else (_line ??= delays()).Send(target, message, delay);
     }
+
+    /// <summary>Sends after <paramref name="delay"/> and nothing else (a note to itself): no network between.</summary>
+    public void Later(IGotocolListener target, GotocolMessage message, TimeSpan delay) => (_line ??= delays()).Send(target, message, delay);
 }

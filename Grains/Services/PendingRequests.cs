@@ -5,7 +5,7 @@ namespace Spigo.Grains.Services;
 /// never came (its dependency left, its message was lost) is dropped after <see cref="Lifetime"/>: swept as requests
 /// are added and at each Eureka poll, so a node without a poll interval does not keep them forever either.
 /// </summary>
-internal sealed class PendingRequests
+internal sealed class PendingRequests(Action<PendingRequest>? dropped = null)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -37,6 +37,7 @@ internal sealed class PendingRequests
         {
             _pending.Remove(span);
             if (pending.Attempt is { } attempt) attempt.Guard.InFlight--;
+            dropped?.Invoke(pending);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
@@ -15,7 +16,8 @@ namespace Spigo.Grains.Services;
 /// </summary>
 public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGuardedCaller
 {
-    private readonly PendingRequests _pending = new();
+    private PendingRequests? _pendingRequests;
+    private WorkerPool? _pool;
     private readonly SenderNames _names = new();
     private DependencyDirectory? _directory;
     private Outbox? _outbox;
@@ -43,7 +45,9 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
     private DependencyDirectory Directory => _directory ??= new DependencyDirectory(Roll);
     private Outbox Outbox => _outbox ??= new Outbox(_names, ServiceProvider.GetRequiredService<DelayLine>);
     private ServiceMeter Meter => _meter ??= new ServiceMeter(Metrics, Series, () => _me);
-    private GuardedCalls Guarded => _guarded ??= new GuardedCalls(Directory, _pending, Outbox, Meter, this);
+    private GuardedCalls Guarded => _guarded ??= new GuardedCalls(Directory, Pending, Outbox, Meter, this);
+    private PendingRequests Pending => _pendingRequests ??= new PendingRequests(dropped => Released(dropped.Trace, TimeSpan.Zero));
+    private Func<double> Uniform => _uniform ??= () => Roll(int.MaxValue) / (double)int.MaxValue;
 
     protected NanoName Me => _me;
 
@@ -72,6 +76,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
     protected override Task OnInform(GotocolMessage message)
     {
         if (!Aboard) return Task.CompletedTask;
+        if (message.Intention == Intention.WorkerFree)
+        {
+            FreeWorker();
+            return Task.CompletedTask;
+        }
         if (message.Intention is Intention.Replacement or Intention.Restored)
         {
             _rebuilt = true;
@@ -87,6 +96,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         if (setting == Intention.Latency && ServiceTime.TryParse(value, out var time, out _)) _serviceTime = time;
         if (setting == Intention.Network && NetworkDelays.TryParse(value, out var delays, out _)) Outbox.Network = delays;
         if (setting == Intention.Errors && PlainNumber.TryParse(value, out var rate)) _errorRate = Math.Clamp(rate, 0, 1);
+        if (setting == Intention.Capacity && _pool is null && Capacity.TryParse(value, out var capacity, out _))
+        {
+            _pool = new WorkerPool(capacity);
+            Series.AddWorkers(capacity.Workers);
+        }
         if (setting == Intention.Resilience && value.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals
             && ResiliencePolicy.TryParse(value[(equals + 1)..], out var policy, out _))
         {
@@ -151,7 +165,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         {
             foreach (var service in Directory.Wanted) registry.Listen(GotocolMessage.Create(Imposition.GetRequest, Self, service));
         }
-        _pending.Sweep(DateTime.UtcNow);
+        Pending.Sweep(DateTime.UtcNow);
     }
 
     protected override Task OnGetRequest(GotocolMessage message) => Serve(message);
@@ -160,12 +174,73 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
 
     private Task Serve(GotocolMessage message)
     {
-        _serving = _serviceTime is { } time && Aboard ? time.Sample(_uniform ??= () => Roll(int.MaxValue) / (double)int.MaxValue) : TimeSpan.Zero;
+        if (_pool is { } pool && Aboard)
+        {
+            Meter.Received(message, Name);
+            Admit(pool, message);
+            return Task.CompletedTask;
+        }
+        _serving = _serviceTime is { } time && Aboard ? time.Sample(Uniform) : TimeSpan.Zero;
         if (Aboard) Meter.Received(message, Name);
         // A node that left (or was never set up) answers "not found" so nobody waits on it; the latency monkey fails some.
-        if (!Aboard || (_errorRate > 0 && (_uniform ??= () => Roll(int.MaxValue) / (double)int.MaxValue)() < _errorRate)) Fail(message);
+        if (!Aboard || (_errorRate > 0 && Uniform() < _errorRate)) Fail(message);
         else Handle(message);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A request to an instance with a capacity: served by a free worker, queued, or refused as overloaded.</summary>
+    private void Admit(WorkerPool pool, GotocolMessage message)
+    {
+        switch (pool.Admit(message, Stopwatch.GetTimestamp()))
+        {
+            case Admission.Start:
+                Series.AddBusy(1);
+                Begin(pool, message);
+                break;
+            case Admission.Queued:
+                Series.AddWaiting(1);
+                break;
+            default:
+                Series.Refuse();
+                _serving = TimeSpan.Zero;
+                Meter.Failed();
+                Answer(message, Intention.Pair(KeyOf(message.Intention), Intention.Overloaded), Outcome.Failed);
+                break;
+        }
+    }
+
+    /// <summary>A worker takes the request: for its service time alone (async), or until its answer leaves.</summary>
+    private void Begin(WorkerPool pool, GotocolMessage message)
+    {
+        _serving = _serviceTime is { } time ? time.Sample(Uniform) : TimeSpan.Zero;
+        if (!pool.Capacity.Async && !message.Trace.IsEmpty && AskerOf(message) is not null) pool.HoldUntilAnswered(message.Trace.Span);
+        else FreeAfter(_serving);
+        if (_errorRate > 0 && Uniform() < _errorRate) Fail(message);
+        else Handle(message);
+    }
+
+    /// <summary>A note to itself, through the silo's delay line, that a worker is free (always a message: never mid-turn).</summary>
+    private void FreeAfter(TimeSpan delay) => Outbox.Later(Self, GotocolMessage.Create(Imposition.Inform, null, Intention.WorkerFree), delay);
+
+    /// <summary>The answer to a request (as it arrived) has left: the worker it held is freed after <paramref name="after"/>.</summary>
+    private void Released(TraceContext incoming, TimeSpan after)
+    {
+        if (_pool is { } pool && !incoming.IsEmpty && pool.Answered(incoming.Span)) FreeAfter(after);
+    }
+
+    private void FreeWorker()
+    {
+        if (_pool is not { } pool) return;
+        if (!pool.Free(out var next, out var arrived))
+        {
+            Series.AddBusy(-1);
+            return;
+        }
+        Series.AddWaiting(-1);
+        var waited = Stopwatch.GetElapsedTime(arrived).TotalSeconds;
+        Series.QueueWait.Record(waited);
+        if (Metrics.Timing) Metrics.QueueWait.Record(waited, Series.Tags);
+        Begin(pool, next);
     }
 
     /// <summary>
@@ -215,7 +290,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         var now = DateTime.UtcNow;
         var edge = Meter.Sending(target);
         var asker = expectAnswer ? AskerOf(message) : null;
-        if (asker is not null) _pending.Add(span, new PendingRequest(asker, message.Trace, now, null, edge, now + _serving));
+        if (asker is not null) Pending.Add(span, new PendingRequest(asker, message.Trace, now, null, edge, now + _serving));
         // The sender always says who it is (the flow log names both ends); one that waits for no answer says so, and
         // gets none: a dropped answer would cost a message for nothing.
         Outbox.Send(target.Listener, new GotocolMessage(message.Imposition, Self, now + _serving, message.Intention, trace, NoAnswer: asker is null),
@@ -228,7 +303,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
 
     protected override Task OnGetResponse(GotocolMessage message)
     {
-        if (!_pending.Remove(message.Trace.Span, out var pending)) return Task.CompletedTask;
+        if (!Pending.Remove(message.Trace.Span, out var pending)) return Task.CompletedTask;
         var timed = false;
         if (pending.Edge is { } edge)
         {
@@ -239,6 +314,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         if (timed) Meter.Responded(pending.Attempt?.Arrived ?? pending.Since);
         Outbox.Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace, message.Outcome),
             TimeSpan.Zero, null);
+        Released(pending.Trace, TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -247,6 +323,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
     {
         if (request.ReplyTo is not { } asker) return;
         if (Meter.Counting && Meter.TakeSample()) Meter.Served(_serving);
+        Released(request.Trace, _serving);
         if (request.NoAnswer) return;
         Outbox.Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace, outcome), _serving, null);
     }
@@ -273,6 +350,17 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         _poll?.Dispose();
         _deadlineTimer?.Dispose();
         _guarded?.Leaving();
+        if (_pool is { } pool)
+        {
+            // What waits for a worker is answered now: nobody will serve it here.
+            foreach (var waiting in pool.TakeWaiting())
+            {
+                Series.AddWaiting(-1);
+                Fail(waiting);
+            }
+            Series.AddBusy(-pool.Busy);
+            Series.AddWorkers(-pool.Capacity.Workers);
+        }
         foreach (var registry in Directory.Registries) registry.Listen(GotocolMessage.Create(Imposition.Delete, Self, Name));
         // A rebuilt node lost its state with its silo: it says so, and the controller records it in Edda as lost —
         // but for the chaos monkey's victim, which the controller does not wait for: its end is the chaos.
@@ -297,6 +385,8 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         var state = guard.State switch { BreakerState.Open => "open", BreakerState.HalfOpen => "half-open", _ => "closed" };
         Edda?.Listen(GotocolMessage.Create(Imposition.Put, Self, Intention.Pair(Name, $"breaker:{dependency}:{state}")));
     }
+
+    void IGuardedCaller.Answered(TraceContext incoming) => Released(incoming, TimeSpan.Zero);
 
     void IGuardedCaller.ArmDeadlines(TimeSpan due)
     {

@@ -97,6 +97,7 @@ public sealed class SiloLossTests : IAsyncLifetime
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();
+        await page.AddInitScriptAsync("window.__spigoTest = true");
         var errors = new List<string>();
         page.PageError += (_, e) => { lock (errors) errors.Add(e); };
         var started = DateTime.UtcNow;

@@ -29,6 +29,8 @@ public abstract class ViewerPageTest(ClusterFixture fixture) : IAsyncLifetime
     protected async Task<IPage> NewPageAsync()
     {
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 800 }, AcceptDownloads = true });
+        // The page offers its test hook (window.spigo, js/testhook.js) only to a page flagged as under test.
+        await page.AddInitScriptAsync("window.__spigoTest = true");
         page.Console += (_, m) => { if (m.Type == "error") lock (_consoleErrors) _consoleErrors.Add(m.Text); };
         page.PageError += (_, e) => { lock (_consoleErrors) _consoleErrors.Add(e); };
         // The page must load nothing from anywhere but the viewer itself.
