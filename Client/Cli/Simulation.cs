@@ -216,6 +216,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             RequestInterval = options.RequestInterval,
             Load = options.Load ?? architecturePlan.Definition.Load,
             Poisson = options.PoissonArrivals,
+            InFlightCap = options.InFlightCap,
             Timeout = options.Timeout,
             Seed = options.Seed,
             Edda = edda,

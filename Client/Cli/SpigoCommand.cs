@@ -41,6 +41,8 @@ public sealed class SpigoCommand
     {
         Description = "With --load: poisson (independent arrivals) or fixed (evenly spaced)", DefaultValueFactory = _ => "poisson", HelpName = "poisson|fixed",
     };
+    private readonly Option<int> _inFlight = Flag.Number("--in-flight", null,
+        "With --load: requests in flight beyond which arrivals are not sent (and counted, and reported)", 100_000, 1, 10_000_000, "n");
     private readonly Option<bool> _verify = new("--verify")
     { Description = "At the end, read every acknowledged Put back from each zone of the storage ring and report it" };
     private readonly Option<int> _metricsPort = Flag.Number("--metrics-port", null,
@@ -98,7 +100,7 @@ public sealed class SpigoCommand
         Root = new RootCommand(Description)
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
-            _eurekaPoll.Option, _cpuProfile, _seed, _out, _noChat, _rate.Option, _load, _arrivals, _verify, _metricsPort, _otlp, _timeout.Option,
+            _eurekaPoll.Option, _cpuProfile, _seed, _out, _noChat, _rate.Option, _load, _arrivals, _inFlight, _verify, _metricsPort, _otlp, _timeout.Option,
             _cluster, _gateway, _clusterId, _serviceId, _connectTimeout.Option, _serviceTime, _capacity, _resilience, _network, _chaos, _ui, _uiPort,
         };
     }
@@ -191,6 +193,7 @@ public sealed class SpigoCommand
             Capacities = Capacities(result),
             Load = Load(result),
             PoissonArrivals = Arrivals(result),
+            InFlightCap = result.GetValue(_inFlight),
             Resilience = Resilience(result),
             Network = Network(result),
             Faults = Faults(result),

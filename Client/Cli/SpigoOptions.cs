@@ -49,6 +49,9 @@ public sealed record SpigoOptions
     /// <summary>--load: the offered rate over time, open loop; null: the file's "load", else --rate's fixed interval.</summary>
     public Architectures.LoadSchedule? Load { get; init; }
 
+    /// <summary>--in-flight: under a load, requests in flight beyond which arrivals are not sent.</summary>
+    public int InFlightCap { get; init; } = 100_000;
+
     /// <summary>--arrivals: Poisson (the default) or evenly spaced arrivals under a load.</summary>
     public bool PoissonArrivals { get; init; } = true;
 

@@ -48,6 +48,35 @@ public class InputClassTests
         Assert.Contains(flag, line);
     }
 
+    [Theory]
+    [InlineData("--capacity", "subscriber=workers:0,queue:4", "workers:0: must be a whole number from 1")]
+    [InlineData("--capacity", "subscriber=workers:4,queue:-1", "queue:-1: must be a whole number from 0")]
+    [InlineData("--capacity", "subscriber=workers:NaN", "workers:NaN: must be a whole number")]
+    [InlineData("--capacity", "subscriber=queue:4", "says no workers")]
+    [InlineData("--capacity", "subscriber=workers:4,threads:2", "\"threads:2\" is not part of a capacity")]
+    [InlineData("--capacity", "nosuch=workers:4", "has no service \"nosuch\"")]
+    [InlineData("--load", "-5/s", "is not a rate")]
+    [InlineData("--load", "NaN/s", "is not a rate")]
+    [InlineData("--load", "100/s@10s,200/s@5s", "goes back in time")]
+    [InlineData("--load", "100/s,200/s", "has no time")]
+    [InlineData("--load", "0/s", "every rate is 0")]
+    [InlineData("--arrivals", "bursty", "expected poisson or fixed")]
+    public async Task CapacityAndLoadOutOfRangeAreRefused(string flag, string value, string expected)
+    {
+        var line = await AssertRefused("-a", "netflixoss", flag, value);
+        Assert.StartsWith($"spigo: {flag} {value}", line);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public async Task ALoadFileWithABadRowIsRefusedWithItsLine()
+    {
+        var csv = Path.Combine(TempDir.Create(), "day.csv");
+        await File.WriteAllTextAsync(csv, "second,rate\n0,100\n60,abc\n");
+        var line = await AssertRefused("-a", "netflixoss", "--load", csv);
+        Assert.Contains($"{csv}:3", line);
+    }
+
     [Fact]
     public async Task AFilesLatencyThatIsNotANumberIsRefused()
     {
