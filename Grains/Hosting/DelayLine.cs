@@ -39,13 +39,15 @@ public sealed class DelayLine : IDisposable
     private void Arm(long due)
     {
         _armedFor = due;
-        // A timer fires a millisecond or two after the time asked (whole milliseconds, then the timer thread's wake-up):
-        // armed that much early, it comes back to send what is due at its time, instead of every delay growing by it.
+        // A timer fires about a millisecond after the time asked (whole milliseconds, then the timer thread's wake-up).
+        // Armed that much early, and sending what is due within that much of its firing, every delay keeps its length
+        // on average instead of growing by it, and the timer does not spin on the last millisecond.
         var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) - Lead;
         _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
-    private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(1);
+    private static readonly long LeadTicks = (long)(Lead.TotalSeconds * Stopwatch.Frequency);
 
     private void Fire()
     {
@@ -54,7 +56,7 @@ public sealed class DelayLine : IDisposable
         {
             if (_disposed) return;
             var now = Stopwatch.GetTimestamp();
-            while (_due.TryPeek(out var item, out var due) && due <= now)
+            while (_due.TryPeek(out var item, out var due) && due <= now + LeadTicks)
             {
                 _due.Dequeue();
                 send.Add(item);
