@@ -57,7 +57,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
                 rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count - missing.Count, missing, readBack, lost, silos,
                 autoScaler.Replaced, outage, phases, [.. army.Stopped.Order(StringComparer.Ordinal)], meter.Fallbacks, resilience,
-                [.. army.Restored.Order(StringComparer.Ordinal)]);
+                [.. army.Restored.Order(StringComparer.Ordinal)], meter.Overloaded);
         }
         finally
         {

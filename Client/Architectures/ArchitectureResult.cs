@@ -23,4 +23,5 @@ public sealed record ArchitectureResult(
     IReadOnlyList<string>? Stopped = null,
     long Fallbacks = 0,
     IReadOnlyList<Runs.ResilienceShare>? Resilience = null,
-    IReadOnlyList<string>? Restored = null);
+    IReadOnlyList<string>? Restored = null,
+    long Overloaded = 0);

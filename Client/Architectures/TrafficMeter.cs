@@ -36,6 +36,7 @@ public sealed class TrafficMeter
         public long Sent;
         public long Answered;
         public long Failed;
+        public long Overloaded;
         public LatencyHistogram Latencies { get; } = new();
     }
 
@@ -58,6 +59,10 @@ public sealed class TrafficMeter
 
     public long Sent => Interlocked.Read(ref _sent);
     public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>Of the failed requests, those an instance refused because its queue was full.</summary>
+    public long Overloaded => Interlocked.Read(ref _overloaded);
+    private long _overloaded;
     public long Failed => Interlocked.Read(ref _failed);
     public long TimedOut => Interlocked.Read(ref _timedOut);
     /// <summary>Gets of an acknowledged key that found nothing yet (a replica not reached by replication).</summary>
@@ -110,7 +115,13 @@ public sealed class TrafficMeter
                 Interlocked.Increment(ref _failed);
                 Interlocked.Increment(ref request.Phase.Failed);
                 Tally(request.Started, FailedColumn);
-                _metrics?.RequestsFailed.Add(1, _arch, new("reason", "failed"));
+                var overloaded = found && value == Intention.Overloaded;
+                if (overloaded)
+                {
+                    Interlocked.Increment(ref _overloaded);
+                    Interlocked.Increment(ref request.Phase.Overloaded);
+                }
+                _metrics?.RequestsFailed.Add(1, _arch, new("reason", overloaded ? Intention.Overloaded : "failed"));
             }
         }
         else
@@ -204,7 +215,8 @@ public sealed class TrafficMeter
             var origin = _phases[0].Start;
             return [.. _phases.Select(p => new Phase(p.Name, Stopwatch.GetElapsedTime(origin, p.Start).TotalSeconds,
                 Stopwatch.GetElapsedTime(p.Start, p.End == 0 ? end : p.End).TotalSeconds, Interlocked.Read(ref p.Sent),
-                Interlocked.Read(ref p.Answered), Interlocked.Read(ref p.Failed), p.Latencies.Percentile(50), p.Latencies.Percentile(99)))];
+                Interlocked.Read(ref p.Answered), Interlocked.Read(ref p.Failed), p.Latencies.Percentile(50), p.Latencies.Percentile(99),
+                Interlocked.Read(ref p.Overloaded)))];
         }
     }
 

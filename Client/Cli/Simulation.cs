@@ -130,6 +130,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         stdout.WriteLine($"spigo: {plan.FileStem(options)} {status}: {a.Nodes} nanoservices, " +
             $"{a.Requests} requests ({a.Completed} answered, {a.Failed} failed, {a.TimedOut} timed out), {a.RequestsPerSecond:0} req/s, " +
             $"p50 {GoDuration.Format(TimeSpan.FromSeconds(a.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(a.P99Seconds))}" +
+            (a.Overloaded > 0 ? $", {a.Overloaded} refused as overloaded" : "") +
             (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") +
             (a.Stopped is { Count: > 0 } stopped ? $", --chaos stopped {stopped.Count} nanoservice{(stopped.Count == 1 ? "" : "s")}" +
                 (a.Restored is { Count: > 0 } back ? $" ({back.Count} came back)" : "") : "") + readBack +
@@ -146,7 +147,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"spigo: phase {phase.Name} from {phase.StartSeconds:0.0}s for {phase.Seconds:0.0}s: {phase.Sent} requests, " +
                 $"{phase.AnsweredPerSecond:0} answered/s, {phase.ErrorRate:0.0%} failed or timed out, " +
-                $"p50 {GoDuration.Format(TimeSpan.FromSeconds(phase.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(phase.P99Seconds))}"));
+                $"p50 {GoDuration.Format(TimeSpan.FromSeconds(phase.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(phase.P99Seconds))}, " +
+                $"{phase.OfferedPerSecond:0} offered/s{(phase.Overloaded > 0 ? $", {phase.Overloaded} refused as overloaded" : "")}"));
         }
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (unserved)

@@ -86,6 +86,8 @@ public static class MetricsFileWriter
             json.WriteNumber("requests", phase.Sent);
             json.WriteNumber("answered", phase.Answered);
             json.WriteNumber("failed", phase.Failed);
+            json.WriteNumber("overloaded", phase.Overloaded);
+            json.WriteNumber("offered_per_second", Math.Round(phase.OfferedPerSecond, 1));
             json.WriteNumber("answered_per_second", Math.Round(phase.AnsweredPerSecond, 1));
             json.WriteNumber("error_rate", Math.Round(phase.ErrorRate, 4));
             json.WriteNumber("p50_seconds", phase.P50Seconds);

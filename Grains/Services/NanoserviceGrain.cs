@@ -58,18 +58,18 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         foreach (var message in messages) await Dispatch(message);
     }
 
-    public Task Hello(GotocolMessage message) => Log(message) ? OnHello(message) : Task.CompletedTask;
-    public Task NameDrop(GotocolMessage message) => Log(message) ? OnNameDrop(message) : Task.CompletedTask;
-    public Task Chat(GotocolMessage message) => Log(message) ? OnChat(message) : Task.CompletedTask;
-    public Task<bool> GoldCoin(GotocolMessage message) => Log(message) ? OnGoldCoin(message) : Task.FromResult(false);
-    public Task Inform(GotocolMessage message) => Log(message) ? OnInform(message) : Task.CompletedTask;
-    public Task GetRequest(GotocolMessage message) => Log(message) ? OnGetRequest(message) : Task.CompletedTask;
-    public Task GetResponse(GotocolMessage message) => Log(message) ? OnGetResponse(message) : Task.CompletedTask;
-    public Task Put(GotocolMessage message) => Log(message) ? OnPut(message) : Task.CompletedTask;
-    public Task Replicate(GotocolMessage message) => Log(message) ? OnReplicate(message) : Task.CompletedTask;
-    public Task Forget(GotocolMessage message) => Log(message) ? OnForget(message) : Task.CompletedTask;
-    public Task Delete(GotocolMessage message) => Log(message) ? OnDelete(message) : Task.CompletedTask;
-    public Task Goodbye(GotocolMessage message) => Log(message) ? OnGoodbye(message) : Task.CompletedTask;
+    public Task Hello(GotocolMessage message) => Arrived(message) ? OnHello(message) : Task.CompletedTask;
+    public Task NameDrop(GotocolMessage message) => Arrived(message) ? OnNameDrop(message) : Task.CompletedTask;
+    public Task Chat(GotocolMessage message) => Arrived(message) ? OnChat(message) : Task.CompletedTask;
+    public Task<bool> GoldCoin(GotocolMessage message) => Arrived(message) ? OnGoldCoin(message) : Task.FromResult(false);
+    public Task Inform(GotocolMessage message) => Arrived(message) ? OnInform(message) : Task.CompletedTask;
+    public Task GetRequest(GotocolMessage message) => Arrived(message) ? OnGetRequest(message) : Task.CompletedTask;
+    public Task GetResponse(GotocolMessage message) => Arrived(message) ? OnGetResponse(message) : Task.CompletedTask;
+    public Task Put(GotocolMessage message) => Arrived(message) ? OnPut(message) : Task.CompletedTask;
+    public Task Replicate(GotocolMessage message) => Arrived(message) ? OnReplicate(message) : Task.CompletedTask;
+    public Task Forget(GotocolMessage message) => Arrived(message) ? OnForget(message) : Task.CompletedTask;
+    public Task Delete(GotocolMessage message) => Arrived(message) ? OnDelete(message) : Task.CompletedTask;
+    public Task Goodbye(GotocolMessage message) => Arrived(message) ? OnGoodbye(message) : Task.CompletedTask;
 
     private Task Dispatch(GotocolMessage message) => message.Imposition switch
     {
@@ -92,9 +92,12 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     private NetworkPartitions Partitions => _partitions ??= ServiceProvider.GetRequiredService<NetworkPartitions>();
     private NetworkPartitions? _partitions;
 
-    // Checked here so that a run without -m, -c, a Prometheus scraper or a partition pays nothing beyond these tests.
-    // False: the message was lost on its way (a partition separates its sender from this nanoservice).
-    private bool Log(GotocolMessage message)
+    /// <summary>
+    /// A message arrives: false when it was lost on its way (a partition separates its sender from this nanoservice);
+    /// else it is logged (-m), counted and its latency sampled (-c), and an activation that came back empty asks to be
+    /// set up again. Checked here so that a run without -m, -c, a scraper or a partition pays nothing beyond the tests.
+    /// </summary>
+    private bool Arrived(GotocolMessage message)
     {
         if (Partitions.Active && message.ReplyTo is { } sender && Partitions.Cuts(sender.GetGrainId().Key.ToString(), Name, message)) return false;
         if (log.Enabled) log.Delivered(Name, message);

@@ -79,6 +79,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         if (message.Intention == Intention.WorkerFree)
         {
             FreeWorker();
+            FreeDueWorkers();
             return Task.CompletedTask;
         }
         if (message.Intention is Intention.Replacement or Intention.Restored)
@@ -153,7 +154,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         foreach (var registry in Directory.Registries) registry.Listen(GotocolMessage.Create(Imposition.Put, Self, Intention.Pair(Name, Me.Package)));
         Poll();
         _poll?.Dispose();
-        _poll = this.RegisterGrainTimer(static (service, _) => { service.Poll(); return Task.CompletedTask; }, this,
+        _poll = this.RegisterGrainTimer(static (service, _) => { service.Poll(); service.FreeDueWorkers(); return Task.CompletedTask; }, this,
             new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = true });
         return Task.CompletedTask;
     }
@@ -178,6 +179,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         {
             Meter.Received(message, Name);
             Admit(pool, message);
+            FreeDueWorkers();
             return Task.CompletedTask;
         }
         _serving = _serviceTime is { } time && Aboard ? time.Sample(Uniform) : TimeSpan.Zero;
@@ -219,8 +221,27 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         else Handle(message);
     }
 
-    /// <summary>A note to itself, through the silo's delay line, that a worker is free (always a message: never mid-turn).</summary>
-    private void FreeAfter(TimeSpan delay) => Outbox.Later(Self, GotocolMessage.Create(Imposition.Inform, null, Intention.WorkerFree), delay);
+    /// <summary>
+    /// Frees a worker after <paramref name="delay"/>: by a note to itself through the silo's delay line, or, with none,
+    /// once this turn's work is done (never mid-turn: the request served next would change what this one is doing).
+    /// </summary>
+    private void FreeAfter(TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero) _freesDue++;
+        else Outbox.Later(Self, GotocolMessage.Create(Imposition.Inform, null, Intention.WorkerFree), delay);
+    }
+
+    /// <summary>Workers freed during this turn; see <see cref="FreeAfter"/>.</summary>
+    private int _freesDue;
+
+    private void FreeDueWorkers()
+    {
+        while (_freesDue > 0)
+        {
+            _freesDue--;
+            FreeWorker();
+        }
+    }
 
     /// <summary>The answer to a request (as it arrived) has left: the worker it held is freed after <paramref name="after"/>.</summary>
     private void Released(TraceContext incoming, TimeSpan after)
@@ -303,19 +324,26 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
 
     protected override Task OnGetResponse(GotocolMessage message)
     {
-        if (!Pending.Remove(message.Trace.Span, out var pending)) return Task.CompletedTask;
+        Respond(message);
+        FreeDueWorkers();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A dependency's answer goes back to whoever asked this node (or fails its guarded attempt).</summary>
+    private void Respond(GotocolMessage message)
+    {
+        if (!Pending.Remove(message.Trace.Span, out var pending)) return;
         var timed = false;
         if (pending.Edge is { } edge)
         {
             timed = Meter.TakeSample();
             edge.Answered(message.Outcome == Outcome.Failed, timed ? (DateTime.UtcNow - pending.Sent).TotalSeconds : null);
         }
-        if (pending.Attempt is { } attempt && !Guarded.Answered(attempt, message.Outcome)) return Task.CompletedTask;
+        if (pending.Attempt is { } attempt && !Guarded.Answered(attempt, message.Outcome)) return;
         if (timed) Meter.Responded(pending.Attempt?.Arrived ?? pending.Since);
         Outbox.Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace, message.Outcome),
             TimeSpan.Zero, null);
         Released(pending.Trace, TimeSpan.Zero);
-        return Task.CompletedTask;
     }
 
     /// <summary>Answers a request directly: "key value" when found or stored, "key" alone when not (nothing when no answer is wanted).</summary>
@@ -392,7 +420,12 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
     {
         if (_deadlineTimer is null)
         {
-            _deadlineTimer = this.RegisterGrainTimer(static (service, _) => { service.Guarded.Expire(); return Task.CompletedTask; }, this,
+            _deadlineTimer = this.RegisterGrainTimer(static (service, _) =>
+            {
+                service.Guarded.Expire();
+                service.FreeDueWorkers();
+                return Task.CompletedTask;
+            }, this,
                 new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
         }
         else
