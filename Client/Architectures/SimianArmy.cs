@@ -72,9 +72,9 @@ public sealed class SimianArmy
             if (fault is { Kind: Fault.LatencyMonkey, For: { } span })
             {
                 var own = _plan.Definition.Services.First(s => s.Name == fault.Target).Latency;
-                schedule.Add((fault.At + span, () => SetLatency(fault, own, "after " + fault.Name)));
+                schedule.Add((fault.At + span, () => SetLatency(fault, own, Phase.AfterPrefix + fault.Name)));
             }
-            if (fault is { Kind: Fault.ErrorMonkey, For: { } failing }) schedule.Add((fault.At + failing, () => SetErrors(fault, 0, "after " + fault.Name)));
+            if (fault is { Kind: Fault.ErrorMonkey, For: { } failing }) schedule.Add((fault.At + failing, () => SetErrors(fault, 0, Phase.AfterPrefix + fault.Name)));
         }
         return [.. schedule.OrderBy(s => s.At)];
     }
@@ -150,7 +150,7 @@ public sealed class SimianArmy
     {
         if (!_cut.Remove(fault, out var cutting)) return;
         await cutting;
-        _meter.StartPhase("after " + fault.Name);
+        _meter.StartPhase(Phase.AfterPrefix + fault.Name);
         var (a, b) = fault.Sides;
         Record(fault.Target, "partition-healed");
         try
@@ -233,7 +233,7 @@ public sealed class SimianArmy
         var nodes = back.Except(registries).ToArray();
         _down.ExceptWith(back);
         _restored.UnionWith(back);
-        _meter.StartPhase("after " + fault.Name);
+        _meter.StartPhase(Phase.AfterPrefix + fault.Name);
         Record(fault.Target, $"{fault.Kind}-ended:{Count(nodes)}");
         await Task.WhenAll(registries.Select(_autoScaler.Restore));
         var done = await Task.WhenAll(nodes.Select(async name => await _autoScaler.Restore(name) && Remind(name)));
@@ -286,7 +286,7 @@ public sealed class SimianArmy
         _meter.StartPhase(phase);
         var text = latency?.ToString() ?? "fixed:0s";
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} takes {text} over each request");
-        Record(fault.Target, phase.StartsWith("after ", StringComparison.Ordinal) ? "latency-ended" : $"latency:{text}");
+        Record(fault.Target, phase.StartsWith(Phase.AfterPrefix, StringComparison.Ordinal) ? "latency-ended" : $"latency:{text}");
         lock (_inForce) _inForce[(fault.Target, Intention.Latency)] = text;
         foreach (var node in _plan.OfService(fault.Target))
         {

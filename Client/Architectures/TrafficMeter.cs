@@ -213,12 +213,42 @@ public sealed class TrafficMeter
         lock (_phases)
         {
             var origin = _phases[0].Start;
-            return [.. _phases.Select(p => new Phase(p.Name, Stopwatch.GetElapsedTime(origin, p.Start).TotalSeconds,
+            var phases = _phases.Select(p => new Phase(p.Name, Stopwatch.GetElapsedTime(origin, p.Start).TotalSeconds,
                 Stopwatch.GetElapsedTime(p.Start, p.End == 0 ? end : p.End).TotalSeconds, Interlocked.Read(ref p.Sent),
                 Interlocked.Read(ref p.Answered), Interlocked.Read(ref p.Failed), p.Latencies.Percentile(50), p.Latencies.Percentile(99),
-                Interlocked.Read(ref p.Overloaded)))];
+                Interlocked.Read(ref p.Overloaded))).ToList();
+            for (var i = 0; i < phases.Count; i++)
+            {
+                if (!phases[i].Name.StartsWith(Phase.AfterPrefix, StringComparison.Ordinal)) continue;
+                var fault = phases.FindLastIndex(i, p => p.Name == phases[i].Name[Phase.AfterPrefix.Length..]);
+                if (fault < 1) continue;
+                var before = phases[fault - 1].AnsweredPerSecond;
+                phases[i] = phases[i] with { GoodputBefore = before, RecoveredAfter = RecoveredAfter(_phases[i].Start, before) };
+            }
+            return phases;
         }
     }
+
+    /// <summary>
+    /// How long after <paramref name="from"/> the answered rate first came back to 95% of <paramref name="goodput"/>, in
+    /// whole seconds of traffic (requests count in the second they were sent; the last, cut short, does not count); null
+    /// when it never did within the run.
+    /// </summary>
+    private double? RecoveredAfter(long from, double goodput)
+    {
+        var start = Stopwatch.GetElapsedTime(_start, from).TotalSeconds;
+        lock (_seconds)
+        {
+            for (var s = (int)Math.Floor(start); s < _seconds.Count - 1; s++)
+            {
+                if (_seconds[s][AnsweredColumn] >= RecoveredShare * goodput) return Math.Max(0, s + 1 - start);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The share of the goodput before a fault that counts as having come back.</summary>
+    public const double RecoveredShare = 0.95;
 
     /// <summary>Latency percentile (0–100) in seconds over every answered request (to 2%), or 0 with none.</summary>
     public double Percentile(double p) => _latencies.Percentile(p);

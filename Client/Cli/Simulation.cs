@@ -148,7 +148,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 $"spigo: phase {phase.Name} from {phase.StartSeconds:0.0}s for {phase.Seconds:0.0}s: {phase.Sent} requests, " +
                 $"{phase.AnsweredPerSecond:0} answered/s, {phase.ErrorRate:0.0%} failed or timed out, " +
                 $"p50 {GoDuration.Format(TimeSpan.FromSeconds(phase.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(phase.P99Seconds))}, " +
-                $"{phase.OfferedPerSecond:0} offered/s{(phase.Overloaded > 0 ? $", {phase.Overloaded} refused as overloaded" : "")}"));
+                $"{phase.OfferedPerSecond:0} offered/s{(phase.Overloaded > 0 ? $", {phase.Overloaded} refused as overloaded" : "")}{Recovery(phase)}"));
         }
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (unserved)
@@ -280,6 +280,12 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         Undelivered = sent - delivered;
         _log.Info($"spigo: --otlp {Shown(endpoint)}: {delivered} of {sent} flow spans delivered; the collector did not accept the rest (unreachable, or it answered with an error)");
     }
+
+    /// <summary>After a fault: whether the answered rate came back to 95% of what it was before it, and when.</summary>
+    private static string Recovery(Phase phase) => phase.GoodputBefore is not { } before ? ""
+        : phase.RecoveredAfter is { } after
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", back to 95% of {before:0} answered/s in {after:0.#}s")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", NOT back to 95% of {before:0} answered/s within the run");
 
     /// <summary>A collector's address as logged: without a user name and password it may carry.</summary>
     private static string Shown(Uri endpoint) =>

@@ -92,6 +92,12 @@ public static class MetricsFileWriter
             json.WriteNumber("error_rate", Math.Round(phase.ErrorRate, 4));
             json.WriteNumber("p50_seconds", phase.P50Seconds);
             json.WriteNumber("p99_seconds", phase.P99Seconds);
+            if (phase.GoodputBefore is { } before)
+            {
+                json.WriteNumber("goodput_before_per_second", Math.Round(before, 1));
+                if (phase.RecoveredAfter is { } after) json.WriteNumber("recovered_after_seconds", Math.Round(after, 1));
+                else json.WriteNull("recovered_after_seconds");
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

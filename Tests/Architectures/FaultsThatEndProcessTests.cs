@@ -46,6 +46,9 @@ public sealed partial class FaultsThatEndProcessTests : ProcessTests
         var last = Phase().Matches(spigo.Out)[^1];
         Assert.StartsWith("after ", last.Groups["name"].Value, StringComparison.Ordinal);
         Assert.True(double.Parse(last.Groups["failed"].Value, CultureInfo.InvariantCulture) <= 2.0, last.Value);
+        // After the last fault, the answered rate came back to what it was before it, and the summary says when.
+        Assert.Matches(@"^spigo: phase after .*, back to 95% of \d+ answered/s in [\d.]+s$",
+            spigo.Out.Split('\n').Select(l => l.TrimEnd()).Last(l => l.StartsWith("spigo: phase ", StringComparison.Ordinal)));
     }
 
     [GeneratedRegex(@"^spigo: netflixoss complete: (?<nodes>\d+) nanoservices, .*--chaos stopped (?<stopped>\d+) nanoservices? \((?<back>\d+) came back\)", RegexOptions.Multiline)]
