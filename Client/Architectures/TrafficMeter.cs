@@ -230,22 +230,28 @@ public sealed class TrafficMeter
     }
 
     /// <summary>
-    /// How long after <paramref name="from"/> the answered rate first came back to 95% of <paramref name="goodput"/>, in
-    /// whole seconds of traffic (requests count in the second they were sent; the last, cut short, does not count); null
-    /// when it never did within the run.
+    /// How long after <paramref name="from"/> the answered rate came back to 95% of <paramref name="goodput"/> and stayed
+    /// there: the first second from which the next <see cref="SteadySeconds"/> (or those left) answer that much on
+    /// average. Whole seconds of traffic (requests count in the second they were sent; the last, cut short, does not
+    /// count); null when it never did within the run.
     /// </summary>
     private double? RecoveredAfter(long from, double goodput)
     {
         var start = Stopwatch.GetElapsedTime(_start, from).TotalSeconds;
         lock (_seconds)
         {
-            for (var s = (int)Math.Floor(start); s < _seconds.Count - 1; s++)
+            var full = _seconds.Count - 1;
+            for (var s = (int)Math.Floor(start); s < full; s++)
             {
-                if (_seconds[s][AnsweredColumn] >= RecoveredShare * goodput) return Math.Max(0, s + 1 - start);
+                var window = _seconds.Skip(s).Take(Math.Min(SteadySeconds, full - s)).ToList();
+                if (window.Average(w => w[AnsweredColumn]) >= RecoveredShare * goodput) return Math.Max(0, s + 1 - start);
             }
         }
         return null;
     }
+
+    /// <summary>How many seconds the answered rate must hold to count as having come back (one good second is not enough).</summary>
+    private const int SteadySeconds = 5;
 
     /// <summary>The share of the goodput before a fault that counts as having come back.</summary>
     public const double RecoveredShare = 0.95;
