@@ -261,7 +261,7 @@ public class ArchitectureRunTests(ClusterFixture fixture)
             Assert.True(DateTime.UtcNow < deadline, "no probe Put was acknowledged within 15 s of starting the nodes");
             probe.Begin(span, Imposition.Put, "probe", "v");
             await root.Put(new GotocolMessage(Imposition.Put, me, DateTime.UtcNow, "probe v", new TraceContext(span, 0, span)));
-            while (probe.InFlightCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+            await Eventually.Within(deadline - DateTime.UtcNow, () => probe.InFlightCount == 0);
         }
         fixture.Client.DeleteObjectReference<IGotocolListener>(me);
     }

@@ -14,14 +14,6 @@ public sealed class RecordingListener : IGotocolListener
         return Task.CompletedTask;
     }
 
-    public async Task<bool> WaitFor(Func<IReadOnlyCollection<GotocolMessage>, bool> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
-        {
-            if (condition(Heard.ToArray())) return true;
-            await Task.Delay(20);
-        }
-        return condition(Heard.ToArray());
-    }
+    public Task<bool> WaitFor(Func<IReadOnlyCollection<GotocolMessage>, bool> condition, TimeSpan timeout) =>
+        Eventually.Within(timeout, () => condition(Heard.ToArray()));
 }

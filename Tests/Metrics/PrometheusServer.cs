@@ -104,11 +104,9 @@ internal sealed class PrometheusServer : IDisposable
     /// <summary>Waits until the target has been scraped once, up or not (target discovery is batched every 5 s).</summary>
     public async Task WaitForFirstScrapeAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await ScrapesAsync()).Total == 0)
+        if (!await Eventually.Within(TimeSpan.FromSeconds(30), async () => (await ScrapesAsync()).Total > 0))
         {
-            if (DateTime.UtcNow > deadline) throw new InvalidOperationException("prometheus did not scrape its target within 30s");
-            await Task.Delay(200); // poll interval of a wait on a condition with a deadline: it decides nothing
+            throw new InvalidOperationException("prometheus did not scrape its target within 30s");
         }
     }
 

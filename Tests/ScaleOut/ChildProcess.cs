@@ -90,12 +90,7 @@ internal sealed class ChildProcess : IDisposable
 
     private async Task<bool> WaitFor(Func<string> output, string text, TimeSpan limit)
     {
-        var until = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < until && !_process.HasExited)
-        {
-            if (output().Contains(text, StringComparison.Ordinal)) return true;
-            await Task.Delay(50); // poll interval of a wait on a condition with a deadline: it decides nothing
-        }
+        await Eventually.Within(limit, () => _process.HasExited || output().Contains(text, StringComparison.Ordinal));
         return output().Contains(text, StringComparison.Ordinal);
     }
 

@@ -157,13 +157,8 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         var (arch, file) = await Metrics.UniqueArchitecture.WriteAsync("netflixoss", TempDir.Create());
         var log = new StringWriter();
         var run = ThreeSilos.Run(ThreeSilos.Options(file, 100, 2, TempDir.Create()), fixture.Client, log);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
         bool Started() { lock (log) return log.ToString().Contains($"{arch}: Denominator traffic for", StringComparison.Ordinal); }
-        while (!Started())
-        {
-            Assert.True(DateTime.UtcNow < deadline && !run.IsCompleted, $"traffic did not start within 30 s: {log}");
-            await Task.Delay(50);
-        }
+        Assert.True(await Eventually.Within(TimeSpan.FromSeconds(30), () => Started() || run.IsCompleted) && Started(), $"traffic did not start within 30 s: {log}");
         var bySilo = await Placement.NanoservicesBySilo(fixture.Cluster, arch);
         var result = await run;
         Assert.Empty(result.Architecture!.Missing);

@@ -9,12 +9,8 @@ internal static class EddaRuns
     public static async Task<EddaRun> WaitForRun(IClusterClient client, string arch, DateTime started)
     {
         EddaRun? mine = null;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (mine is null && DateTime.UtcNow < deadline)
-        {
-            mine = (await client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == arch && r.Started >= started);
-            if (mine is null) await Task.Delay(50); // poll interval of a wait on a condition with a deadline: it decides nothing
-        }
+        await Eventually.Within(TimeSpan.FromSeconds(15), async () =>
+            (mine = (await client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == arch && r.Started >= started)) is not null);
         Assert.NotNull(mine);
         return mine;
     }
