@@ -1,5 +1,4 @@
 using Spigo.Gotocol;
-using Spigo.Names;
 
 namespace Spigo.Client.Architectures;
 
@@ -45,9 +44,6 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
         _ => $"{Kind} {Target}",
     };
 
-    /// <summary>A side of a partition: a region, or REGION.ZONE.</summary>
-    private static bool IsSide(string side) => side.Split('.') is { Length: 1 or 2 } parts && parts.All(p => NanoName.CheckPart(p, allowAny: false) is null);
-
     public static bool TryParse(string text, out Fault fault, out string error)
     {
         fault = null!;
@@ -86,59 +82,14 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
             }
             duration = d;
         }
-        ServiceTime? latency = null;
-        double? rate = null;
-        switch (kind)
+        if (!FaultTarget.ByKind.TryGetValue(kind, out var parse))
         {
-            case Kong when NanoName.CheckPart(target, allowAny: false) is { } regionProblem:
-                error = $"region \"{target}\" {regionProblem}";
-                return false;
-            case Partition when target.Split('/') is not [var a, var b] || !IsSide(a) || !IsSide(b) || a == b:
-                error = $"\"{target}\" is not a partition: expected two different regions or zones, e.g. us-east-1.zoneA/us-east-1.zoneB";
-                return false;
-            case Kong or Partition:
-                break;
-            case Monkey when NanoName.CheckPart(target, allowAny: false) is { } problem:
-                error = $"service \"{target}\" {problem}";
-                return false;
-            case Gorilla when target.Split('.') is not [var region, var zone]
-                || NanoName.CheckPart(region, allowAny: false) is not null || NanoName.CheckPart(zone, allowAny: false) is not null:
-                error = $"\"{target}\" is not a zone: expected REGION.ZONE, e.g. us-east-1.zoneA";
-                return false;
-            case LatencyMonkey:
-                var equals = target.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0 || duration is null)
-                {
-                    error = "expected latency:SERVICE=TIME@T+D, e.g. latency:cassSubscriber=exp:20ms@5s+10s";
-                    return false;
-                }
-                if (!ServiceTime.TryParse(target[(equals + 1)..], out var time, out error)) return false;
-                latency = time;
-                target = target[..equals];
-                break;
-            case ErrorMonkey:
-                var sign = target.IndexOf('=', StringComparison.Ordinal);
-                if (sign <= 0 || duration is null)
-                {
-                    error = "expected errors:SERVICE=RATE@T+D, e.g. errors:cassSubscriber=50%@5s+10s";
-                    return false;
-                }
-                var share = target[(sign + 1)..];
-                if (!PlainNumber.TryParseShare(share, signRequired: true, out var share01))
-                {
-                    error = $"\"{share}\" is not a failure rate: expected a share from 0% to 100%, e.g. 50%";
-                    return false;
-                }
-                rate = share01;
-                target = target[..sign];
-                break;
-            case Monkey or Gorilla:
-                break;
-            default:
-                error = $"unknown fault \"{kind}\": monkey, gorilla, kong, latency, errors or partition";
-                return false;
+            error = $"unknown fault \"{kind}\": monkey, gorilla, kong, latency, errors or partition";
+            return false;
         }
-        fault = new Fault(kind, target, start, duration, latency, rate);
+        var parsed = new FaultTarget.Parsed(target, null, null);
+        if (!parse(target, duration, ref parsed, out error)) return false;
+        fault = new Fault(kind, parsed.Target, start, duration, parsed.Latency, parsed.Rate);
         error = "";
         return true;
     }
