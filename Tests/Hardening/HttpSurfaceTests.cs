@@ -46,14 +46,6 @@ public class HttpSurfaceTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task TrafficOfAnArchitectureWithNoRunIs404()
-    {
-        await using var viewer = await ViewerHost.StartAsync(fixture.Client);
-        using var response = await Http.GetAsync(new Uri(viewer.Url, $"api/traffic/nosuch{Guid.NewGuid():N}"));
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    [Fact]
     public async Task AnOverlongKeyIs400()
     {
         await using var viewer = await ViewerHost.StartAsync(fixture.Client);
