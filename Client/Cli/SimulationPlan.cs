@@ -102,25 +102,23 @@ public sealed record SimulationPlan(
     }
 
     /// <summary>--service-time over the file's "latency", service by service; a name the architecture lacks is a mistake.</summary>
-    private static ArchitectureDefinition WithServiceTimes(ArchitectureDefinition definition, IReadOnlyDictionary<string, ServiceTime> times)
-    {
-        if (times.Count == 0) return definition;
-        if (times.Keys.FirstOrDefault(name => definition.Services.All(s => s.Name != name)) is { } unknown)
-        {
-            throw new UsageException($"--service-time {unknown}={times[unknown]}: {definition.Arch} has no service \"{unknown}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
-        }
-        return definition with { Services = [.. definition.Services.Select(s => times.TryGetValue(s.Name, out var t) ? s with { Latency = t } : s)] };
-    }
+    private static ArchitectureDefinition WithServiceTimes(ArchitectureDefinition definition, IReadOnlyDictionary<string, ServiceTime> times) =>
+        Overlay(definition, times, "--service-time", (s, t) => s with { Latency = t });
 
     /// <summary>--capacity over the file's "capacity", service by service; a name the architecture lacks is a mistake.</summary>
-    private static ArchitectureDefinition WithCapacities(ArchitectureDefinition definition, IReadOnlyDictionary<string, Capacity> capacities)
+    private static ArchitectureDefinition WithCapacities(ArchitectureDefinition definition, IReadOnlyDictionary<string, Capacity> capacities) =>
+        Overlay(definition, capacities, "--capacity", (s, c) => s with { Capacity = c });
+
+    /// <summary>A SERVICE=VALUE flag's values set on their services.</summary>
+    private static ArchitectureDefinition Overlay<T>(ArchitectureDefinition definition, IReadOnlyDictionary<string, T> values, string flag,
+        Func<ServiceDefinition, T, ServiceDefinition> set)
     {
-        if (capacities.Count == 0) return definition;
-        if (capacities.Keys.FirstOrDefault(name => definition.Services.All(s => s.Name != name)) is { } unknown)
+        if (values.Count == 0) return definition;
+        if (values.Keys.FirstOrDefault(name => definition.Services.All(s => s.Name != name)) is { } unknown)
         {
-            throw new UsageException($"--capacity {unknown}={capacities[unknown]}: {definition.Arch} has no service \"{unknown}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
+            throw new UsageException($"{flag} {unknown}={values[unknown]}: {definition.Arch} has no service \"{unknown}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
         }
-        return definition with { Services = [.. definition.Services.Select(s => capacities.TryGetValue(s.Name, out var c) ? s with { Capacity = c } : s)] };
+        return definition with { Services = [.. definition.Services.Select(s => values.TryGetValue(s.Name, out var v) ? set(s, v) : s)] };
     }
 
     /// <summary>--resilience over the file's "resilience": the service must exist, the dependency be one of its own.</summary>

@@ -221,30 +221,26 @@ public sealed class SpigoCommand
         var other => throw new UsageException($"--arrivals {other}: expected poisson or fixed"),
     };
 
-    private Dictionary<string, Gotocol.Capacity> Capacities(ParseResult result)
-    {
-        var capacities = new Dictionary<string, Gotocol.Capacity>(StringComparer.Ordinal);
-        foreach (var text in result.GetValue(_capacity) ?? [])
-        {
-            var equals = text.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0) throw new UsageException($"--capacity {text}: expected service=capacity, e.g. homepage=workers:4,queue:64");
-            if (!Gotocol.Capacity.TryParse(text[(equals + 1)..], out var capacity, out var error)) throw new UsageException($"--capacity {text}: {error}");
-            if (!capacities.TryAdd(text[..equals], capacity)) throw new UsageException($"--capacity {text}: {text[..equals]} is given twice");
-        }
-        return capacities;
-    }
+    private Dictionary<string, Gotocol.Capacity> Capacities(ParseResult result) =>
+        ByService<Gotocol.Capacity>(result, _capacity, "--capacity", "service=capacity, e.g. homepage=workers:4,queue:64", Gotocol.Capacity.TryParse);
 
-    private Dictionary<string, Gotocol.ServiceTime> ServiceTimes(ParseResult result)
+    private Dictionary<string, Gotocol.ServiceTime> ServiceTimes(ParseResult result) =>
+        ByService<Gotocol.ServiceTime>(result, _serviceTime, "--service-time", "service=time, e.g. cassandra=exp:2ms", Gotocol.ServiceTime.TryParse);
+
+    private delegate bool ValueParser<T>(string text, out T value, out string error);
+
+    /// <summary>A repeatable SERVICE=VALUE flag: each value parsed, each service at most once.</summary>
+    private static Dictionary<string, T> ByService<T>(ParseResult result, Option<string[]> option, string flag, string form, ValueParser<T> parse)
     {
-        var times = new Dictionary<string, Gotocol.ServiceTime>(StringComparer.Ordinal);
-        foreach (var text in result.GetValue(_serviceTime) ?? [])
+        var values = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var text in result.GetValue(option) ?? [])
         {
             var equals = text.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0) throw new UsageException($"--service-time {text}: expected service=time, e.g. cassandra=exp:2ms");
-            if (!Gotocol.ServiceTime.TryParse(text[(equals + 1)..], out var time, out var error)) throw new UsageException($"--service-time {text}: {error}");
-            if (!times.TryAdd(text[..equals], time)) throw new UsageException($"--service-time {text}: {text[..equals]} is given twice");
+            if (equals <= 0) throw new UsageException($"{flag} {text}: expected {form}");
+            if (!parse(text[(equals + 1)..], out var value, out var error)) throw new UsageException($"{flag} {text}: {error}");
+            if (!values.TryAdd(text[..equals], value)) throw new UsageException($"{flag} {text}: {text[..equals]} is given twice");
         }
-        return times;
+        return values;
     }
 
     private List<(string Service, string Dependency, Gotocol.ResiliencePolicy Policy)> Resilience(ParseResult result)

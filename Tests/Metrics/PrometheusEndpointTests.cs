@@ -16,13 +16,8 @@ public class PrometheusEndpointTests(ClusterFixture fixture)
     [Fact]
     public async Task ScrapedCountersEqualWhatWasSent()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSpigoMetrics();
-        await using var app = builder.Build();
-        app.MapSpigoMetrics();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var app = await StartMetrics();
+        var address = AddressOf(app);
         Assert.StartsWith("http://127.0.0.1:", address);
 
         // Seven messages to two pirates of an architecture no other test uses.
@@ -105,17 +100,26 @@ public class PrometheusEndpointTests(ClusterFixture fixture)
     [InlineData("FOO")]
     public async Task OnlyGetAndHeadScrape(string method)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSpigoMetrics();
-        await using var app = builder.Build();
-        app.MapSpigoMetrics();
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var app = await StartMetrics();
+        var address = new Uri(AddressOf(app));
         using var http = new HttpClient();
         using var refused = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(address, "/metrics")));
         Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, refused.StatusCode);
         using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(address, "/metrics")));
         Assert.Equal(System.Net.HttpStatusCode.OK, head.StatusCode);
     }
+
+    /// <summary>A web side serving only /metrics, on a free loopback port.</summary>
+    private static async Task<WebApplication> StartMetrics()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSpigoMetrics();
+        var app = builder.Build();
+        app.MapSpigoMetrics();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string AddressOf(WebApplication app) => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 }

@@ -48,26 +48,22 @@ internal sealed class PrometheusServer : IDisposable
             WorkingDirectory = dir,
         };
         var server = new PrometheusServer(new ChildProcess(start), dir, port);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        async Task<bool> Ready()
         {
             try
             {
                 using var ready = await server._http.GetAsync(new Uri(server.Address, "-/ready"));
-                if (ready.IsSuccessStatusCode) return server;
+                return ready.IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                return false; // not listening yet
             }
-            if (DateTime.UtcNow > deadline || server._process.HasExited)
-            {
-                var log = server._process.Err;
-                server.Dispose();
-                throw new InvalidOperationException($"prometheus did not become ready within 30s:\n{log}");
-            }
-            await Task.Delay(200); // poll interval of a wait on a condition with a deadline: it decides nothing
         }
+        if (await Eventually.Within(TimeSpan.FromSeconds(30), async () => server._process.HasExited || await Ready()) && !server._process.HasExited) return server;
+        var log = server._process.Err;
+        server.Dispose();
+        throw new InvalidOperationException($"prometheus did not become ready within 30s:\n{log}");
     }
 
     /// <summary>An instant query evaluated at <paramref name="at"/>: the status and, per series, its labels and value.</summary>

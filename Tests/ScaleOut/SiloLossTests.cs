@@ -1,6 +1,5 @@
 using Orleans.TestingHost;
 using Spigo.Client.Output;
-using Spigo.Edda;
 using Spigo.Gotocol;
 
 namespace Spigo.Tests.ScaleOut;
@@ -44,15 +43,8 @@ public sealed class SiloLossTests : IAsyncLifetime
 
         // Wait for setup, then stop a silo that holds pirates and one of Edda's two copies, but not the primary role.
         var management = _cluster.Client.GetGrain<IManagementGrain>(0);
-        SimpleGrainStatistic[] stats;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        do
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the pirates were not all set up within 30 s");
-            await Task.Delay(100); // poll interval of a wait on a condition with a deadline: it decides nothing
-            stats = await management.GetSimpleGrainStatistics();
-        }
-        while (stats.Where(IsPirate).Sum(s => s.ActivationCount) < pirates);
+        Assert.True(await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
+            (await management.GetSimpleGrainStatistics()).Where(IsPirate).Sum(s => s.ActivationCount) >= pirates), "the pirates were not all set up within 30 s");
         var bySilo = await Placement.NanoservicesBySilo(_cluster, "fsm");
         var victim = _cluster.Silos.Skip(1).First(s => HoldsEdda(bySilo[s.SiloAddress]));
         var held = bySilo[victim.SiloAddress].Count(n => n.StartsWith("fsm.", StringComparison.Ordinal));
@@ -103,34 +95,19 @@ public sealed class SiloLossTests : IAsyncLifetime
         var started = DateTime.UtcNow;
         var run = ThreeSilos.Run(ThreeSilos.Options("fsm", pirates, 7, TempDir.Create()), _cluster.Client);
 
-        EddaRun? record = null;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (record is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the run did not register its Edda within 30 s");
-            record = (await _cluster.Client.GetGrain<IEddaIndex>(0).List()).FirstOrDefault(r => r.Arch == "fsm" && r.Started >= started);
-            await Task.Delay(50); // poll interval of a wait on a condition with a deadline: it decides nothing
-        }
+        var record = await Viewer.EddaRuns.WaitForRun(_cluster.Client, "fsm", started, seconds: 30);
         await page.GotoAsync(new Uri(viewer.Url, $"?run={record.Key}").ToString());
         async Task Until(string expression, string what)
         {
-            var until = DateTime.UtcNow.AddSeconds(20);
-            while (!await page.EvaluateAsync<bool>(expression))
-            {
-                Assert.True(DateTime.UtcNow < until, $"{what} within 20 s; counters seen: {await page.EvaluateAsync<string>("JSON.stringify(spigo.traffic())")}");
-                await Task.Delay(100); // poll interval of a wait on a condition with a deadline: it decides nothing
-            }
+            if (await Eventually.Within(TimeSpan.FromSeconds(20), () => page.EvaluateAsync<bool>(expression))) return;
+            Assert.Fail($"{what} within 20 s; counters seen: {await page.EvaluateAsync<string>("JSON.stringify(spigo.traffic())")}");
         }
         await Until($"spigo.nodes() === {pirates}", "the page did not list every pirate");
 
         // Once the silos count every pirate alive, stop a non-primary silo that holds some.
         var management = _cluster.Client.GetGrain<IManagementGrain>(0);
-        deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await management.GetSimpleGrainStatistics()).Where(IsPirate).Sum(s => s.ActivationCount) < pirates)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the pirates were not all set up within 30 s");
-            await Task.Delay(100); // poll interval of a wait on a condition with a deadline: it decides nothing
-        }
+        Assert.True(await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
+            (await management.GetSimpleGrainStatistics()).Where(IsPirate).Sum(s => s.ActivationCount) >= pirates), "the pirates were not all set up within 30 s");
         var bySilo = await Placement.NanoservicesBySilo(_cluster, "fsm");
         var victim = _cluster.Silos.Skip(1).First(s => bySilo[s.SiloAddress].Any(n => n.StartsWith("fsm.", StringComparison.Ordinal)));
         var held = bySilo[victim.SiloAddress].Count(n => n.StartsWith("fsm.", StringComparison.Ordinal));
@@ -156,12 +133,8 @@ public sealed class SiloLossTests : IAsyncLifetime
         var run = ThreeSilos.Run(options, _cluster.Client, log);
 
         // Once traffic flows (the driver logs its start), note what each silo holds and stop a non-primary silo without Edda.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Logged(log, "netflixoss: Denominator traffic for"))
-        {
-            Assert.True(DateTime.UtcNow < deadline && !run.IsCompleted, "traffic did not start within 30 s");
-            await Task.Delay(50);
-        }
+        Assert.True(await Eventually.Within(TimeSpan.FromSeconds(30), () => Logged(log, "netflixoss: Denominator traffic for") || run.IsCompleted)
+            && !run.IsCompleted, "traffic did not start within 30 s");
         var held = await Placement.NanoservicesBySilo(_cluster, "netflixoss");
         var victim = _cluster.Silos.Skip(1).First(s => HoldsEdda(held[s.SiloAddress]));
         var lostZone = held[victim.SiloAddress].Where(n => !n.Contains(':', StringComparison.Ordinal)).ToHashSet();

@@ -26,21 +26,20 @@ public sealed partial class SiloProcessTests : ProcessTests
 
     private static async Task WaitReady(ChildProcess silo, int httpPort)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        async Task<bool> Ready()
         {
             Assert.False(silo.HasExited, $"spigo-silo exited with {(silo.HasExited ? silo.ExitCode : 0)}:\n{silo.Out}\n{silo.Err}");
             try
             {
                 using var response = await Http.GetAsync($"http://127.0.0.1:{httpPort}{SiloHost.ReadyPath}");
-                if (response.IsSuccessStatusCode) return;
+                return response.IsSuccessStatusCode;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                return false; // not listening yet
             }
-            await Task.Delay(200); // poll interval of a wait on a condition with a deadline: it decides nothing
         }
+        if (await Eventually.Within(TimeSpan.FromSeconds(60), Ready)) return;
         Assert.Fail($"spigo-silo on {httpPort} was not ready within 60 s:\n{silo.Out}\n{silo.Err}");
     }
 
