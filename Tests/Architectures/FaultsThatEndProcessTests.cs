@@ -9,6 +9,11 @@ namespace Spigo.Tests.Architectures;
 /// the run's end stay activated there, which an in-process run never shows. Everything a fault stopped must come
 /// back, serve, and say Goodbye; what a partition cut from the writes must reach its replicas when it heals.
 /// </summary>
+/// <remarks>
+/// Alone: with the rest of the suite loading both cores, a run has been seen to stall in its setup, and a stopped
+/// nanoservice to come back empty at the end (answering Goodbye as lost); neither is seen on a machine to itself.
+/// </remarks>
+[Collection(AloneCollection.Name)]
 public sealed partial class FaultsThatEndProcessTests : ProcessTests
 {
     [Fact]
