@@ -57,7 +57,8 @@ public class ArchitectureFileTests
         var outcome = await CliRunner.Run("-a", file, "-d", "3", "--rate", "20ms", "-u", "200ms", "-o", TempDir.Create());
         Assert.True(outcome.ExitCode == 0, outcome.Err);
         Assert.Contains("--chaos stopped 1 nanoservice,", outcome.Out);
-        Assert.Contains("spigo: phase monkey app from 1.0s", outcome.Out);
+        // The phase starts when the monkey has struck, which a loaded machine can make a little later than asked.
+        Assert.Matches(@"spigo: phase monkey app from 1\.[0-4]s", outcome.Out);
 
         // A fault after the traffic's end is a mistake the file made.
         var late = await CliRunner.Run("-a", file, "-d", "1", "-o", TempDir.Create());
