@@ -27,9 +27,12 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var listener = new ArchitectureListener(meter);
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
-        var autoScaler = new AutoScaler(client, plan, batches, log);
-        var army = new SimianArmy(client, plan, settings.Faults, controller, autoScaler, meter, rng, log, settings.Edda);
+        var fleet = new Fleet(plan);
+        var autoScaler = new AutoScaler(client, fleet, batches, log);
+        var army = new SimianArmy(client, fleet, settings.Faults, controller, autoScaler, meter, rng, log, settings.Edda);
+        using var tracking = new TargetTracking(client, fleet, batches, autoScaler, controller, settings.Edda, log, army.IsDown);
         listener.Replace = autoScaler.Replace;
+        listener.Drained = tracking.Drained;
         string[] runBooks = [];
         try
         {
@@ -45,19 +48,24 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             var guarded = plan.Definition.Services.Any(s => s.Resilience is { Count: > 0 });
             var resilienceBefore = guarded ? await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch) : null;
 
-            var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, army, rng, cancellationToken);
+            var workersBefore = tracking.Tracking || HasCapacity(plan) ? await Grains.Hosting.SiloTelemetries.WorkersAsync(client, arch) : null;
+            tracking.Start();
+            var (rate, elapsed, victim) = await Traffic(settings, meter, controller, autoScaler, army, rng, fleet, tracking, cancellationToken);
+            await tracking.Stop();
             await army.Settle();
+            var workers = workersBefore is null ? null : WorkersSince(workersBefore, await Grains.Hosting.SiloTelemetries.WorkersAsync(client, arch));
             var phases = settings.Faults.Count > 0 ? meter.Phases() : null;
             var outage = ReportOutage(arch, meter, autoScaler);
             var resilience = guarded ? Since(resilienceBefore!, await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch)) : null;
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
             autoScaler.Stop();
-            var (everyone, missing, lost) = await Shutdown(settings, listener, controller, victim, army.Down, cancellationToken);
+            var (everyone, missing, lost) = await Shutdown(settings, fleet, listener, controller, victim, army.Down, cancellationToken);
             log.Info($"{arch}: Exit");
             return new ArchitectureResult(plan.Nodes.Count, meter.Sent, meter.Completed, meter.Failed, meter.TimedOut, meter.StaleReads,
                 rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count - missing.Count, missing, readBack, lost, silos,
                 autoScaler.Replaced, outage, phases, [.. army.Stopped.Order(StringComparer.Ordinal)], meter.Fallbacks, resilience,
-                [.. army.Restored.Order(StringComparer.Ordinal)], meter.Overloaded);
+                [.. army.Restored.Order(StringComparer.Ordinal)], meter.Overloaded,
+                tracking.Tracking ? new AutoscalerReport(tracking.Actions, tracking.StillDraining) : null, workers);
         }
         finally
         {
@@ -65,6 +73,20 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             client.DeleteObjectReference<IGotocolListener>(controller);
         }
     }
+
+    private static bool HasCapacity(ArchitecturePlan plan) => plan.Definition.Services.Any(s => s.Capacity is not null);
+
+    /// <summary>This run's share of the workers' figures, per service (zones added up): now less before it.</summary>
+    private static IReadOnlyList<WorkerShare> WorkersSince(IReadOnlyList<WorkerShare> before, IReadOnlyList<WorkerShare> now) =>
+        [.. now.GroupBy(n => (n.Service, n.Package)).Select(g =>
+        {
+            var then = before.Where(b => b.Service == g.Key.Service).ToList();
+            return new WorkerShare(g.Key.Service, g.Key.Package, "", g.Sum(n => n.Instances), g.Sum(n => n.Workers), g.Sum(n => n.Busy),
+                g.Sum(n => n.Waiting), g.Sum(n => n.Refused) - then.Sum(b => b.Refused), g.Sum(n => n.BusySeconds) - then.Sum(b => b.BusySeconds),
+                g.Sum(n => n.WorkerSeconds) - then.Sum(b => b.WorkerSeconds),
+                Grains.Hosting.LatencyHistogram.Minus(Grains.Hosting.LatencyHistogram.Sum(g.Select(n => n.QueueWaitBuckets)),
+                    Grains.Hosting.LatencyHistogram.Sum(then.Select(b => b.QueueWaitBuckets))));
+        }).OrderBy(w => w.Service, StringComparer.Ordinal)];
 
     /// <summary>This run's share of the silos' resilience counts: what they count now less what they counted before it.</summary>
     private static IReadOnlyList<ResilienceShare> Since(IReadOnlyList<ResilienceShare> before, IReadOnlyList<ResilienceShare> now) =>
@@ -93,13 +115,13 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
     /// lost are recorded in Edda. Returns who was asked, who never answered and who answered as lost.
     /// </summary>
     private async Task<(List<string> Everyone, IReadOnlyList<string> Missing, IReadOnlyList<string> Lost)> Shutdown(ArchitectureSettings settings,
-        ArchitectureListener listener, IGotocolListener controller, string? victim, IReadOnlySet<string> stopped, CancellationToken cancellationToken)
+        Fleet fleet, ArchitectureListener listener, IGotocolListener controller, string? victim, IReadOnlySet<string> stopped, CancellationToken cancellationToken)
     {
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
         log.Info($"{arch}: Shutdown");
         // The chaos victim and what injected faults stopped (and did not bring back) have left already.
-        var everyone = plan.Nodes.Select(n => n.FullName).Concat(plan.Registries.Select(r => r.ToString()))
+        var everyone = fleet.Nodes.Select(n => n.FullName).Concat(plan.Registries.Select(r => r.ToString()))
             .Where(n => n != victim && !stopped.Contains(n)).ToList();
         listener.ExpectGoodbyes(everyone);
         foreach (var name in everyone) _ = client.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, ExitReason.Normal));
@@ -185,7 +207,8 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
     }
 
     private async Task<(double Rate, TimeSpan Elapsed, string? Victim)> Traffic(ArchitectureSettings settings, TrafficMeter meter,
-        IGotocolListener controller, AutoScaler autoScaler, SimianArmy army, Random rng, CancellationToken cancellationToken)
+        IGotocolListener controller, AutoScaler autoScaler, SimianArmy army, Random rng, Fleet fleet, TargetTracking tracking,
+        CancellationToken cancellationToken)
     {
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
@@ -254,7 +277,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
             {
                 chaosDone = true;
-                victim = Chaos(plan, controller, autoScaler, rng);
+                victim = Chaos(fleet, tracking, controller, autoScaler, rng);
             }
         }
         if (capped > 0) log.Info($"{arch}: {capped} arrivals were not sent: {settings.InFlightCap} requests were in flight (the cap), the rest still waiting for answers");
@@ -293,13 +316,15 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         return sequence;
     }
 
-    private string? Chaos(ArchitecturePlan plan, IGotocolListener controller, AutoScaler autoScaler, Random rng)
+    private string? Chaos(Fleet fleet, TargetTracking tracking, IGotocolListener controller, AutoScaler autoScaler, Random rng)
     {
-        var candidates = plan.OfService(plan.Definition.Victim).ToArray();
+        var plan = fleet.Plan;
+        var candidates = fleet.OfService(plan.Definition.Victim).Where(n => !tracking.IsDraining(n.FullName)).ToArray();
         if (candidates.Length == 0) return null;
         var victim = candidates[rng.Next(candidates.Length)].FullName;
         log.Info($"{plan.Definition.Arch}: chaos monkey stops {victim}");
         autoScaler.Retire(victim);
+        fleet.TakeOut(victim);
         _ = client.GetNanoservice(victim).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, ExitReason.Chaos));
         return victim;
     }

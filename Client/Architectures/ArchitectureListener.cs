@@ -18,6 +18,9 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
     /// </summary>
     public Func<string, DateTime, Task>? Replace { get; set; }
 
+    /// <summary>Called with the name of an instance the auto-scaler drains once it holds nothing any more.</summary>
+    public Action<string>? Drained { get; set; }
+
     public Task AllGone => _countdown.AllGone;
 
     public void ExpectGoodbyes(IEnumerable<string> names) => _countdown.Expect(names);
@@ -36,6 +39,9 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
                 break;
             case Imposition.GetResponse:
                 if (Probe?.Invoke(message) != true) meter.Answer(message);
+                break;
+            case Imposition.Inform:
+                if (Intention.TrySplitPair(message.Intention, out var what, out var who) && what == Intention.Drained) Drained?.Invoke(who);
                 break;
             case Imposition.Goodbye:
                 var lost = GoodbyeReport.TryParseLost(message.Intention, out var name);

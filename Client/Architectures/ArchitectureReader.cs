@@ -92,8 +92,14 @@ public static class ArchitectureReader
                     if (!Capacity.TryParse(capacityText, out var parsed, out var error)) throw new ArchitectureException($"{source}: {where}: \"capacity\" {error}");
                     capacity = parsed;
                 }
+                ScalingPolicy? autoscale = null;
+                if (OptionalString(s, "autoscale", source, where) is { } autoscaleText)
+                {
+                    if (!ScalingPolicy.TryParse(autoscaleText, out var parsed, out var error)) throw new ArchitectureException($"{source}: {where}: \"autoscale\" {error}");
+                    autoscale = parsed;
+                }
                 list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency,
-                    Resilience: ResilienceField.Read(s, source, where, dependencies), Capacity: capacity));
+                    Resilience: ResilienceField.Read(s, source, where, dependencies), Capacity: capacity, Autoscale: autoscale));
             }
             if (list.Count == 0) throw new ArchitectureException($"{source}: \"services\" is empty");
             var load = OptionalString(root, "load", source, "") is { } loadText ? LoadSchedule.Parse(loadText, $"{source}: \"load\"") : null;

@@ -24,4 +24,6 @@ public sealed record ArchitectureResult(
     long Fallbacks = 0,
     IReadOnlyList<Runs.ResilienceShare>? Resilience = null,
     IReadOnlyList<string>? Restored = null,
-    long Overloaded = 0);
+    long Overloaded = 0,
+    AutoscalerReport? Scaling = null,
+    IReadOnlyList<Runs.WorkerShare>? Workers = null);

@@ -12,10 +12,10 @@ namespace Spigo.Client.Architectures;
 /// chaos monkey's victim, what a fault stopped) and every nanoservice once shutdown has begun are not replaced; a
 /// fault that ends brings its nanoservices back through <see cref="Restore"/>, set up the same way.
 /// </summary>
-public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, SetupBatches batches, SpigoLog log)
+public sealed class AutoScaler(IGrainFactory grains, Fleet fleet, SetupBatches batches, SpigoLog log)
 {
-    private readonly Dictionary<string, PlannedNode> _nodes = plan.Nodes.ToDictionary(n => n.FullName, StringComparer.Ordinal);
-    private readonly Dictionary<string, NanoName> _registries = plan.Registries.ToDictionary(r => r.ToString(), StringComparer.Ordinal);
+    private readonly ArchitecturePlan _plan = fleet.Plan;
+    private readonly Dictionary<string, NanoName> _registries = fleet.Plan.Registries.ToDictionary(r => r.ToString(), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _replaced = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _retired = new(StringComparer.Ordinal);
     /// <summary>When each nanoservice a fault had stopped was set up again.</summary>
@@ -43,12 +43,12 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     /// <summary>Sets up again a nanoservice that asked at <paramref name="asked"/> (its Hello's time) because it came back empty.</summary>
     public async Task Replace(string name, DateTime asked)
     {
-        if (!_armed || _stopped || _retired.ContainsKey(name) || !_nodes.ContainsKey(name) && !_registries.ContainsKey(name)) return;
+        if (!_armed || _stopped || _retired.ContainsKey(name) || !fleet.TryGet(name, out _) && !_registries.ContainsKey(name)) return;
         // Asked before it was restored: a stray activation of the stopped nanoservice (woken by a peer's copy or a poll
         // while it was down), which the restore has set up since. (Hosts' clocks agree to well within a restore.)
         if (_restored.TryGetValue(name, out var restored) && asked <= restored) return;
         // Each activation asks once; a nanoservice lost twice (two silos in turn) is set up twice.
-        if (_replaced.TryAdd(name, DateTime.UtcNow) && _replaced.Count == 1) log.Info($"{plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
+        if (_replaced.TryAdd(name, DateTime.UtcNow) && _replaced.Count == 1) log.Info($"{_plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
         // Its new silo went too: it asks again from wherever it comes back.
         await SetUpAgain(name, Intention.Replacement);
     }
@@ -71,7 +71,7 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
     private async Task<bool> SetUpAgain(string name, string why)
     {
         GotocolMessage[] setup;
-        if (_nodes.TryGetValue(name, out var node)) setup = batches.Node(node);
+        if (fleet.TryGet(name, out var node)) setup = batches.Node(node);
         else if (_registries.TryGetValue(name, out var registry)) setup = batches.Registry(registry);
         else return false;
         // Right after the Hello that names it: the nanoservice learns that it starts empty, and why.
@@ -83,7 +83,7 @@ public sealed class AutoScaler(IGrainFactory grains, ArchitecturePlan plan, Setu
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
-            log.Info($"{plan.Definition.Arch}: setting {name} up again failed: {e.Message}");
+            log.Info($"{_plan.Definition.Arch}: setting {name} up again failed: {e.Message}");
             return false;
         }
     }

@@ -14,6 +14,7 @@ public sealed class SimianArmy
 {
     private readonly IGrainFactory _grains;
     private readonly ArchitecturePlan _plan;
+    private readonly Fleet _fleet;
     private readonly IGotocolListener _controller;
     private readonly AutoScaler _autoScaler;
     private readonly TrafficMeter _meter;
@@ -35,13 +36,14 @@ public sealed class SimianArmy
     private static readonly TimeSpan RegistryLag = TimeSpan.FromSeconds(1);
     private int _next;
 
-    public SimianArmy(IGrainFactory grains, ArchitecturePlan plan, IReadOnlyList<Fault> faults, IGotocolListener controller,
+    public SimianArmy(IGrainFactory grains, Fleet fleet, IReadOnlyList<Fault> faults, IGotocolListener controller,
         AutoScaler autoScaler, TrafficMeter meter, Random rng, SpigoLog log, Spigo.Edda.IEdda? edda = null)
     {
         _edda = edda;
         _rng = rng;
         _grains = grains;
-        _plan = plan;
+        _fleet = fleet;
+        _plan = fleet.Plan;
         _controller = controller;
         _autoScaler = autoScaler;
         _meter = meter;
@@ -54,6 +56,12 @@ public sealed class SimianArmy
 
     /// <summary>Those the faults stopped that are still down: they are not asked for a Goodbye at the end.</summary>
     public IReadOnlySet<string> Down => _down;
+
+    /// <summary>Whether a fault holds <paramref name="name"/> down now (asked from the auto-scaler's thread).</summary>
+    public bool IsDown(string name)
+    {
+        lock (_down) return _down.Contains(name);
+    }
 
     /// <summary>Those that came back when their fault ended.</summary>
     public IReadOnlySet<string> Restored => _restored;
@@ -90,7 +98,7 @@ public sealed class SimianArmy
         switch (fault.Kind)
         {
             case Fault.Monkey:
-                var candidates = _plan.OfService(fault.Target).Where(n => !_down.Contains(n.FullName)).ToArray();
+                var candidates = _fleet.OfService(fault.Target).Where(n => !_down.Contains(n.FullName)).ToArray();
                 if (candidates.Length == 0)
                 {
                     _log.Info($"{_plan.Definition.Arch}: chaos monkey finds no instance of {fault.Target} left to stop");
@@ -100,13 +108,13 @@ public sealed class SimianArmy
                 break;
             case Fault.Gorilla:
                 var (region, zone) = fault.Zone;
-                Stop([.. _plan.Nodes.Where(n => n.Name.Region == region && n.Name.Zone == zone).Select(n => n.FullName)], fault);
+                Stop([.. _fleet.Nodes.Where(n => n.Name.Region == region && n.Name.Zone == zone).Select(n => n.FullName)], fault);
                 break;
             case Fault.ErrorMonkey:
                 SetErrors(fault, fault.ErrorRate ?? 0, fault.Name);
                 break;
             case Fault.Kong:
-                Stop([.. _plan.Nodes.Where(n => n.Name.Region == fault.Target).Select(n => n.FullName)], fault);
+                Stop([.. _fleet.Nodes.Where(n => n.Name.Region == fault.Target).Select(n => n.FullName)], fault);
                 break;
             case Fault.Partition:
                 _cut[fault] = Cut(fault);
@@ -192,7 +200,7 @@ public sealed class SimianArmy
     private void Retire(string name, Fault fault)
     {
         _stopped.Add(name);
-        _down.Add(name);
+        lock (_down) _down.Add(name);
         _held[fault].Add(name);
         _autoScaler.Retire(name);
         _ = _grains.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, _controller, ExitReason.Chaos));
@@ -231,7 +239,7 @@ public sealed class SimianArmy
         }
         var registries = back.Where(n => NanoName.Parse(n).Package == Spigo.Architecture.Packages.Eureka).ToArray();
         var nodes = back.Except(registries).ToArray();
-        _down.ExceptWith(back);
+        lock (_down) _down.ExceptWith(back);
         _restored.UnionWith(back);
         _meter.StartPhase(Phase.AfterPrefix + fault.Name);
         Record(fault.Target, $"{fault.Kind}-ended:{Count(nodes)}");
@@ -272,7 +280,7 @@ public sealed class SimianArmy
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} fails {rate:0.##%} of its requests");
         Record(fault.Target, rate > 0 ? $"errors:{rate * 100:0.##}%" : "errors-ended");
         lock (_inForce) _inForce[(fault.Target, Intention.Errors)] = text;
-        foreach (var node in _plan.OfService(fault.Target))
+        foreach (var node in _fleet.OfService(fault.Target))
         {
             _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Errors, text)));
         }
@@ -288,7 +296,7 @@ public sealed class SimianArmy
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} takes {text} over each request");
         Record(fault.Target, phase.StartsWith(Phase.AfterPrefix, StringComparison.Ordinal) ? "latency-ended" : $"latency:{text}");
         lock (_inForce) _inForce[(fault.Target, Intention.Latency)] = text;
-        foreach (var node in _plan.OfService(fault.Target))
+        foreach (var node in _fleet.OfService(fault.Target))
         {
             _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, text)));
         }

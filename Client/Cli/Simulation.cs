@@ -141,7 +141,16 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
                 $"{a.Fallbacks} fallbacks, {r.Sum(s => s.BreakerRejections + s.BulkheadRejections)} rejected " +
                 $"(breaker {r.Sum(s => s.BreakerRejections)}, bulkhead {r.Sum(s => s.BulkheadRejections)}), " +
                 $"{r.Sum(s => s.BudgetDenials)} retries over budget, breakers opened {r.Sum(s => s.BreakerOpenings)} times" : "") +
-            $"{SiloPart(a.Silos)}, {GoDuration.Format(elapsed)}{files}");
+            ScalingPart(a.Scaling) + $"{SiloPart(a.Silos)}, {GoDuration.Format(elapsed)}{files}");
+        foreach (var w in a.Workers ?? [])
+        {
+            var wait = new Grains.Hosting.LatencyHistogram();
+            wait.Add(w.QueueWaitBuckets);
+            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"spigo: capacity {w.Service}: utilization {w.UtilizationSince(null) ?? 0:0%}, {w.Refused} refused as overloaded, " +
+                $"{wait.Count} waited for a worker (p50 {GoDuration.Format(TimeSpan.FromSeconds(wait.Percentile(50)))}, " +
+                $"p99 {GoDuration.Format(TimeSpan.FromSeconds(wait.Percentile(99)))})"));
+        }
         foreach (var phase in a.Phases ?? [])
         {
             stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -163,6 +172,12 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }
         return SpigoApp.Ok;
     }
+
+    /// <summary>What the auto-scaler did, for the summary line: instances launched and taken out, over how many actions.</summary>
+    private static string ScalingPart(AutoscalerReport? report) => report is not { Actions: var actions } ? "" :
+        $", auto-scaler: {report.Launched} launched, {report.TakenOut} taken out " +
+        (report.StillDraining > 0 ? $"({report.StillDraining} still draining at the end) " : "") +
+        $"in {actions.Count} action{(actions.Count == 1 ? "" : "s")}";
 
     private static string SiloPart(IReadOnlyList<SiloCount> silos) =>
         silos.Count > 1 ? $", {silos.Count} silos ({string.Join("/", silos.Select(s => s.Nanoservices))} nanoservices)" : "";
@@ -192,7 +207,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         // Every file of the run is written together: all of them appear, or none does.
         var files = new List<(string Path, Action<Stream> Write)>();
         if (edda is not null) files.AddRange(await GraphFiles(arch, edda, expected, cancellationToken));
-        if (telemetry is not null) files.AddRange(await TelemetryFiles(arch, telemetry, architecture?.Phases));
+        if (telemetry is not null) files.AddRange(await TelemetryFiles(arch, telemetry, architecture));
         AtomicFile.WriteAll(files, cancellationToken: cancellationToken);
         return new SimulationResult(fsm, architecture, [.. files.Select(f => f.Path)]);
     }
@@ -253,7 +268,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     }
 
     /// <summary>-c's metrics and flow files, and --otlp's spans, from what every process of the cluster gathered.</summary>
-    private async Task<List<(string, Action<Stream>)>> TelemetryFiles(string arch, ClusterTelemetry telemetry, IReadOnlyList<Phase>? phases)
+    private async Task<List<(string, Action<Stream>)>> TelemetryFiles(string arch, ClusterTelemetry telemetry, ArchitectureResult? result)
     {
         var files = new List<(string, Action<Stream>)>();
         var (measured, spans, dropped, edges) = await telemetry.CloseAsync();
@@ -261,8 +276,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (options.Collect)
         {
             var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [(Packages.Pirate, Packages.Pirate)];
-            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured, phases,
-                SiloTelemetries.Merge(edges, byZone: false))));
+            files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured, result?.Phases,
+                SiloTelemetries.Merge(edges, byZone: false), result?.Workers, result?.Scaling)));
             files.Add((_outputs.PathOf("_flow.json"), s => ZipkinWriter.Write(s, spans)));
         }
         if (options.OtlpEndpoint is { } endpoint) ExportSpans(spans, endpoint);

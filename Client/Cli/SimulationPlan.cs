@@ -32,10 +32,10 @@ public sealed record SimulationPlan(
             if (plan.Architecture is not { } architecture)
             {
                 if (options.ServiceTimes.Count > 0 || options.Network is not null || options.Faults.Count > 0 || options.Resilience.Count > 0
-                    || options.Capacities.Count > 0 || options.Load is not null)
+                    || options.Capacities.Count > 0 || options.Autoscales.Count > 0 || options.Load is not null)
                 {
                     var flag = options.Network is not null ? "--network" : options.ServiceTimes.Count > 0 ? "--service-time"
-                        : options.Resilience.Count > 0 ? "--resilience" : options.Capacities.Count > 0 ? "--capacity" : options.Load is not null ? "--load" : "--chaos";
+                        : options.Resilience.Count > 0 ? "--resilience" : options.Capacities.Count > 0 ? "--capacity" : options.Autoscales.Count > 0 ? "--autoscale" : options.Load is not null ? "--load" : "--chaos";
                     throw new UsageException($"{flag}: pirates do not serve requests; it is for the other architectures");
                 }
                 if (options.Verify) throw new UsageException("--verify: pirates store nothing to read back; it is for the architectures with storage");
@@ -43,8 +43,9 @@ public sealed record SimulationPlan(
                 return plan;
             }
             CheckFaults(architecture, options);
-            var definition = WithCapacities(WithResilience(WithServiceTimes(architecture.Definition, options.ServiceTimes), options.Resilience),
-                options.Capacities);
+            var definition = WithAutoscales(WithCapacities(WithResilience(WithServiceTimes(architecture.Definition, options.ServiceTimes),
+                options.Resilience), options.Capacities), options.Autoscales);
+            CheckAutoscales(definition, architecture, options.Autoscales);
             return plan with { Architecture = architecture with { Definition = definition } };
         }
         catch (ArchitectureException e)
@@ -108,6 +109,34 @@ public sealed record SimulationPlan(
     /// <summary>--capacity over the file's "capacity", service by service; a name the architecture lacks is a mistake.</summary>
     private static ArchitectureDefinition WithCapacities(ArchitectureDefinition definition, IReadOnlyDictionary<string, Capacity> capacities) =>
         Overlay(definition, capacities, "--capacity", (s, c) => s with { Capacity = c });
+
+    /// <summary>--autoscale over the file's "autoscale", service by service; a name the architecture lacks is a mistake.</summary>
+    private static ArchitectureDefinition WithAutoscales(ArchitectureDefinition definition, IReadOnlyDictionary<string, ScalingPolicy> policies) =>
+        Overlay(definition, policies, "--autoscale", (s, p) => s with { Autoscale = p });
+
+    /// <summary>
+    /// A service the auto-scaler tracks has workers whose utilization it can track, keeps no data (a new instance
+    /// serves at once; one taken out loses nothing) and has instances in zones.
+    /// </summary>
+    private static void CheckAutoscales(ArchitectureDefinition definition, ArchitecturePlan architecture, IReadOnlyDictionary<string, ScalingPolicy> flags)
+    {
+        foreach (var service in definition.Services.Where(s => s.Autoscale is not null))
+        {
+            var where = flags.ContainsKey(service.Name) ? $"--autoscale {service.Name}" : $"the file's \"autoscale\" of {service.Name}";
+            if (service.Capacity is null)
+            {
+                throw new UsageException($"{where}: {service.Name} has no capacity, so no utilization to track; give it one (--capacity {service.Name}=workers:4,queue:64)");
+            }
+            if (!Packages.Scalable(service.Package))
+            {
+                throw new UsageException($"{where}: {service.Name} is a service of package {service.Package}; only stateless services in zones scale ({string.Join(", ", Packages.Services.Where(Packages.Scalable))})");
+            }
+            if (architecture.OfService(service.Name).Any(n => n.Name.Zone == NanoName.Any))
+            {
+                throw new UsageException($"{where}: {service.Name} is one node spanning {(service.Regions == 0 ? "regions" : "zones")} at this scale; only a service with instances in zones scales");
+            }
+        }
+    }
 
     /// <summary>A SERVICE=VALUE flag's values set on their services.</summary>
     private static ArchitectureDefinition Overlay<T>(ArchitectureDefinition definition, IReadOnlyDictionary<string, T> values, string flag,

@@ -72,6 +72,12 @@ public sealed class SpigoCommand
             "a worker is held until the answer leaves, or with ,async for the service time only; repeatable; over the file's \"capacity\"",
         HelpName = "service=capacity",
     };
+    private readonly Option<string[]> _autoscale = new("--autoscale")
+    {
+        Description = "Add and remove a service's instances per zone to keep its workers' utilization near a target, e.g. " +
+            "homepage=target:60%,min:2,max:30,boot:20s,cooldown:30s (needs a capacity; min and max per zone); repeatable; over the file's \"autoscale\"",
+        HelpName = "service=policy",
+    };
     private readonly Option<string[]> _resilience = new("--resilience")
     {
         Description = "How a service protects itself from its dependencies (or one of them: SERVICE/DEPENDENCY), e.g. " +
@@ -101,7 +107,7 @@ public sealed class SpigoCommand
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
             _eurekaPoll.Option, _cpuProfile, _seed, _out, _noChat, _rate.Option, _load, _arrivals, _inFlight, _verify, _metricsPort, _otlp, _timeout.Option,
-            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout.Option, _serviceTime, _capacity, _resilience, _network, _chaos, _ui, _uiPort,
+            _cluster, _gateway, _clusterId, _serviceId, _connectTimeout.Option, _serviceTime, _capacity, _autoscale, _resilience, _network, _chaos, _ui, _uiPort,
         };
     }
 
@@ -191,6 +197,8 @@ public sealed class SpigoCommand
             ConnectTimeout = _connectTimeout.Value(result),
             ServiceTimes = ServiceTimes(result),
             Capacities = Capacities(result),
+            Autoscales = ByService<Architectures.ScalingPolicy>(result, _autoscale, "--autoscale",
+                "service=policy, e.g. homepage=target:60%,min:2,max:30,boot:20s", Architectures.ScalingPolicy.TryParse),
             Load = Load(result),
             PoissonArrivals = Arrivals(result),
             InFlightCap = result.GetValue(_inFlight),

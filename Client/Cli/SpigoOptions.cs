@@ -46,6 +46,9 @@ public sealed record SpigoOptions
     /// <summary>--capacity: what one instance of a service serves at once, by service name (over the file's "capacity").</summary>
     public IReadOnlyDictionary<string, Gotocol.Capacity> Capacities { get; init; } = new Dictionary<string, Gotocol.Capacity>();
 
+    /// <summary>--autoscale: a target-tracking policy by service name (over the file's "autoscale").</summary>
+    public IReadOnlyDictionary<string, Architectures.ScalingPolicy> Autoscales { get; init; } = new Dictionary<string, Architectures.ScalingPolicy>();
+
     /// <summary>--load: the offered rate over time, open loop; null: the file's "load", else --rate's fixed interval.</summary>
     public Architectures.LoadSchedule? Load { get; init; }
 

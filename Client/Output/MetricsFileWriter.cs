@@ -18,7 +18,8 @@ public static class MetricsFileWriter
 
     /// <summary>Writes the file; with --chaos, <paramref name="phases"/> (the traffic before, during and after each fault) too.</summary>
     public static void Write(Stream stream, string arch, IEnumerable<(string Service, string Package)> services, IReadOnlyCollection<ServiceMetrics> measured,
-        IReadOnlyList<Phase>? phases = null, IReadOnlyList<EdgeShare>? edges = null)
+        IReadOnlyList<Phase>? phases = null, IReadOnlyList<EdgeShare>? edges = null, IReadOnlyList<WorkerShare>? workers = null,
+        AutoscalerReport? scaling = null)
     {
         var byName = measured.GroupBy(m => m.Service).ToDictionary(g => g.Key, g => g.First());
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -48,6 +49,54 @@ public static class MetricsFileWriter
         json.WriteEndArray();
         if (edges is { Count: > 0 }) WriteDependencies(json, edges);
         if (phases is not null) WritePhases(json, phases);
+        if (workers is { Count: > 0 }) WriteCapacity(json, workers);
+        if (scaling is not null) WriteScaling(json, scaling);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Per service with a capacity: its time-averaged utilization over the run, refusals and queueing time.</summary>
+    private static void WriteCapacity(Utf8JsonWriter json, IReadOnlyList<WorkerShare> workers)
+    {
+        json.WriteStartArray("capacity");
+        foreach (var w in workers)
+        {
+            var wait = new LatencyHistogram();
+            wait.Add(w.QueueWaitBuckets);
+            json.WriteStartObject();
+            json.WriteString("service", w.Service);
+            json.WriteNumber("utilization", Math.Round(w.UtilizationSince(null) ?? 0, 4));
+            json.WriteNumber("worker_seconds", Math.Round(w.WorkerSeconds, 3));
+            json.WriteNumber("refused", w.Refused);
+            json.WriteNumber("waited", wait.Count);
+            json.WriteStartObject("queue_wait_seconds");
+            foreach (var (name, percent) in Percentiles) json.WriteNumber(name, wait.Percentile(percent));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>The auto-scaler's actions, in order.</summary>
+    private static void WriteScaling(Utf8JsonWriter json, AutoscalerReport report)
+    {
+        json.WriteStartObject("autoscaler");
+        json.WriteNumber("launched", report.Launched);
+        json.WriteNumber("taken_out", report.TakenOut);
+        json.WriteNumber("still_draining", report.StillDraining);
+        json.WriteStartArray("actions");
+        foreach (var a in report.Actions)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("at_seconds", Math.Round(a.AtSeconds, 3));
+            json.WriteString("at", Timestamps.Format(a.At));
+            json.WriteString("service", a.Service);
+            json.WriteString("zone", a.Zone);
+            json.WriteNumber("change", a.Change);
+            json.WriteNumber("instances", a.Instances);
+            json.WriteNumber("utilization", Math.Round(a.Utilization, 4));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

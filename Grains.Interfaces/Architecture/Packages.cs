@@ -29,6 +29,9 @@ public static class Packages
     /// <summary>Packages that pass a request on to one of their dependencies: a cycle of them never answers.</summary>
     public static bool Forwards(string package) => package is Denominator or Elb or Zuul or Karyon or Monolith or Staash;
 
+    /// <summary>Packages whose instances keep no data: an auto-scaler may add and remove them.</summary>
+    public static bool Scalable(string package) => package is Zuul or Karyon or Monolith or Staash;
+
     public static bool IsRing(string package) => package is PriamCassandra or Riak;
 
     /// <summary>Staash reads from the first tier it has, in this order, and writes to all of them.</summary>

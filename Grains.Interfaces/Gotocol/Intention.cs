@@ -43,6 +43,15 @@ public static class Intention
     /// </summary>
     public const string WorkerFree = "worker-free";
 
+    /// <summary>
+    /// Inform "drain &lt;grace&gt;" from the auto-scaler: leave the registries, serve what still arrives, and once the grace
+    /// has passed with nothing in hand, tell the controller <see cref="Drained"/>.
+    /// </summary>
+    public const string Drain = "drain";
+
+    /// <summary>Inform "drained &lt;name&gt;" to the controller: this instance is idle and unregistered, ready to go.</summary>
+    public const string Drained = "drained";
+
     /// <summary>The value of the answer to a request refused because the queue was full (with <see cref="Outcome.Failed"/>).</summary>
     public const string Overloaded = "overloaded";
 

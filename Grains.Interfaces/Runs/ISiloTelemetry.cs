@@ -20,4 +20,7 @@ public interface ISiloTelemetry : IGrainWithStringKey
 
     /// <summary>What the services of <paramref name="arch"/> on this silo did to protect themselves from their dependencies.</summary>
     Task<ResilienceShare[]> Resilience(string arch);
+
+    /// <summary>The workers of the services of <paramref name="arch"/> on this silo that have a capacity, per service and zone.</summary>
+    Task<WorkerShare[]> Workers(string arch);
 }

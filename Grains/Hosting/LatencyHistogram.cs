@@ -24,6 +24,13 @@ public sealed class LatencyHistogram
         }
     }
 
+    /// <summary>Adds arrays of bucket counts element by element (a shorter one counts zero where it ends).</summary>
+    public static long[] Sum(IEnumerable<long[]> arrays)
+    {
+        var all = arrays.ToList();
+        return [.. Enumerable.Range(0, all.Count == 0 ? 0 : all.Max(a => a.Length)).Select(i => all.Sum(a => i < a.Length ? a[i] : 0))];
+    }
+
     public void Record(double seconds)
     {
         var index = seconds <= Smallest ? 0 : (int)Math.Min(_buckets.Length - 1, Math.Ceiling(Math.Log(seconds / Smallest) / Step));

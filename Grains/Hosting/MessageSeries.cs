@@ -15,10 +15,6 @@ public sealed class MessageSeries(string arch, string service, string package)
     private long _alive;
     private long _edges;
     private long _failed;
-    private long _workers;
-    private long _busy;
-    private long _waiting;
-    private long _refused;
 
     public string Arch { get; } = arch;
     public string Service { get; } = service;
@@ -46,29 +42,6 @@ public sealed class MessageSeries(string arch, string service, string package)
     /// 8 per nanoservice.
     /// </summary>
     public LatencyHistogram ResponseTime { get; } = new();
-
-    /// <summary>Workers of the series' instances that have a capacity (see <see cref="Capacity"/>).</summary>
-    public long Workers => Interlocked.Read(ref _workers);
-
-    /// <summary>Of <see cref="Workers"/>, those serving a request now.</summary>
-    public long Busy => Interlocked.Read(ref _busy);
-
-    /// <summary>Requests waiting for a worker now.</summary>
-    public long Waiting => Interlocked.Read(ref _waiting);
-
-    /// <summary>Requests refused because the queue was full (overloaded).</summary>
-    public long Refused => Interlocked.Read(ref _refused);
-
-    public void AddWorkers(int change) => Interlocked.Add(ref _workers, change);
-
-    public void AddBusy(int change) => Interlocked.Add(ref _busy, change);
-
-    public void AddWaiting(int change) => Interlocked.Add(ref _waiting, change);
-
-    public void Refuse() => Interlocked.Increment(ref _refused);
-
-    /// <summary>How long requests waited for a worker, each one.</summary>
-    public LatencyHistogram QueueWait { get; } = new();
 
     /// <summary>A nanoservice of this series was named (+1) or said Goodbye (−1).</summary>
     public void Living(int change) => Interlocked.Add(ref _alive, change);

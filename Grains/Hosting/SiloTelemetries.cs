@@ -37,8 +37,21 @@ public static class SiloTelemetries
     {
         var shares = await FromEverySilo(grains, t => t.Counts(arch));
         return [.. shares.GroupBy(s => (s.Service, s.Package)).Select(g => new ServiceShare(g.Key.Service, g.Key.Package,
-            Sum(g.Select(s => s.ByImposition)), Sum(g.Select(s => s.LatencyBuckets)), g.Sum(s => s.Alive), g.Sum(s => s.Failed),
-            Sum(g.Select(s => s.ResponseBuckets ?? [])))).OrderBy(s => s.Service, StringComparer.Ordinal)];
+            LatencyHistogram.Sum(g.Select(s => s.ByImposition)), LatencyHistogram.Sum(g.Select(s => s.LatencyBuckets)), g.Sum(s => s.Alive), g.Sum(s => s.Failed),
+            LatencyHistogram.Sum(g.Select(s => s.ResponseBuckets ?? [])))).OrderBy(s => s.Service, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The workers of every service of <paramref name="arch"/> that has a capacity, per service and zone, over the
+    /// cluster (a zone lives on one silo, but an instance set up again after a silo loss may be on another for a while).
+    /// </summary>
+    public static async Task<IReadOnlyList<WorkerShare>> WorkersAsync(IGrainFactory grains, string arch)
+    {
+        var shares = await FromEverySilo(grains, t => t.Workers(arch));
+        return [.. shares.GroupBy(s => (s.Service, s.Package, s.Zone)).Select(g => new WorkerShare(g.Key.Service, g.Key.Package, g.Key.Zone,
+            g.Sum(s => s.Instances), g.Sum(s => s.Workers), g.Sum(s => s.Busy), g.Sum(s => s.Waiting), g.Sum(s => s.Refused),
+            g.Sum(s => s.BusySeconds), g.Sum(s => s.WorkerSeconds), LatencyHistogram.Sum(g.Select(s => s.QueueWaitBuckets))))
+            .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Zone, StringComparer.Ordinal)];
     }
 
     /// <summary>The requests every service of <paramref name="arch"/> sent to each of its dependencies, per zone pair, over the cluster.</summary>
@@ -54,7 +67,7 @@ public static class SiloTelemetries
     public static IReadOnlyList<EdgeShare> Merge(IEnumerable<EdgeShare> shares, bool byZone = true) =>
         [.. shares.GroupBy(s => byZone ? (s.Service, s.Zone, s.Dependency, s.DependencyZone) : (s.Service, "", s.Dependency, ""))
             .Select(g => new EdgeShare(g.Key.Item1, g.Key.Item2, g.Key.Item3, g.Key.Item4,
-                g.Sum(s => s.Requests), g.Sum(s => s.Failed), Sum(g.Select(s => s.ResponseBuckets))))
+                g.Sum(s => s.Requests), g.Sum(s => s.Failed), LatencyHistogram.Sum(g.Select(s => s.ResponseBuckets))))
             .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)
             .ThenBy(s => s.Zone, StringComparer.Ordinal).ThenBy(s => s.DependencyZone, StringComparer.Ordinal)];
 
@@ -81,11 +94,4 @@ public static class SiloTelemetries
 
     /// <summary>How long one silo's answer may take before the silo is taken for gone.</summary>
     private static readonly TimeSpan SiloTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>Adds arrays of counts element by element (a shorter one counts zero where it ends).</summary>
-    private static long[] Sum(IEnumerable<long[]> arrays)
-    {
-        var all = arrays.ToList();
-        return [.. Enumerable.Range(0, all.Count == 0 ? 0 : all.Max(a => a.Length)).Select(i => all.Sum(a => i < a.Length ? a[i] : 0))];
-    }
 }

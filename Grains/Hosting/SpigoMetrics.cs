@@ -32,6 +32,7 @@ public sealed class SpigoMetrics
     private readonly ConcurrentDictionary<string, MessageSeries>.AlternateLookup<ReadOnlySpan<char>> _seriesBySpan;
     private readonly ConcurrentDictionary<(string Arch, string Service, string Dependency), ResilienceSeries> _resilience = new();
     private readonly ConcurrentDictionary<(string Arch, string Service, string Zone, string Dependency, string DependencyZone), EdgeSeries> _edges = new();
+    private readonly ConcurrentDictionary<(string Arch, string Service, string Package, string Zone), WorkerSeries> _workers = new();
     private readonly ConcurrentDictionary<string, Gathering> _gathering = new(StringComparer.Ordinal);
     private volatile int _gatherings;
 
@@ -52,12 +53,16 @@ public sealed class SpigoMetrics
             "{edge}", "Dependencies and buddies learned by nanoservices");
         QueueWait = meter.CreateHistogram("spigo.queue.wait", "s", "How long requests waited for a worker",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-        meter.CreateObservableGauge("spigo.utilization", () => _series.Values.Where(s => s.Workers > 0)
-            .Select(s => new Measurement<double>((double)s.Busy / s.Workers, s.Tags)), "1", "Busy workers over workers, of the instances with a capacity");
-        meter.CreateObservableUpDownCounter("spigo.queue.length", () => _series.Values.Where(s => s.Workers > 0)
-            .Select(s => new Measurement<long>(s.Waiting, s.Tags)), "{request}", "Requests waiting for a worker");
-        meter.CreateObservableCounter("spigo.requests.rejected", () => _series.Values.Where(s => s.Refused > 0)
-            .Select(s => new Measurement<long>(s.Refused, new System.Diagnostics.TagList { { "architecture", s.Arch }, { "service", s.Service }, { "package", s.Package }, { "reason", "overloaded" } })),
+        meter.CreateObservableGauge("spigo.utilization", () => WorkerMeasurements(w => w.Workers > 0 ? (double)w.Busy / w.Workers : 0),
+            "1", "Busy workers over workers at the scrape, of the instances with a capacity");
+        meter.CreateObservableUpDownCounter("spigo.workers", () => WorkerMeasurements(w => w.Workers),
+            "{worker}", "Workers of the instances with a capacity");
+        meter.CreateObservableCounter("spigo.workers.busy.time", () => WorkerMeasurements(w => w.BusySeconds),
+            "s", "Busy worker-seconds: its rate over spigo_workers is the time-averaged utilization");
+        meter.CreateObservableUpDownCounter("spigo.queue.length", () => WorkerMeasurements(w => w.Waiting),
+            "{request}", "Requests waiting for a worker");
+        meter.CreateObservableCounter("spigo.requests.rejected", () => WorkerServices().Where(w => w.Refused > 0)
+            .Select(w => new Measurement<long>(w.Refused, new System.Diagnostics.TagList { { "architecture", w.Arch }, { "service", w.Service }, { "package", w.Package }, { "reason", "overloaded" } })),
             "{request}", "Requests refused at once because every worker was busy and the queue was full");
         // Exported by service pair, not zone pair: zones squared times the pairs would outgrow the exporter's series limit.
         meter.CreateObservableCounter("spigo.dependency.requests", () => EdgeMeasurements(e => e.Requests),
@@ -75,6 +80,28 @@ public sealed class SpigoMetrics
         meter.CreateObservableGauge("spigo.circuit_breaker.state", () => ResilienceMeasurements("states"),
             description: "Circuit breakers of a service towards a dependency, by state (closed, open, half_open)");
     }
+
+    private IEnumerable<Measurement<T>> WorkerMeasurements<T>(Func<WorkerTotal, T> value) where T : struct =>
+        WorkerServices().Select(w => new Measurement<T>(value(w), w.Tags));
+
+    /// <summary>The workers of each service, its zones added up (the exported series are per service, as the others).</summary>
+    private IEnumerable<WorkerTotal> WorkerServices() =>
+        _workers.Values.GroupBy(w => (w.Arch, w.Service, w.Package)).Select(g =>
+        {
+            var shares = g.Select(w => w.ToShare()).ToList();
+            return new WorkerTotal(g.Key.Arch, g.Key.Service, g.Key.Package, g.First().Tags, shares.Sum(s => s.Workers),
+                shares.Sum(s => s.Busy), shares.Sum(s => s.Waiting), shares.Sum(s => s.Refused), shares.Sum(s => s.BusySeconds));
+        });
+
+    private sealed record WorkerTotal(string Arch, string Service, string Package, System.Diagnostics.TagList Tags, long Workers, long Busy,
+        long Waiting, long Refused, double BusySeconds);
+
+    /// <summary>The workers of a service's instances in <paramref name="name"/>'s zone, looked up once per instance with a capacity.</summary>
+    public WorkerSeries WorkersFor(Spigo.Names.NanoName name) =>
+        _workers.GetOrAdd((name.Arch, name.Service, name.Package, name.Region + "." + name.Zone), k => new WorkerSeries(k.Arch, k.Service, k.Package, k.Zone));
+
+    /// <summary>The workers of <paramref name="arch"/>'s services on this silo, per service and zone.</summary>
+    public WorkerShare[] Workers(string arch) => [.. _workers.Values.Where(w => w.Arch == arch).Select(w => w.ToShare())];
 
     private IEnumerable<Measurement<long>> ResilienceMeasurements(string kind) => _resilience.Values.SelectMany(s => s.Counts(kind));
 

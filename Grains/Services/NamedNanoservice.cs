@@ -57,8 +57,9 @@ public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
         Series.Living(-1);
         OnLeaving(message);
         // On a silo that dies with its process, a nanoservice leaving at the run's end may stay activated; one a fault
-        // stopped must go all the same: if the fault ends, Asgard brings it back under its name in a fresh activation.
-        if (message.Intention == ExitReason.Chaos || !ServiceProvider.GetRequiredService<Archaius>().EndsWithProcess) DeactivateOnIdle();
+        // stopped (or the auto-scaler took out) must go all the same: if the fault ends, Asgard brings it back under its
+        // name in a fresh activation.
+        if (message.Intention is ExitReason.Chaos or ExitReason.ScaledIn || !ServiceProvider.GetRequiredService<Archaius>().EndsWithProcess) DeactivateOnIdle();
         return Task.CompletedTask;
     }
 

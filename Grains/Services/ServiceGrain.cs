@@ -99,9 +99,13 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         if (setting == Intention.Errors && PlainNumber.TryParse(value, out var rate)) _errorRate = Math.Clamp(rate, 0, 1);
         if (setting == Intention.Capacity && _pool is null && Capacity.TryParse(value, out var capacity, out _))
         {
-            _pool = new WorkerPool(capacity);
-            Series.AddWorkers(capacity.Workers);
+            var workers = Metrics.WorkersFor(_me);
+            _pool = new WorkerPool(capacity, workers, waited =>
+            {
+                if (Metrics.Timing) Metrics.QueueWait.Record(waited, workers.Tags);
+            });
         }
+        if (setting == Intention.Drain && GoDuration.TryParse(value, out var grace)) Drain(grace);
         if (setting == Intention.Resilience && value.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals
             && ResiliencePolicy.TryParse(value[(equals + 1)..], out var policy, out _))
         {
@@ -154,9 +158,37 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         foreach (var registry in Directory.Registries) registry.Listen(GotocolMessage.Create(Imposition.Put, Self, Intention.Pair(Name, Me.Package)));
         Poll();
         _poll?.Dispose();
-        _poll = this.RegisterGrainTimer(static (service, _) => { service.Poll(); service.FreeDueWorkers(); return Task.CompletedTask; }, this,
-            new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = true });
+        _poll = this.RegisterGrainTimer(static (service, _) =>
+        {
+            service.Poll();
+            service.FreeDueWorkers();
+            service.ReportIfDrained();
+            return Task.CompletedTask;
+        }, this, new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = true });
         return Task.CompletedTask;
+    }
+
+    /// <summary>When a drain began: past this time, and with nothing in hand, it tells the controller it is drained.</summary>
+    private DateTime? _drainedAfter;
+
+    private bool _drainReported;
+
+    /// <summary>
+    /// The auto-scaler takes this instance out: it leaves its registries (whose subscribers forget it at once) but
+    /// serves whatever still reaches it; once <paramref name="grace"/> has passed and nothing is in hand, it says so.
+    /// </summary>
+    private void Drain(TimeSpan grace)
+    {
+        if (_drainedAfter is not null) return;
+        _drainedAfter = DateTime.UtcNow + grace;
+        foreach (var registry in Directory.Registries) registry.Listen(GotocolMessage.Create(Imposition.Delete, Self, Name));
+    }
+
+    private void ReportIfDrained()
+    {
+        if (_drainReported || _drainedAfter is not { } after || DateTime.UtcNow < after || Pending.Count > 0 || _pool is { Idle: false }) return;
+        _drainReported = true;
+        Controller?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Intention.Drained, Name)));
     }
 
     private void Poll()
@@ -196,14 +228,11 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         switch (pool.Admit(message, Stopwatch.GetTimestamp()))
         {
             case Admission.Start:
-                Series.AddBusy(1);
                 Begin(pool, message);
                 break;
             case Admission.Queued:
-                Series.AddWaiting(1);
                 break;
             default:
-                Series.Refuse();
                 _serving = TimeSpan.Zero;
                 Meter.Failed();
                 Answer(message, Intention.Pair(KeyOf(message.Intention), Intention.Overloaded), Outcome.Failed);
@@ -227,20 +256,13 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
     /// </summary>
     private void FreeAfter(TimeSpan delay)
     {
-        if (delay <= TimeSpan.Zero) _freesDue++;
+        if (delay <= TimeSpan.Zero) _pool?.FreeAtTurnEnd();
         else Outbox.Later(Self, GotocolMessage.Create(Imposition.Inform, null, Intention.WorkerFree), delay);
     }
 
-    /// <summary>Workers freed during this turn; see <see cref="FreeAfter"/>.</summary>
-    private int _freesDue;
-
     private void FreeDueWorkers()
     {
-        while (_freesDue > 0)
-        {
-            _freesDue--;
-            FreeWorker();
-        }
+        while (_pool?.TakeDueFree() == true) FreeWorker();
     }
 
     /// <summary>The answer to a request (as it arrived) has left: the worker it held is freed after <paramref name="after"/>.</summary>
@@ -251,17 +273,7 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
 
     private void FreeWorker()
     {
-        if (_pool is not { } pool) return;
-        if (!pool.Free(out var next, out var arrived))
-        {
-            Series.AddBusy(-1);
-            return;
-        }
-        Series.AddWaiting(-1);
-        var waited = Stopwatch.GetElapsedTime(arrived).TotalSeconds;
-        Series.QueueWait.Record(waited);
-        if (Metrics.Timing) Metrics.QueueWait.Record(waited, Series.Tags);
-        Begin(pool, next);
+        if (_pool is { } pool && pool.Free(out var next)) Begin(pool, next);
     }
 
     /// <summary>
@@ -381,19 +393,13 @@ public abstract class ServiceGrain(GotocolLog log) : NamedNanoservice(log), IGua
         if (_pool is { } pool)
         {
             // What waits for a worker is answered now: nobody will serve it here.
-            foreach (var waiting in pool.TakeWaiting())
-            {
-                Series.AddWaiting(-1);
-                Fail(waiting);
-            }
-            Series.AddBusy(-pool.Busy);
-            Series.AddWorkers(-pool.Capacity.Workers);
+            foreach (var waiting in pool.Leave()) Fail(waiting);
         }
         foreach (var registry in Directory.Registries) registry.Listen(GotocolMessage.Create(Imposition.Delete, Self, Name));
         // A rebuilt node lost its state with its silo: it says so, and the controller records it in Edda as lost —
         // but for the chaos monkey's victim, which the controller does not wait for: its end is the chaos.
-        var exit = goodbye.Intention is ExitReason.Chaos ? ExitReason.Chaos : ExitReason.Normal;
-        if (!_lost || exit == ExitReason.Chaos) Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
+        var exit = goodbye.Intention is ExitReason.Chaos or ExitReason.ScaledIn ? goodbye.Intention : ExitReason.Normal;
+        if (!_lost || exit != ExitReason.Normal) Edda?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, Intention.Pair(Name, exit)));
         Report(goodbye, _lost ? GoodbyeReport.Lost(Name) : Name);
     }
 

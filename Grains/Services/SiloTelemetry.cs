@@ -27,4 +27,6 @@ public sealed class SiloTelemetry(SpigoMetrics metrics) : Grain, ISiloTelemetry
     public Task<EdgeShare[]> Edges(string arch) => Task.FromResult(metrics.Edges(arch));
 
     public Task<ResilienceShare[]> Resilience(string arch) => Task.FromResult(metrics.Resilience(arch));
+
+    public Task<WorkerShare[]> Workers(string arch) => Task.FromResult(metrics.Workers(arch));
 }

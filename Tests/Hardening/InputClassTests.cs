@@ -61,6 +61,14 @@ public class InputClassTests
     [InlineData("--load", "100/s,200/s", "has no time")]
     [InlineData("--load", "0/s", "every rate is 0")]
     [InlineData("--arrivals", "bursty", "expected poisson or fixed")]
+    [InlineData("--autoscale", "homepage=target:0%,min:1,max:4,boot:1s", "target:0%: must be a percentage above 0% and below 100%")]
+    [InlineData("--autoscale", "homepage=target:120%,min:1,max:4,boot:1s", "target:120%: must be a percentage")]
+    [InlineData("--autoscale", "homepage=target:60%,min:5,max:4,boot:1s", "min:5 is more than max:4")]
+    [InlineData("--autoscale", "homepage=target:60%,min:1,max:4,boot:0s", "boot:0s: must be a duration from 100ms to 1h")]
+    [InlineData("--autoscale", "homepage=target:60%,min:1,max:4", "lacks boot")]
+    [InlineData("--autoscale", "homepage=target:60%,min:-1,max:4,boot:1s", "min:-1: must be a whole number from 0")]
+    [InlineData("--autoscale", "homepage=target:60%,min:1,max:4,boot:1s,warmup:2s", "\"warmup:2s\" is not part of a scaling policy")]
+    [InlineData("--autoscale", "nosuch=target:60%,min:1,max:4,boot:1s", "has no service \"nosuch\"")]
     public async Task CapacityAndLoadOutOfRangeAreRefused(string flag, string value, string expected)
     {
         var line = await AssertRefused("-a", "netflixoss", flag, value);
