@@ -277,7 +277,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
             {
                 chaosDone = true;
-                victim = Chaos(fleet, tracking, controller, autoScaler, rng);
+                victim = Chaos(fleet, army, tracking, controller, autoScaler, rng);
             }
         }
         if (capped > 0) log.Info($"{arch}: {capped} arrivals were not sent: {settings.InFlightCap} requests were in flight (the cap), the rest still waiting for answers");
@@ -316,10 +316,14 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         return sequence;
     }
 
-    private string? Chaos(Fleet fleet, TargetTracking tracking, IGotocolListener controller, AutoScaler autoScaler, Random rng)
+    /// <summary>
+    /// The half-time chaos monkey: stops one instance of the victim service among those serving — not one a fault holds
+    /// down (it would come back with its fault, having said no Goodbye) nor one the auto-scaler is draining.
+    /// </summary>
+    private string? Chaos(Fleet fleet, SimianArmy army, TargetTracking tracking, IGotocolListener controller, AutoScaler autoScaler, Random rng)
     {
         var plan = fleet.Plan;
-        var candidates = fleet.OfService(plan.Definition.Victim).Where(n => !tracking.IsDraining(n.FullName)).ToArray();
+        var candidates = fleet.OfService(plan.Definition.Victim).Where(n => !army.IsDown(n.FullName) && !tracking.IsDraining(n.FullName)).ToArray();
         if (candidates.Length == 0) return null;
         var victim = candidates[rng.Next(candidates.Length)].FullName;
         log.Info($"{plan.Definition.Arch}: chaos monkey stops {victim}");
