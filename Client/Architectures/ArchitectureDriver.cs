@@ -47,6 +47,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             // A silo's counts outlive a run (an earlier run of the same architecture on this cluster): this run's are the difference.
             var guarded = plan.Definition.Services.Any(s => s.Resilience is { Count: > 0 });
             var resilienceBefore = guarded ? await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch) : null;
+            if (guarded && settings.Faults.Count > 0) meter.AttemptCounts = () => AttemptCounts(arch);
 
             var workersBefore = tracking.Tracking || HasCapacity(plan) ? await Grains.Hosting.SiloTelemetries.WorkersAsync(client, arch) : null;
             tracking.Start();
@@ -54,7 +55,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             await tracking.Stop();
             await army.Settle();
             var workers = workersBefore is null ? null : WorkersSince(workersBefore, await Grains.Hosting.SiloTelemetries.WorkersAsync(client, arch));
-            var phases = settings.Faults.Count > 0 ? meter.Phases() : null;
+            var phases = settings.Faults.Count > 0 ? await meter.WithAttempts(meter.Phases()) : null;
             var outage = ReportOutage(arch, meter, autoScaler);
             var resilience = guarded ? Since(resilienceBefore!, await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch)) : null;
             var readBack = settings.Verify ? await ReadBack(settings, listener, controller, meter, cancellationToken) : null;
@@ -72,6 +73,12 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             await CloseRunBooks(runBooks);
             client.DeleteObjectReference<IGotocolListener>(controller);
         }
+    }
+
+    private async Task<(long Attempts, long Retries)> AttemptCounts(string arch)
+    {
+        var shares = await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch);
+        return (shares.Sum(s => s.Attempts), shares.Sum(s => s.Retries));
     }
 
     private static bool HasCapacity(ArchitecturePlan plan) => plan.Definition.Services.Any(s => s.Capacity is not null);
@@ -96,6 +103,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                 Retries = n.Retries - b.Retries, Timeouts = n.Timeouts - b.Timeouts, Fallbacks = n.Fallbacks - b.Fallbacks,
                 BreakerRejections = n.BreakerRejections - b.BreakerRejections, BulkheadRejections = n.BulkheadRejections - b.BulkheadRejections,
                 BudgetDenials = n.BudgetDenials - b.BudgetDenials, BreakerOpenings = n.BreakerOpenings - b.BreakerOpenings,
+                Attempts = n.Attempts - b.Attempts,
             }
             : n)];
 

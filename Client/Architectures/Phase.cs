@@ -11,7 +11,8 @@ namespace Spigo.Client.Architectures;
 /// within the run — a failure that outlives its trigger, as a retry storm's does).
 /// </remarks>
 public sealed record Phase(string Name, double StartSeconds, double Seconds, long Sent, long Answered, long Failed, double P50Seconds, double P99Seconds,
-    long Overloaded = 0, double? GoodputBefore = null, double? RecoveredAfter = null)
+    long Overloaded = 0, double? GoodputBefore = null, double? RecoveredAfter = null, long? Attempts = null, long? Retries = null,
+    double? AttemptsBefore = null)
 {
     /// <summary>The name of the phase after a fault ends: this, then the fault's name.</summary>
     public const string AfterPrefix = "after ";
@@ -21,4 +22,17 @@ public sealed record Phase(string Name, double StartSeconds, double Seconds, lon
     public double AnsweredPerSecond => Seconds > 0 ? Answered / Seconds : 0;
 
     public double ErrorRate => Sent > 0 ? (double)Failed / Sent : 0;
+
+    /// <summary>
+    /// The retry amplification: requests sent to guarded dependencies (first attempts and retries) per request offered
+    /// in the phase; null without resilience policies.
+    /// </summary>
+    public double? AttemptsPerRequest => Attempts is { } a && Sent > 0 ? (double)a / Sent : null;
+
+    /// <summary>
+    /// A metastable failure: after the fault ended the architecture did not come back within the run, and its retries
+    /// keep amplifying the load beyond what they did before the fault (<see cref="AttemptsBefore"/>, by a tenth or more).
+    /// </summary>
+    public bool Metastable => GoodputBefore is not null && RecoveredAfter is null
+        && AttemptsPerRequest is { } now && AttemptsBefore is { } before && now > before * 1.1;
 }

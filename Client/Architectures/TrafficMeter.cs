@@ -38,7 +38,16 @@ public sealed class TrafficMeter
         public long Failed;
         public long Overloaded;
         public LatencyHistogram Latencies { get; } = new();
+
+        /// <summary>The cluster's attempts and retries to guarded dependencies when the phase began (see <see cref="AttemptCounts"/>).</summary>
+        public Task<(long Attempts, long Retries)>? Mark { get; init; }
     }
+
+    /// <summary>
+    /// Reads the cluster's attempts and retries to guarded dependencies so far; when set, each phase reads them as it
+    /// begins, so that each phase's retry amplification is the difference up to the next.
+    /// </summary>
+    public Func<Task<(long Attempts, long Retries)>>? AttemptCounts { get; set; }
 
     private readonly KeyValuePair<string, object?> _arch;
     private readonly DriverMetrics? _metrics;
@@ -202,9 +211,32 @@ public sealed class TrafficMeter
             // A phase in which nothing was sent yet (the one before the traffic) is replaced rather than kept.
             if (Interlocked.Read(ref _phases[^1].Sent) == 0) _phases.RemoveAt(_phases.Count - 1);
             else _phases[^1].End = now;
-            _phases.Add(new PhaseTally(name, now));
+            _phases.Add(new PhaseTally(name, now) { Mark = AttemptCounts?.Invoke() });
         }
     }
+
+    /// <summary>
+    /// The phases with the attempts and retries sent to guarded dependencies during each (read from the silos as each
+    /// began and once more now), when <see cref="AttemptCounts"/> was set.
+    /// </summary>
+    public async Task<IReadOnlyList<Phase>> WithAttempts(IReadOnlyList<Phase> phases)
+    {
+        if (AttemptCounts is not { } read) return phases;
+        Task<(long Attempts, long Retries)>?[] marks;
+        lock (_phases) marks = [.. _phases.Select(p => p.Mark)];
+        if (marks.Length != phases.Count || marks.Any(m => m is null)) return phases;
+        var counts = await Task.WhenAll([.. marks!, read()]);
+        var counted = phases.Select((p, i) => p with { Attempts = counts[i + 1].Attempts - counts[i].Attempts, Retries = counts[i + 1].Retries - counts[i].Retries }).ToList();
+        for (var i = 0; i < counted.Count; i++)
+        {
+            if (FaultOf(counted, i) is { } fault && fault >= 1) counted[i] = counted[i] with { AttemptsBefore = counted[fault - 1].AttemptsPerRequest };
+        }
+        return counted;
+    }
+
+    /// <summary>For the phase after a fault ended, the index of that fault's phase; else null.</summary>
+    private static int? FaultOf(List<Phase> phases, int i) => phases[i].Name.StartsWith(Phase.AfterPrefix, StringComparison.Ordinal)
+        ? phases.FindLastIndex(i, p => p.Name == phases[i].Name[Phase.AfterPrefix.Length..]) : null;
 
     /// <summary>Each phase's figures, times from the start of the first; the last ends now (asked when the traffic has ended).</summary>
     public IReadOnlyList<Phase> Phases()
@@ -219,9 +251,7 @@ public sealed class TrafficMeter
                 Interlocked.Read(ref p.Overloaded))).ToList();
             for (var i = 0; i < phases.Count; i++)
             {
-                if (!phases[i].Name.StartsWith(Phase.AfterPrefix, StringComparison.Ordinal)) continue;
-                var fault = phases.FindLastIndex(i, p => p.Name == phases[i].Name[Phase.AfterPrefix.Length..]);
-                if (fault < 1) continue;
+                if (FaultOf(phases, i) is not { } fault || fault < 1) continue;
                 var before = phases[fault - 1].AnsweredPerSecond;
                 phases[i] = phases[i] with { GoodputBefore = before, RecoveredAfter = RecoveredAfter(_phases[i].Start, before) };
             }

@@ -153,11 +153,13 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }
         foreach (var phase in a.Phases ?? [])
         {
+            var amplification = phase.AttemptsPerRequest is { } x
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {x:0.00} attempts per request ({phase.Retries} retries)") : "";
             stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"spigo: phase {phase.Name} from {phase.StartSeconds:0.0}s for {phase.Seconds:0.0}s: {phase.Sent} requests, " +
                 $"{phase.AnsweredPerSecond:0} answered/s, {phase.ErrorRate:0.0%} failed or timed out, " +
                 $"p50 {GoDuration.Format(TimeSpan.FromSeconds(phase.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(phase.P99Seconds))}, " +
-                $"{phase.OfferedPerSecond:0} offered/s{(phase.Overloaded > 0 ? $", {phase.Overloaded} refused as overloaded" : "")}{Recovery(phase)}"));
+                $"{phase.OfferedPerSecond:0} offered/s{(phase.Overloaded > 0 ? $", {phase.Overloaded} refused as overloaded" : "")}{amplification}{Recovery(phase)}"));
         }
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (unserved)
@@ -300,7 +302,9 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     private static string Recovery(Phase phase) => phase.GoodputBefore is not { } before ? ""
         : phase.RecoveredAfter is { } after
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", back to 95% of {before:0} answered/s in {after:0.#}s")
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", NOT back to 95% of {before:0} answered/s within the run");
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", NOT back to 95% of {before:0} answered/s within the run") +
+                (phase.Metastable ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $": metastable, its retries still send {phase.AttemptsPerRequest:0.00} attempts per request against {phase.AttemptsBefore:0.00} before the fault") : "");
 
     /// <summary>A collector's address as logged: without a user name and password it may carry.</summary>
     private static string Shown(Uri endpoint) =>

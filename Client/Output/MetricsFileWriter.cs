@@ -141,11 +141,18 @@ public static class MetricsFileWriter
             json.WriteNumber("error_rate", Math.Round(phase.ErrorRate, 4));
             json.WriteNumber("p50_seconds", phase.P50Seconds);
             json.WriteNumber("p99_seconds", phase.P99Seconds);
+            if (phase.Attempts is { } attempts)
+            {
+                json.WriteNumber("attempts", attempts);
+                json.WriteNumber("retries", phase.Retries ?? 0);
+                json.WriteNumber("attempts_per_request", Math.Round(phase.AttemptsPerRequest ?? 0, 3));
+            }
             if (phase.GoodputBefore is { } before)
             {
                 json.WriteNumber("goodput_before_per_second", Math.Round(before, 1));
                 if (phase.RecoveredAfter is { } after) json.WriteNumber("recovered_after_seconds", Math.Round(after, 1));
                 else json.WriteNull("recovered_after_seconds");
+                if (phase.Attempts is not null) json.WriteBoolean("metastable", phase.Metastable);
             }
             json.WriteEndObject();
         }

@@ -11,4 +11,5 @@ public sealed record ResilienceShare(
     [property: Id(5)] long BreakerRejections,
     [property: Id(6)] long BulkheadRejections,
     [property: Id(7)] long BudgetDenials,
-    [property: Id(8)] long BreakerOpenings);
+    [property: Id(8)] long BreakerOpenings,
+    [property: Id(9)] long Attempts = 0);

@@ -11,12 +11,15 @@ namespace Spigo.Grains.Hosting;
 /// </summary>
 public sealed class ResilienceSeries(string arch, string service, string dependency)
 {
-    private long _retries, _timeouts, _fallbacks, _breakerRejections, _bulkheadRejections, _budgetDenials, _opened;
+    private long _attempts, _retries, _timeouts, _fallbacks, _breakerRejections, _bulkheadRejections, _budgetDenials, _opened;
     private readonly long[] _states = new long[3];
 
     public string Arch { get; } = arch;
     public string Service { get; } = service;
     public string Dependency { get; } = dependency;
+
+    /// <summary>A request was sent to the dependency: a first attempt or a retry.</summary>
+    public void Attempted() => Interlocked.Increment(ref _attempts);
 
     public void Retried() => Interlocked.Increment(ref _retries);
     public void TimedOut() => Interlocked.Increment(ref _timeouts);
@@ -42,7 +45,7 @@ public sealed class ResilienceSeries(string arch, string service, string depende
 
     public ResilienceShare ToShare() => new(Service, Dependency, Interlocked.Read(ref _retries), Interlocked.Read(ref _timeouts),
         Interlocked.Read(ref _fallbacks), Interlocked.Read(ref _breakerRejections), Interlocked.Read(ref _bulkheadRejections),
-        Interlocked.Read(ref _budgetDenials), Interlocked.Read(ref _opened));
+        Interlocked.Read(ref _budgetDenials), Interlocked.Read(ref _opened), Interlocked.Read(ref _attempts));
 
     private TagList Tags(string? extra = null, string? value = null)
     {

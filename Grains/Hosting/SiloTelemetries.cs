@@ -25,7 +25,7 @@ public static class SiloTelemetries
         var shares = await FromEverySilo(grains, t => t.Resilience(arch), Timeout.InfiniteTimeSpan);
         return [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new ResilienceShare(g.Key.Service, g.Key.Dependency,
             g.Sum(s => s.Retries), g.Sum(s => s.Timeouts), g.Sum(s => s.Fallbacks), g.Sum(s => s.BreakerRejections),
-            g.Sum(s => s.BulkheadRejections), g.Sum(s => s.BudgetDenials), g.Sum(s => s.BreakerOpenings)))
+            g.Sum(s => s.BulkheadRejections), g.Sum(s => s.BudgetDenials), g.Sum(s => s.BreakerOpenings), g.Sum(s => s.Attempts)))
             .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)];
     }
 

@@ -115,6 +115,7 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
         pending.Add(span, new PendingRequest(request.ReplyTo!, request.Trace, now,
             new GuardedAttempt(guard, service, inZone, request, number, target.FullName, deadline, arrived), edge, now + hold));
         guard.InFlight++;
+        guard.Series.Attempted();
         outbox.Send(target.Listener, new GotocolMessage(request.Imposition, caller.Self, now + hold, request.Intention, trace), hold, target.Name);
         if (deadline != DateTime.MaxValue) Watch(span, deadline, now);
         return true;
