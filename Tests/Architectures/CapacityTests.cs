@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Spigo.Tests.Cli;
 
@@ -72,6 +73,43 @@ public partial class CapacityTests
             "--load", "200/s", "--in-flight", "20", "--seed", "1");
         Assert.InRange(capped.Requests, 20, 60);
         Assert.Matches(@"queue: \d+ arrivals were not sent: 20 requests were in flight \(the cap\)", log);
+    }
+
+    [Fact]
+    public async Task UnbudgetedRetriesKeepAnOverloadGoingAfterItsTriggerAndABudgetContainsThem()
+    {
+        // Six one-worker web instances, 20 ms a request, about two-thirds busy; a zone out for 4 s leaves four of them
+        // fully loaded. Retries on a 300 ms timeout, with no budget, keep the load up after the zone is back: every
+        // request is sent about twice (a timed-out attempt's work is not cancelled). A 10% budget caps the retries.
+        var file = Path.Combine(TempDir.Create(), "storm.json");
+        await File.WriteAllTextAsync(file, """
+            { "arch": "storm", "victim": "", "services": [
+              { "name": "web", "package": "karyon", "count": 6, "regions": 1, "latency": "exp:20ms", "capacity": "workers:1,queue:20", "dependencies": [] },
+              { "name": "proxy", "package": "zuul", "count": 3, "regions": 1, "dependencies": ["web"] },
+              { "name": "elb", "package": "elb", "count": 0, "regions": 1, "dependencies": ["proxy"] },
+              { "name": "www", "package": "denominator", "count": 0, "regions": 0, "dependencies": ["elb"] } ] }
+            """);
+        async Task<JsonElement> After(string policy)
+        {
+            var dir = TempDir.Create();
+            var outcome = await CliRunner.Run("-a", file, "-d", "16", "--seed", "2", "--load", "210/s", "-c", "-o", dir,
+                "--chaos", "gorilla:us-east-1.zoneA@4s+4s", "--resilience", $"proxy={policy}");
+            Assert.True(outcome.ExitCode == 0, outcome.Err);
+            var phases = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "storm_metrics.json"))).RootElement.GetProperty("phases");
+            Assert.Equal(1.0, phases[0].GetProperty("attempts_per_request").GetDouble(), 0.05);
+            return phases[2];
+        }
+
+        var storm = await After("timeout:300ms,retries:3,budget:100%");
+        Assert.True(storm.GetProperty("metastable").GetBoolean(), storm.ToString());
+        Assert.Equal(JsonValueKind.Null, storm.GetProperty("recovered_after_seconds").ValueKind);
+        Assert.True(storm.GetProperty("attempts_per_request").GetDouble() > 1.5, storm.ToString());
+
+        var budgeted = await After("timeout:300ms,retries:3,budget:10%");
+        Assert.False(budgeted.GetProperty("metastable").GetBoolean(), budgeted.ToString());
+        Assert.InRange(budgeted.GetProperty("attempts_per_request").GetDouble(), 1.0, 1.15);
+        Assert.True(budgeted.GetProperty("answered_per_second").GetDouble() > storm.GetProperty("answered_per_second").GetDouble(),
+            $"{budgeted} against {storm}");
     }
 
     [GeneratedRegex(@"complete: \d+ nanoservices, (?<requests>\d+) requests \((?<answered>\d+) answered, (?<failed>\d+) failed, \d+ timed out\), \d+ req/s, p50 (?<p50>\S+) p99 (?<p99>\S+),")]
