@@ -30,7 +30,8 @@ public static class ViewerEndpoints
 
     /// <summary>
     /// Per service: requests delivered, requests failed, nanoservices alive, the sampled delivery latency's and the response
-    /// time's histogram buckets (LatencyHistogram's: 100 ns × 1.02^i); per edge (service in a zone → dependency service in
+    /// time's histogram buckets (LatencyHistogram's: 100 ns × 1.02^i), and for a service with a capacity its workers,
+    /// requests waiting and refused, and busy worker-seconds over worker-seconds (a utilization between two polls); per edge (service in a zone → dependency service in
     /// a zone, zones as "region.zone"): requests sent and failed; per service pair ("dependencies"): the same added up
     /// over the zones, with the response time the callers saw (buckets per zone pair would make the answer tens of times
     /// larger for figures the page shows per service). Summed over every process of the cluster: a silo's viewer
@@ -40,7 +41,9 @@ public static class ViewerEndpoints
     {
         if (Names.NanoName.CheckPart(arch, allowAny: false) is { } problem) return Results.BadRequest($"architecture name {problem}");
         var counts = SiloTelemetries.CountsAsync(client, arch);
+        var workers = SiloTelemetries.WorkersAsync(client, arch);
         var edges = await SiloTelemetries.EdgesAsync(client, arch);
+        var byService = (await workers).GroupBy(w => w.Service).ToDictionary(g => g.Key, g => g.ToList());
         return Results.Json(new
         {
             services = (await counts).Select(s => new
@@ -52,6 +55,11 @@ public static class ViewerEndpoints
                 failed = s.Failed,
                 latency = s.LatencyBuckets,
                 response = s.ResponseBuckets ?? [],
+                workers = byService.TryGetValue(s.Service, out var w) ? w.Sum(z => z.Workers) : 0,
+                waiting = w?.Sum(z => z.Waiting) ?? 0,
+                refused = w?.Sum(z => z.Refused) ?? 0,
+                busySeconds = w?.Sum(z => z.BusySeconds) ?? 0,
+                workerSeconds = w?.Sum(z => z.WorkerSeconds) ?? 0,
             }),
             edges = edges.Select(e => new
             {

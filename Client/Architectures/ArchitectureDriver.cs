@@ -30,7 +30,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var fleet = new Fleet(plan);
         var autoScaler = new AutoScaler(client, fleet, batches, log);
         var army = new SimianArmy(client, fleet, settings.Faults, controller, autoScaler, meter, rng, log, settings.Edda);
-        using var tracking = new TargetTracking(client, fleet, batches, autoScaler, controller, settings.Edda, log, army.IsDown);
+        using var tracking = new TargetTracking(client, fleet, batches, autoScaler, controller, settings.Edda, log, army);
         listener.Replace = autoScaler.Replace;
         listener.Drained = tracking.Drained;
         string[] runBooks = [];
@@ -66,7 +66,8 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                 rate, meter.Percentile(50), meter.Percentile(99), victim, everyone.Count - missing.Count, missing, readBack, lost, silos,
                 autoScaler.Replaced, outage, phases, [.. army.Stopped.Order(StringComparer.Ordinal)], meter.Fallbacks, resilience,
                 [.. army.Restored.Order(StringComparer.Ordinal)], meter.Overloaded,
-                tracking.Tracking ? new AutoscalerReport(tracking.Actions, tracking.StillDraining) : null, workers);
+                tracking.Tracking ? new AutoscalerReport(tracking.Actions, tracking.StillDraining) : null, workers,
+                meter.Timeline());
         }
         finally
         {

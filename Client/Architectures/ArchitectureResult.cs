@@ -26,4 +26,5 @@ public sealed record ArchitectureResult(
     IReadOnlyList<string>? Restored = null,
     long Overloaded = 0,
     AutoscalerReport? Scaling = null,
-    IReadOnlyList<Runs.WorkerShare>? Workers = null);
+    IReadOnlyList<Runs.WorkerShare>? Workers = null,
+    IReadOnlyList<SecondOfTraffic>? Timeline = null);

@@ -6,13 +6,15 @@ namespace Spigo.Client.Architectures;
 /// them an overloaded instance refused), and p50/p99 of the answered.
 /// </summary>
 /// <remarks>
-/// For the phase after a fault ends: <see cref="GoodputBefore"/>, the answered rate of the phase before the fault, and
-/// <see cref="RecoveredAfter"/>, how long after the end the answered rate came back to 95% of it (null: it did not
+/// For the phase after a fault ends: <see cref="GoodputBefore"/>, the answered rate of the phase before the fault,
+/// <see cref="AnsweredShareBefore"/>, the share of the offered requests it answered, and <see cref="RecoveredAfter"/>,
+/// how long after the end the share answered came back to 95% of that (a share rather than a rate, so that a load
+/// that changes over time does not count as a failure or a recovery) (null: it did not
 /// within the run — a failure that outlives its trigger, as a retry storm's does).
 /// </remarks>
 public sealed record Phase(string Name, double StartSeconds, double Seconds, long Sent, long Answered, long Failed, double P50Seconds, double P99Seconds,
     long Overloaded = 0, double? GoodputBefore = null, double? RecoveredAfter = null, long? Attempts = null, long? Retries = null,
-    double? AttemptsBefore = null)
+    double? AttemptsBefore = null, double? AnsweredShareBefore = null)
 {
     /// <summary>The name of the phase after a fault ends: this, then the fault's name.</summary>
     public const string AfterPrefix = "after ";
@@ -22,6 +24,9 @@ public sealed record Phase(string Name, double StartSeconds, double Seconds, lon
     public double AnsweredPerSecond => Seconds > 0 ? Answered / Seconds : 0;
 
     public double ErrorRate => Sent > 0 ? (double)Failed / Sent : 0;
+
+    /// <summary>The share of the requests offered in the phase that were answered.</summary>
+    public double AnsweredShare => Sent > 0 ? (double)Answered / Sent : 0;
 
     /// <summary>
     /// The retry amplification: requests sent to guarded dependencies (first attempts and retries) per request offered

@@ -28,6 +28,8 @@ public sealed class SimianArmy
     /// <summary>What each stopping fault in force holds down: what it stopped, and what faults that ended inside it handed over.</summary>
     private readonly Dictionary<Fault, List<string>> _held = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Fault> _ended = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The gorillas and kongs in force (asked from the auto-scaler's thread: no instance launches in a place that is out).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Fault, byte> _outages = new(ReferenceEqualityComparer.Instance);
     private readonly List<Task> _restoring = [];
     /// <summary>The errors and latency the monkeys set, by service and setting: a node that comes back meanwhile is told them too.</summary>
     private readonly Dictionary<(string Service, string Setting), string> _inForce = [];
@@ -56,6 +58,10 @@ public sealed class SimianArmy
 
     /// <summary>Those the faults stopped that are still down: they are not asked for a Goodbye at the end.</summary>
     public IReadOnlySet<string> Down => _down;
+
+    /// <summary>Whether a gorilla or kong has the zone (region.zone) out now.</summary>
+    public bool HoldsZone(string regionZone) => _outages.Keys.Any(f => f.Kind == Fault.Kong
+        ? regionZone.StartsWith(f.Target + ".", StringComparison.Ordinal) : $"{f.Zone.Region}.{f.Zone.Zone}" == regionZone);
 
     /// <summary>Whether a fault holds <paramref name="name"/> down now (asked from the auto-scaler's thread).</summary>
     public bool IsDown(string name)
@@ -107,6 +113,7 @@ public sealed class SimianArmy
                 Stop([candidates[_rng.Next(candidates.Length)].FullName], fault);
                 break;
             case Fault.Gorilla:
+                _outages[fault] = 0;
                 var (region, zone) = fault.Zone;
                 Stop([.. _fleet.Nodes.Where(n => n.Name.Region == region && n.Name.Zone == zone).Select(n => n.FullName)], fault);
                 break;
@@ -114,6 +121,7 @@ public sealed class SimianArmy
                 SetErrors(fault, fault.ErrorRate ?? 0, fault.Name);
                 break;
             case Fault.Kong:
+                _outages[fault] = 0;
                 Stop([.. _fleet.Nodes.Where(n => n.Name.Region == fault.Target).Select(n => n.FullName)], fault);
                 break;
             case Fault.Partition:
@@ -230,6 +238,7 @@ public sealed class SimianArmy
     private async Task Restore(Fault fault)
     {
         _ended.Add(fault);
+        _outages.TryRemove(fault, out _);
         if (!_held.Remove(fault, out var held)) return;
         var back = new List<string>();
         foreach (var name in held)

@@ -29,7 +29,7 @@ public sealed class TargetTracking : IDisposable
     private readonly IGotocolListener _controller;
     private readonly Spigo.Edda.IEdda? _edda;
     private readonly SpigoLog _log;
-    private readonly Func<string, bool> _isDown;
+    private readonly SimianArmy _army;
     private readonly Dictionary<string, ScalingPolicy> _policies;
     private readonly Dictionary<(string Service, string Zone), ZoneGroup> _zones = [];
     private readonly List<ScalingAction> _actions = [];
@@ -41,9 +41,9 @@ public sealed class TargetTracking : IDisposable
     private bool _stopped;
 
     public TargetTracking(IGrainFactory grains, Fleet fleet, SetupBatches batches, AutoScaler autoScaler, IGotocolListener controller,
-        Spigo.Edda.IEdda? edda, SpigoLog log, Func<string, bool> isDown)
+        Spigo.Edda.IEdda? edda, SpigoLog log, SimianArmy army)
     {
-        (_grains, _fleet, _batches, _autoScaler, _controller, _edda, _log, _isDown) = (grains, fleet, batches, autoScaler, controller, edda, log, isDown);
+        (_grains, _fleet, _batches, _autoScaler, _controller, _edda, _log, _army) = (grains, fleet, batches, autoScaler, controller, edda, log, army);
         _policies = fleet.Plan.Definition.Services.Where(s => s.Autoscale is not null).ToDictionary(s => s.Name, s => s.Autoscale!, StringComparer.Ordinal);
     }
 
@@ -118,8 +118,14 @@ public sealed class TargetTracking : IDisposable
             return;
         }
         if (now < group.NextLook) return;
+        // A zone that is out takes no decision, and its figures while out are no base for the next.
+        if (_army.HoldsZone(share.Zone))
+        {
+            group.Before = share;
+            return;
+        }
         // One that went otherwise meanwhile (a fault stopped it, or it was the chaos monkey's victim) drains no more.
-        group.Draining.RemoveWhere(name => _isDown(name) || !_fleet.TryGet(name, out _));
+        group.Draining.RemoveWhere(name => _army.IsDown(name) || !_fleet.TryGet(name, out _));
         var utilization = share.UtilizationSince(group.Before);
         group.Before = share;
         group.NextLook = now + policy.Period;
@@ -174,6 +180,11 @@ public sealed class TargetTracking : IDisposable
         try
         {
             await Task.Delay(boot, _stop.Token);
+            if (_army.HoldsZone(node.Name.Region + "." + node.Name.Zone))
+            {
+                _log.Info($"{Arch}: auto-scaler: {node.FullName} does not come up: its zone went out while it booted");
+                return;
+            }
             _fleet.Launch(node);
             if (_edda is not null) await _edda.Record([GotocolMessage.Create(Imposition.Hello, null, Intention.Pair(node.FullName, node.Name.Package))]);
             await _grains.GetNanoservice(node.FullName).Deliver(_batches.Node(node));
@@ -200,7 +211,7 @@ public sealed class TargetTracking : IDisposable
     {
         var (region, zone) = SplitZone(share.Zone);
         var chosen = _fleet.OfService(share.Service)
-            .Where(n => n.Name.Region == region && n.Name.Zone == zone && !group.Draining.Contains(n.FullName) && !_isDown(n.FullName))
+            .Where(n => n.Name.Region == region && n.Name.Zone == zone && !group.Draining.Contains(n.FullName) && !_army.IsDown(n.FullName))
             .OrderByDescending(n => InstanceNumber(n.Name)).Take(count).ToList();
         if (chosen.Count == 0) return;
         group.LastAction = _clock.Elapsed;

@@ -202,6 +202,12 @@ public sealed class TrafficMeter
         }
     }
 
+    /// <summary>Per second of traffic, the requests sent in it and how many of those were answered and failed (or timed out).</summary>
+    public IReadOnlyList<SecondOfTraffic> Timeline()
+    {
+        lock (_seconds) return [.. _seconds.Select(s => new SecondOfTraffic(s[SentColumn], s[AnsweredColumn], s[FailedColumn]))];
+    }
+
     /// <summary>From now on requests count in a new phase (a fault was injected or ended).</summary>
     public void StartPhase(string name)
     {
@@ -252,20 +258,24 @@ public sealed class TrafficMeter
             for (var i = 0; i < phases.Count; i++)
             {
                 if (FaultOf(phases, i) is not { } fault || fault < 1) continue;
-                var before = phases[fault - 1].AnsweredPerSecond;
-                phases[i] = phases[i] with { GoodputBefore = before, RecoveredAfter = RecoveredAfter(_phases[i].Start, before) };
+                var before = phases[fault - 1];
+                phases[i] = phases[i] with
+                {
+                    GoodputBefore = before.AnsweredPerSecond, AnsweredShareBefore = before.AnsweredShare,
+                    RecoveredAfter = RecoveredAfter(_phases[i].Start, before.AnsweredShare),
+                };
             }
             return phases;
         }
     }
 
     /// <summary>
-    /// How long after <paramref name="from"/> the answered rate came back to 95% of <paramref name="goodput"/> and stayed
+    /// How long after <paramref name="from"/> the share of requests answered came back to 95% of <paramref name="share"/> and stayed
     /// there: the first second from which the next <see cref="SteadySeconds"/> (or those left) answer that much on
     /// average. Whole seconds of traffic (requests count in the second they were sent; the last, cut short, does not
     /// count); null when it never did within the run.
     /// </summary>
-    private double? RecoveredAfter(long from, double goodput)
+    private double? RecoveredAfter(long from, double share)
     {
         var start = Stopwatch.GetElapsedTime(_start, from).TotalSeconds;
         lock (_seconds)
@@ -274,7 +284,7 @@ public sealed class TrafficMeter
             for (var s = (int)Math.Floor(start); s < full; s++)
             {
                 var window = _seconds.Skip(s).Take(Math.Min(SteadySeconds, full - s)).ToList();
-                if (window.Average(w => w[AnsweredColumn]) >= RecoveredShare * goodput) return Math.Max(0, s + 1 - start);
+                if (window.Sum(w => w[AnsweredColumn]) >= RecoveredShare * share * window.Sum(w => w[SentColumn])) return Math.Max(0, s + 1 - start);
             }
         }
         return null;

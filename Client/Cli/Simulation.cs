@@ -279,7 +279,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         {
             var services = plan.Architecture?.Definition.Services.Select(s => (s.Name, s.Package)) ?? [(Packages.Pirate, Packages.Pirate)];
             files.Add((_outputs.PathOf("_metrics.json"), s => MetricsFileWriter.Write(s, arch, services, measured, result?.Phases,
-                SiloTelemetries.Merge(edges, byZone: false), result?.Workers, result?.Scaling)));
+                SiloTelemetries.Merge(edges, byZone: false), result?.Workers, result?.Scaling, result?.Timeline)));
             files.Add((_outputs.PathOf("_flow.json"), s => ZipkinWriter.Write(s, spans)));
         }
         if (options.OtlpEndpoint is { } endpoint) ExportSpans(spans, endpoint);
@@ -298,11 +298,11 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         _log.Info($"spigo: --otlp {Shown(endpoint)}: {delivered} of {sent} flow spans delivered; the collector did not accept the rest (unreachable, or it answered with an error)");
     }
 
-    /// <summary>After a fault: whether the answered rate came back to 95% of what it was before it, and when.</summary>
-    private static string Recovery(Phase phase) => phase.GoodputBefore is not { } before ? ""
+    /// <summary>After a fault: whether the share answered came back to 95% of what it was before it, and when.</summary>
+    private static string Recovery(Phase phase) => phase.AnsweredShareBefore is not { } before ? ""
         : phase.RecoveredAfter is { } after
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", back to 95% of {before:0} answered/s in {after:0.#}s")
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", NOT back to 95% of {before:0} answered/s within the run") +
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", back to 95% of the {before:0.0%} answered before the fault in {after:0.#}s")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", NOT back to 95% of the {before:0.0%} answered before the fault within the run") +
                 (phase.Metastable ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $": metastable, its retries still send {phase.AttemptsPerRequest:0.00} attempts per request against {phase.AttemptsBefore:0.00} before the fault") : "");
 

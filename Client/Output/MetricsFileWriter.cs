@@ -19,7 +19,7 @@ public static class MetricsFileWriter
     /// <summary>Writes the file; with --chaos, <paramref name="phases"/> (the traffic before, during and after each fault) too.</summary>
     public static void Write(Stream stream, string arch, IEnumerable<(string Service, string Package)> services, IReadOnlyCollection<ServiceMetrics> measured,
         IReadOnlyList<Phase>? phases = null, IReadOnlyList<EdgeShare>? edges = null, IReadOnlyList<WorkerShare>? workers = null,
-        AutoscalerReport? scaling = null)
+        AutoscalerReport? scaling = null, IReadOnlyList<SecondOfTraffic>? timeline = null)
     {
         var byName = measured.GroupBy(m => m.Service).ToDictionary(g => g.Key, g => g.First());
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -51,6 +51,7 @@ public static class MetricsFileWriter
         if (phases is not null) WritePhases(json, phases);
         if (workers is { Count: > 0 }) WriteCapacity(json, workers);
         if (scaling is not null) WriteScaling(json, scaling);
+        if (timeline is { Count: > 0 }) WriteTimeline(json, timeline);
         json.WriteEndObject();
     }
 
@@ -71,6 +72,21 @@ public static class MetricsFileWriter
             json.WriteStartObject("queue_wait_seconds");
             foreach (var (name, percent) in Percentiles) json.WriteNumber(name, wait.Percentile(percent));
             json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>Per second of traffic: requests offered, answered and failed (counted in the second they were sent).</summary>
+    private static void WriteTimeline(Utf8JsonWriter json, IReadOnlyList<SecondOfTraffic> timeline)
+    {
+        json.WriteStartArray("seconds");
+        foreach (var s in timeline)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("offered", s.Sent);
+            json.WriteNumber("answered", s.Answered);
+            json.WriteNumber("failed", s.Failed);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -150,6 +166,7 @@ public static class MetricsFileWriter
             if (phase.GoodputBefore is { } before)
             {
                 json.WriteNumber("goodput_before_per_second", Math.Round(before, 1));
+                json.WriteNumber("answered_share_before", Math.Round(phase.AnsweredShareBefore ?? 0, 4));
                 if (phase.RecoveredAfter is { } after) json.WriteNumber("recovered_after_seconds", Math.Round(after, 1));
                 else json.WriteNull("recovered_after_seconds");
                 if (phase.Attempts is not null) json.WriteBoolean("metastable", phase.Metastable);

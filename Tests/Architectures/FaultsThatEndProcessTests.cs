@@ -52,7 +52,7 @@ public sealed partial class FaultsThatEndProcessTests : ProcessTests
         Assert.StartsWith("after ", last.Groups["name"].Value, StringComparison.Ordinal);
         Assert.True(double.Parse(last.Groups["failed"].Value, CultureInfo.InvariantCulture) <= 2.0, last.Value);
         // After the last fault, the answered rate came back to what it was before it, and the summary says when.
-        Assert.Matches(@"^spigo: phase after .*, back to 95% of \d+ answered/s in [\d.]+s$",
+        Assert.Matches(@"^spigo: phase after .*, back to 95% of the [\d.]+% answered before the fault in [\d.]+s$",
             spigo.Out.Split('\n').Select(l => l.TrimEnd()).Last(l => l.StartsWith("spigo: phase ", StringComparison.Ordinal)));
     }
 

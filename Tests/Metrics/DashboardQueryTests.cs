@@ -23,7 +23,10 @@ public class DashboardQueryTests
         await prometheus.WaitForFirstScrapeAsync();
 
         var from = DateTime.UtcNow;
-        var outcome = await CliRunner.Run("-a", file, "-d", "10", "--seed", "11", "-c", "--metrics-port", metricsPort.ToString(), "-o", dir);
+        // Homepage has workers, and far more instances than its load needs: the auto-scaler takes some out.
+        var outcome = await CliRunner.Run("-a", file, "-d", "10", "--seed", "11", "-c", "--metrics-port", metricsPort.ToString(), "-o", dir,
+            "--service-time", "homepage=exp:5ms", "--capacity", "homepage=workers:4,queue:64",
+            "--autoscale", "homepage=target:60%,min:1,max:12,boot:500ms,cooldown:2s,period:1s");
         Assert.True(outcome.ExitCode == 0, outcome.Err);
         var (succeeded, total) = await prometheus.ScrapesAsync();
         Assert.True(succeeded >= 3, $"Prometheus scraped the run {succeeded} times out of {total}");
@@ -34,7 +37,7 @@ public class DashboardQueryTests
             // Grafana's $__rate_interval is four scrape intervals at least: 8s for this Prometheus.
             .Select(p => (p.Title, Expr: p.Expr.Replace("$__rate_interval", "8s", StringComparison.Ordinal)))
             .ToList();
-        Assert.Equal(9, panels.Count);
+        Assert.Equal(13, panels.Count);
         // The panels are read at the moment of the busiest traffic the request-rate panel saw during the run.
         var requests = panels.Single(p => p.Title.StartsWith("Requests answered", StringComparison.Ordinal)).Expr;
         var timeline = await prometheus.QueryRangeAsync(requests, from, DateTime.UtcNow);
@@ -44,10 +47,10 @@ public class DashboardQueryTests
         {
             var (status, error, series) = await prometheus.QueryAsync(expr, at);
             Assert.True(status == "success", $"{title}: {expr}: {error}");
-            // Failures may not have happened by then; every other panel has data for this run, with finite values. (Every
+            // Failures and refusals may not have happened by then; every other panel has data for this run, with finite values. (Every
             // panel groups by architecture; the process's other architectures, run by other tests, may be idle, and a
             // quantile of no traffic is NaN.)
-            if (title.StartsWith("Failed", StringComparison.Ordinal)) continue;
+            if (title.StartsWith("Failed", StringComparison.Ordinal) || expr.Contains("rejected", StringComparison.Ordinal)) continue;
             var ours = series.Where(s => s.Labels.GetValueOrDefault("architecture") == arch).ToList();
             Assert.True(ours.Count > 0, $"{title}: {expr}: no {arch} series at {at:O}");
             Assert.All(ours, s => Assert.True(double.IsFinite(s.Value) && s.Value >= 0, $"{title}: {expr}: {s.Value}"));
@@ -67,5 +70,10 @@ public class DashboardQueryTests
         var (_, _, shares) = await prometheus.QueryAsync(panels.Single(p => p.Title.StartsWith("Error share along", StringComparison.Ordinal)).Expr, at);
         Assert.Contains(shares, s => s.Labels["architecture"] == arch && s.Labels["service"] == "www-elb" && s.Labels["dependency"] == "wwwproxy");
         Assert.All(shares.Where(s => s.Labels["architecture"] == arch), s => Assert.InRange(s.Value, 0, 1));
+        // Homepage's workers, busy a share of the time.
+        var (_, _, utilization) = await prometheus.QueryAsync(panels.Single(p => p.Title.StartsWith("Worker utilization", StringComparison.Ordinal)).Expr, at);
+        var homepage = Assert.Single(utilization, s => s.Labels["architecture"] == arch);
+        Assert.Equal("homepage", homepage.Labels["service"]);
+        Assert.InRange(homepage.Value, 1e-6, 1);
     }
 }

@@ -3,7 +3,7 @@
 // Goodbye that no such event explains: a lost silo, the half-time chaos monkey, a zone's worth at once) and, from the
 // counters, each service that starts failing requests or has fewer nanoservices alive than Edda lists, and its
 // recovery.
-import { eventParts, parseName, stoppedBy } from "./model.js";
+import { eventParts, leftCleanly, parseName, stoppedBy } from "./model.js";
 
 const ZONE_GAP_MS = 2000;   // stops in one zone this close together are one zone outage
 const QUIET = 3;            // poll intervals without failures before a failing service counts as recovered
@@ -11,9 +11,13 @@ const SKEW_MS = 1000;       // a stop's done entries come after its event, by th
 
 const nanoservices = what => /^\d+$/.test(what) ? `${what} nanoservice${what === "1" ? "" : "s"}` : what;
 
+/** Strip entries that are no fault: an end of one, and the auto-scaler's actions. */
+export const GOOD = new Set(["recovered", "scaling"]);
+
 /**
  * A strip entry for an Edda event (also the panel's text): kind "node", "zone", "region" or "fault" for a fault,
- * "recovered" for its end, "breaker" for a circuit breaker's change; fault: what did it.
+ * "recovered" for its end, "breaker" for a circuit breaker's change, "scaling" for the auto-scaler's; fault: what did
+ * it.
  */
 export function describe(e) {
   const { kind, what } = eventParts(e.event), s = e.subject;
@@ -34,6 +38,10 @@ export function describe(e) {
     case "latency-ended": return entry("recovered", `latency ended: ${s} back to its own time`, { service: s });
     case "partition": return entry("fault", `partition: ${s} cut`);
     case "partition-healed": return entry("recovered", `partition healed: ${s}`);
+    case "scale-out": case "scale-in": {
+      const [zone, change] = [what.slice(0, what.lastIndexOf(":")), what.slice(what.lastIndexOf(":") + 1)];
+      return entry("scaling", `auto-scaler: ${s} ${change} in ${zone}`, { service: s, zone });
+    }
     case "breaker":
       return entry("breaker", `breaker: ${s} → ${what.replace(":", " ")}`, { service: parseName(s).service });
     default: return entry("fault", `${e.event}: ${s}`);
@@ -119,7 +127,7 @@ export class EventStrip {
       const n = graph.nodes.get(e.done);
       return e.exit === "chaos" && stops.some(s => s.t <= e.t + SKEW_MS && stoppedBy(s.kind, s.subject, s.what, n));
     };
-    const gone = graph.log.filter(e => e.done !== undefined && e.exit && e.exit !== "normal" && graph.nodes.has(e.done)
+    const gone = graph.log.filter(e => e.done !== undefined && e.exit && !leftCleanly(e.exit) && graph.nodes.has(e.done)
       && (graph.cursor === null || !(e.t > graph.cursor)) && !explained(e));
     const groups = [];
     for (const e of gone) {
@@ -154,7 +162,7 @@ export class EventStrip {
     this.shown = signature;
     this.root.replaceChildren(...events.map(e => {
       const li = document.createElement("li");
-      li.className = e.kind === "recovered" ? "ok" : "bad";
+      li.className = GOOD.has(e.kind) ? "ok" : "bad";
       li.dataset.kind = e.kind;
       if (e.zone) li.dataset.zone = e.zone;
       if (e.region) li.dataset.region = e.region;

@@ -141,21 +141,24 @@ function updateCount(lev) {
   count.dataset.edges = graph.edges.size;
 }
 
+/** A legend line: a swatch of the colour, then the text. */
+function entry(className, color, text) {
+  const li = document.createElement("li");
+  const swatch = document.createElement("span");
+  swatch.className = "swatch";
+  swatch.style.background = color;   // CSSOM, which the page's Content-Security-Policy allows
+  if (className) li.className = className;
+  li.append(swatch, text);
+  return li;
+}
+
 function updateLegend(services) {
+  if (state.color === "utilization") return utilizationLegend();
   const packages = () => [...new Set([...graph.nodes.values()].map(n => n.package))].sort();
   const names = state.color === "package" ? packages() : services;
   const legend = $("legend");
   if (legend.dataset.names === names.join("\n")) return;
   legend.dataset.names = names.join("\n");
-  const entry = (className, color, text) => {
-    const li = document.createElement("li");
-    const swatch = document.createElement("span");
-    swatch.className = "swatch";
-    swatch.style.background = color;   // CSSOM, which the page's Content-Security-Policy allows
-    if (className) li.className = className;
-    li.append(swatch, text);
-    return li;
-  };
   // Hundreds of services are more than a legend can show: the first of them, and Search finds the rest.
   const more = names.length - LEGEND_MAX;
   const moreEntry = () => Object.assign(document.createElement("li"),
@@ -168,7 +171,22 @@ function updateLegend(services) {
   }), ...(more > 0 ? [moreEntry()] : []), entry("gone", RED, "gone (chaos, lost)"));
 }
 
-const colorOf = v => state.palette(state.color === "package" ? v.package : v.service);
+// Utilization: busy workers over workers over the last second, for the services with a capacity (grey without one).
+const UTILIZATION = [[0.5, "#2a9d8f", "under 50% busy"], [0.8, "#e9c46a", "50–80% busy"],
+  [0.95, "#f4a261", "80–95% busy"], [Infinity, "#9b2226", "95% busy or more"]];
+const NO_CAPACITY = "#b8c0cc";
+const utilizationColor = u => u === null ? NO_CAPACITY : UTILIZATION.find(([below]) => u < below)[1];
+
+function utilizationLegend() {
+  const legend = $("legend");
+  if (legend.dataset.names === "utilization") return;
+  legend.dataset.names = "utilization";
+  legend.replaceChildren(...UTILIZATION.map(([, color, text]) => entry("", color, text)),
+    entry("", NO_CAPACITY, "no capacity"), entry("gone", RED, "gone (chaos, lost)"));
+}
+
+const colorOf = v => state.color === "utilization" ? utilizationColor(traffic.utilization(v.service))
+  : state.palette(state.color === "package" ? v.package : v.service);
 
 const pairOf = l => `${l.source.service}\t${l.source.place}\t${l.target.service}\t${l.target.place}`;
 

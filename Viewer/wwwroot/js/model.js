@@ -169,8 +169,11 @@ export function stoppedBy(fault, subject, what, n) {
   return fault === "kong" && n.region === subject;
 }
 
-/** A node is gone (drawn red) when it left other than by a normal Goodbye: the chaos monkey, a gorilla, a lost silo. */
-export const gone = n => n.done && n.exit !== "normal";
+/** Exits that are no fault: the run's end, and an instance the auto-scaler drained and took out. */
+export const leftCleanly = exit => exit === "normal" || exit === "scaled-in";
+
+/** A node is gone (drawn red) when it left other than cleanly: the chaos monkey, a gorilla, a lost silo. */
+export const gone = n => n.done && !leftCleanly(n.exit);
 
 /**
  * What to draw: the nodes that pass the filters, one per service and zone (service level), one per service

@@ -2,8 +2,8 @@
 // rate, errors and p50/p99 response time over the last minute (figures and small charts), each dependency's and
 // dependent's requests along the edge, and its Edda events.
 import { formatMs, formatRate, RED } from "./render.js";
-import { describe } from "./events.js";
-import { eventParts, stoppedBy } from "./model.js";
+import { describe, GOOD } from "./events.js";
+import { eventParts, gone, leftCleanly, stoppedBy } from "./model.js";
 
 const el = (tag, props = {}, ...children) => {
   const e = document.createElement(tag);
@@ -72,6 +72,11 @@ export function showPanel(panel, service, ctx) {
     add("p50", formatMs(w.p50), w.p50);
     add("p99", formatMs(w.p99), w.p99);
     add("delivery p99", formatMs(w.delivery99), w.delivery99);
+    if (w.workers > 0) {
+      add("utilization", `${Math.round((w.utilization ?? 0) * 100)}% of ${w.workers} workers`, w.utilization ?? 0);
+      add("queue", `${w.waiting} waiting now`, w.waiting);
+      add("refused", `${w.refused} as overloaded`, w.refused);
+    }
   } else {
     figures.append(el("dd", { textContent: "no traffic figures (a file, or the run's counters are not reachable)" }));
   }
@@ -83,14 +88,14 @@ export function showPanel(panel, service, ctx) {
       chart(history, [{ key: "errors", color: RED }], "errors (share)"));
   }
 
-  const counts = v => [v.filter(n => !n.done).length, v.length, v.filter(n => n.done && n.exit !== "normal").length];
+  const counts = v => [v.filter(n => !n.done).length, v.length, v.filter(gone).length];
   const zones = d3.rollups(instances, counts, n => `${n.region}.${n.zone}`).sort((a, b) => a[0].localeCompare(b[0]));
   const th = textContent => el("th", { textContent });
   const table = el("table", { id: "zones" }, el("tr", {}, th("zone"), th("alive"), th("gone")));
   const td = (textContent, props = {}) => el("td", { textContent, ...props });
   for (const [zone, [alive, total, lost]] of zones) {
-    const gone = td(String(lost), { className: lost ? "bad" : "" });
-    table.append(el("tr", { dataset: { zone } }, td(zone), td(`${alive}/${total}`), gone));
+    const goneCell = td(String(lost), { className: lost ? "bad" : "" });
+    table.append(el("tr", { dataset: { zone } }, td(zone), td(`${alive}/${total}`), goneCell));
   }
   root.append(el("h3", { textContent: "Instances by zone" }), table);
 
@@ -122,7 +127,7 @@ export function showPanel(panel, service, ctx) {
   for (const e of events) {
     const when = Number.isFinite(e.t) ? ctx.graph.dateOf(e.t).toISOString().slice(11, 23) : "";
     const fault = e.event !== undefined ? describe(e) : null;
-    const bad = fault ? fault.kind !== "recovered" : e.done !== undefined && e.exit && e.exit !== "normal";
+    const bad = fault ? !GOOD.has(fault.kind) : e.done !== undefined && e.exit && !leftCleanly(e.exit);
     const li = el("li", { className: bad ? "bad" : fault ? "ok" : "", dataset: fault ? { event: e.event } : {} },
       el("time", { textContent: when }), " " + (fault ? fault.text : entryText(e)));
     ol.append(li);

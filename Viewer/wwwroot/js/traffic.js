@@ -34,7 +34,17 @@ function minus(a, b) {
   return out;
 }
 
-const ZERO = { requests: 0, failed: 0, alive: 0, latency: [], response: [] };
+const ZERO = {
+  requests: 0, failed: 0, alive: 0, latency: [], response: [], workers: 0, waiting: 0, refused: 0, busySeconds: 0,
+  workerSeconds: 0,
+};
+
+/** Busy worker-seconds over worker-seconds between two samples of a service, 0–1; null when it has no workers. */
+function utilizationBetween(x, y) {
+  const workerSeconds = (y.workerSeconds || 0) - (x.workerSeconds || 0);
+  if (workerSeconds <= 1e-9) return null;
+  return Math.min(1, Math.max(0, ((y.busySeconds || 0) - (x.busySeconds || 0)) / workerSeconds));
+}
 const pairKey = (service, dependency) => `${service}\t${dependency}`;
 
 /**
@@ -62,7 +72,8 @@ export class Traffic {
   }
 
   /**
-   * One poll's answer: {services: [{service, package, requests, failed, alive, latency, response}],
+   * One poll's answer: {services: [{service, package, requests, failed, alive, latency, response, workers, waiting,
+   * refused, busySeconds, workerSeconds}],
    * edges: [{service, zone, dependency, dependencyZone, requests, failed}],
    * dependencies: [{service, dependency, requests, failed, response}]}.
    */
@@ -82,6 +93,17 @@ export class Traffic {
 
   /** Requests per second into a service over the last poll interval (0 before two polls). */
   rate(service) { return this.lastInterval(s => s.services.get(service))?.rate ?? 0; }
+
+  /**
+   * Busy workers over workers over the last poll interval, 0–1; null for a service without a capacity (or before two
+   * polls).
+   */
+  utilization(service) {
+    const n = this.samples.length;
+    if (n < 2) return null;
+    const pick = s => s.services.get(service) || ZERO;
+    return utilizationBetween(pick(this.samples[n - 2]), pick(this.samples[n - 1]));
+  }
 
   /** Share of requests failed over the last poll interval, 0–1. */
   errorShare(service) { return this.lastInterval(s => s.services.get(service))?.errors ?? 0; }
@@ -145,6 +167,9 @@ export class Traffic {
       seconds, requests, failed, rate: requests / seconds, errors: requests > 0 ? Math.min(1, failed / requests) : 0,
       p50: percentile(response, 50), p99: percentile(response, 99),
       delivery99: percentile(delivery, 99), alive: now.alive,
+      workers: now.workers || 0, waiting: now.waiting || 0,
+      refused: Math.max(0, (now.refused || 0) - (before.refused || 0)),
+      utilization: utilizationBetween(before, now),
     };
   }
 
