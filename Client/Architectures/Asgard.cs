@@ -66,5 +66,5 @@ public static class Asgard
     /// <summary>One Eureka registry per zone of each region, numbered eureka0, eureka1, … across regions.</summary>
     public static IReadOnlyList<NanoName> Registries(string arch, IEnumerable<string> regions) =>
         [.. regions.SelectMany(region => Geography.Zones.Select(zone => (region, zone)))
-            .Select((rz, k) => new NanoName(arch, rz.region, rz.zone, "eureka", Packages.Eureka, "eureka" + k))];
+            .Select((rz, k) => new NanoName(arch, rz.region, rz.zone, Packages.RegistryDependency, Packages.Eureka, Packages.RegistryDependency + k))];
 }

@@ -8,7 +8,8 @@ namespace Spigo.Client.Architectures;
 
 /// <summary>
 /// The reactive auto-scaler (--autoscale): for each service with a <see cref="ScalingPolicy"/>, it reads the
-/// time-averaged utilization of the service's workers in each zone over each period (summed over the silos) and, as
+/// time-averaged utilization of the service's workers in each zone over each period (summed over the silos; scaled up by
+/// the requests refused, so that a saturated zone is sized for the load it is offered rather than for 100%) and, as
 /// AWS target tracking does, launches instances when the zone needs more to come back to the target, or drains and
 /// takes out idle ones when it needs fewer. A launched instance boots for the policy's time, then is set up like any
 /// other (it registers with its zone's Eureka and the callers learn of it); one taken out leaves its registries first,
@@ -126,7 +127,7 @@ public sealed class TargetTracking : IDisposable
         }
         // One that went otherwise meanwhile (a fault stopped it, or it was the chaos monkey's victim) drains no more.
         group.Draining.RemoveWhere(name => _army.IsDown(name) || !_fleet.TryGet(name, out _));
-        var utilization = share.UtilizationSince(group.Before);
+        var utilization = share.DemandSince(group.Before);
         group.Before = share;
         group.NextLook = now + policy.Period;
         // Draining instances hold their workers until they go; a zone a fault holds down has none serving.
@@ -259,7 +260,7 @@ public sealed class TargetTracking : IDisposable
         Metrics.DriverMetrics.Shared.ScalingActions.Add(Math.Abs(change), new("architecture", Arch), new("service", share.Service),
             new("zone", share.Zone), new("direction", direction));
         _edda?.Listen(GotocolMessage.Create(Imposition.Put, null, Intention.Pair(share.Service, $"scale-{direction}:{share.Zone}:{change:+0;-0}")));
-        _log.Info($"{Arch}: auto-scaler: {share.Service} in {share.Zone} at {utilization:0%} utilization: " +
+        _log.Info($"{Arch}: auto-scaler: {share.Service} in {share.Zone} at {utilization:0%} of its workers' capacity: " +
             (change > 0 ? $"launching {change} (serving after boot)" : $"draining {-change}") + $", {instances} there then");
     }
 

@@ -50,7 +50,7 @@ public static class SiloTelemetries
         var shares = await FromEverySilo(grains, t => t.Workers(arch));
         return [.. shares.GroupBy(s => (s.Service, s.Package, s.Zone)).Select(g => new WorkerShare(g.Key.Service, g.Key.Package, g.Key.Zone,
             g.Sum(s => s.Instances), g.Sum(s => s.Workers), g.Sum(s => s.Busy), g.Sum(s => s.Waiting), g.Sum(s => s.Refused),
-            g.Sum(s => s.BusySeconds), g.Sum(s => s.WorkerSeconds), LatencyHistogram.Sum(g.Select(s => s.QueueWaitBuckets))))
+            g.Sum(s => s.BusySeconds), g.Sum(s => s.WorkerSeconds), LatencyHistogram.Sum(g.Select(s => s.QueueWaitBuckets)), g.Sum(s => s.Admitted)))
             .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Zone, StringComparer.Ordinal)];
     }
 

@@ -62,7 +62,7 @@ public sealed class SpigoMetrics
         meter.CreateObservableUpDownCounter("spigo.queue.length", () => WorkerMeasurements(w => w.Waiting),
             "{request}", "Requests waiting for a worker");
         meter.CreateObservableCounter("spigo.requests.rejected", () => WorkerServices().Where(w => w.Refused > 0)
-            .Select(w => new Measurement<long>(w.Refused, new System.Diagnostics.TagList { { "architecture", w.Arch }, { "service", w.Service }, { "package", w.Package }, { "reason", "overloaded" } })),
+            .Select(w => new Measurement<long>(w.Refused, new System.Diagnostics.TagList { { "architecture", w.Arch }, { "service", w.Service }, { "package", w.Package }, { "reason", Gotocol.Intention.Overloaded } })),
             "{request}", "Requests refused at once because every worker was busy and the queue was full");
         // Exported by service pair, not zone pair: zones squared times the pairs would outgrow the exporter's series limit.
         meter.CreateObservableCounter("spigo.dependency.requests", () => EdgeMeasurements(e => e.Requests),

@@ -20,6 +20,7 @@ public static class SpigoSiloBuilderExtensions
         builder.Services.AddSingleton<ChatClock>();
         builder.Services.AddSingleton<DelayLine>();
         builder.Services.AddSingleton<NetworkPartitions>();
+        builder.Services.AddSingleton<NanoserviceServices>();
         builder.Services.AddOptions<ZonePlacementOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ZonePlacementOptions>, ZonePlacementOptionsValidator>();
         builder.AddPlacementDirector<ZonePlacement, ZonePlacementDirector>();

@@ -17,6 +17,7 @@ public sealed class WorkerSeries(string arch, string service, string package, st
     private long _busy;
     private long _waiting;
     private long _refused;
+    private long _admitted;
     private double _busySeconds;
     private double _workerSeconds;
     private long _since = Stopwatch.GetTimestamp();
@@ -47,6 +48,9 @@ public sealed class WorkerSeries(string arch, string service, string package, st
         }
     }
 
+    /// <summary>A request taken: by a worker or into the queue.</summary>
+    public void Admit() => Interlocked.Increment(ref _admitted);
+
     /// <summary>A request refused because every worker was busy and the queue was full.</summary>
     public void Refuse() => Interlocked.Increment(ref _refused);
 
@@ -59,7 +63,7 @@ public sealed class WorkerSeries(string arch, string service, string package, st
         {
             Advance();
             return new WorkerShare(Service, Package, Zone, _instances, _workers, _busy, _waiting, Refused, _busySeconds, _workerSeconds,
-                QueueWait.UsedBuckets());
+                QueueWait.UsedBuckets(), Interlocked.Read(ref _admitted));
         }
     }
 

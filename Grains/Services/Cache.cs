@@ -4,4 +4,4 @@ namespace Spigo.Grains.Services;
 
 /// <summary>A cache node: a store that staash reads first.</summary>
 [GrainType("cache")]
-public sealed class Cache(GotocolLog log) : Store(log);
+public sealed class Cache(NanoserviceServices services) : Store(services);

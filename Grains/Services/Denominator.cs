@@ -4,4 +4,4 @@ namespace Spigo.Grains.Services;
 
 /// <summary>Global DNS, the traffic root: sends each request to a random ELB in any region.</summary>
 [GrainType("denominator")]
-public sealed class Denominator(GotocolLog log) : ServiceGrain(log);
+public sealed class Denominator(NanoserviceServices services) : ServiceGrain(services);

@@ -13,17 +13,13 @@ namespace Spigo.Grains.Services;
 /// once the architecture is stable, and since the record is of instances (not of times), no dependency is lost.
 /// </summary>
 [GrainType("eureka")]
-public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
+public sealed class Eureka(NanoserviceServices services) : NamedNanoservice(services)
 {
     private readonly Dictionary<string, Dictionary<string, IGotocolListener>> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<IGotocolListener>> _subscribers = new(StringComparer.Ordinal);
     private readonly List<IGotocolListener> _peers = [];
     private readonly Dictionary<GrainId, HashSet<string>> _told = [];
-    private bool _named;
-    private bool _rebuilt;
-    private bool _lost;
-
-    protected override bool Unbuilt => !_named;
+    protected override bool Unbuilt => NeverNamed;
 
     /// <summary>
     /// Hello with its own name sets the registry up. Hello from a node with the node's name says "I came back empty":
@@ -36,7 +32,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
             if (message.ReplyTo is { } node) _told.Remove(node.GetGrainId());
             return Task.CompletedTask;
         }
-        _named = true;
+        base.OnHello(message);
         // Subscriptions held before the setup are an earlier run's: this activation was woken by its late polls. Its
         // Tells would reach this run's nodes before they are named (and be ignored) yet be recorded as told, so those
         // nodes would never hear of the instances. Subscribers poll again and subscribe afresh.
@@ -51,11 +47,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
     /// </summary>
     protected override Task OnInform(GotocolMessage message)
     {
-        if (_named && message.Intention is Intention.Replacement or Intention.Restored)
-        {
-            _rebuilt = true;
-            _lost = message.Intention == Intention.Replacement;
-        }
+        TakeRebuild(message);
         return Task.CompletedTask;
     }
 
@@ -64,7 +56,7 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
         if (message.ReplyTo is not { } peer || _peers.Contains(peer)) return Task.CompletedTask;
         _peers.Add(peer);
         // Set up again (after its silo was lost, or a fault): what the peers hold (every other zone's registrations) is copied back.
-        if (_rebuilt) peer.Listen(GotocolMessage.Create(Imposition.GetRequest, Self, EverythingRequest));
+        if (Rebuilt) peer.Listen(GotocolMessage.Create(Imposition.GetRequest, Self, EverythingRequest));
         return Task.CompletedTask;
     }
 
@@ -149,11 +141,5 @@ public sealed class Eureka(GotocolLog log) : NanoserviceGrain(log)
         return Task.CompletedTask;
     }
 
-    protected override Task OnGoodbye(GotocolMessage message)
-    {
-        if (!_named) return SayLost(message);
-        message.ReplyTo?.Listen(GotocolMessage.Create(Imposition.Goodbye, Self, _lost ? GoodbyeReport.Lost(Name) : Name));
-        DeactivateOnIdle();
-        return Task.CompletedTask;
-    }
+    protected override void OnLeaving(GotocolMessage goodbye) => Report(goodbye, Lost ? GoodbyeReport.Lost(Name) : Name);
 }

@@ -4,7 +4,7 @@ namespace Spigo.Grains.Services;
 
 /// <summary>A Karyon business-logic service: routes to a random dependency instance in its own zone.</summary>
 [GrainType("karyon")]
-public sealed class Karyon(GotocolLog log) : ServiceGrain(log)
+public sealed class Karyon(NanoserviceServices services) : ServiceGrain(services)
 {
     protected override bool RouteInZone => true;
 }

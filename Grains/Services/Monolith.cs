@@ -4,4 +4,4 @@ namespace Spigo.Grains.Services;
 
 /// <summary>A monolith (a PHP web server): like Karyon, but it may route across zones.</summary>
 [GrainType("monolith")]
-public sealed class Monolith(GotocolLog log) : ServiceGrain(log);
+public sealed class Monolith(NanoserviceServices services) : ServiceGrain(services);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 
@@ -9,7 +8,7 @@ namespace Spigo.Grains.Services;
 /// its name), Goodbye ends it; in between it is aboard. Messages before Hello or after Goodbye are late echoes and
 /// are ignored. A Goodbye to one never named in this activation (its silo was lost) is answered as lost.
 /// </summary>
-public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
+public abstract class NamedNanoservice(NanoserviceServices services) : NanoserviceGrain(services)
 {
     private Dice _dice;
     private bool _named;
@@ -23,6 +22,24 @@ public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
 
     /// <summary>Neither named nor gone: an activation that lost its state with its silo.</summary>
     protected bool NeverNamed => !_named && !_departed;
+
+    /// <summary>
+    /// Set up again after coming back empty (its silo was lost, or a fault had stopped it): what it held is gone. Told by
+    /// the Inform that follows its Hello (<see cref="Intention.Replacement"/> or <see cref="Intention.Restored"/>).
+    /// </summary>
+    protected bool Rebuilt { get; private set; }
+
+    /// <summary>Set up again after its silo was lost: it answers the run's Goodbye as lost.</summary>
+    protected bool Lost { get; private set; }
+
+    /// <summary>Takes an Inform that says this setup is a rebuild; false for any other.</summary>
+    protected bool TakeRebuild(GotocolMessage message)
+    {
+        if (!Named || message.Intention is not (Intention.Replacement or Intention.Restored)) return false;
+        Rebuilt = true;
+        Lost = message.Intention == Intention.Replacement;
+        return true;
+    }
 
     /// <summary>Whoever named it (the driver or Asgard's relay): it hears the Goodbye report when the Goodbye has no reply-to.</summary>
     protected IGotocolListener? Controller { get; private set; }
@@ -59,7 +76,7 @@ public abstract class NamedNanoservice(GotocolLog log) : NanoserviceGrain(log)
         // On a silo that dies with its process, a nanoservice leaving at the run's end may stay activated; one a fault
         // stopped (or the auto-scaler took out) must go all the same: if the fault ends, Asgard brings it back under its
         // name in a fresh activation.
-        if (message.Intention is ExitReason.Chaos or ExitReason.ScaledIn || !ServiceProvider.GetRequiredService<Archaius>().EndsWithProcess) DeactivateOnIdle();
+        if (message.Intention is ExitReason.Chaos or ExitReason.ScaledIn || !Services.Archaius.EndsWithProcess) DeactivateOnIdle();
         return Task.CompletedTask;
     }
 

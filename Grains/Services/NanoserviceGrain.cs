@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
@@ -15,13 +14,11 @@ namespace Spigo.Grains.Services;
 /// enters through one gateway, which load-based placement would favour); zone-spanning ones spread by name.
 /// </remarks>
 [ZonePlacement]
-public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
+public abstract class NanoserviceGrain(NanoserviceServices services) : Grain, INanoservice
 {
     private string? _name;
     private MessageSeries? _series;
-    private SpigoMetrics? _metrics;
     private uint _delivered;
-    private ILogger? _logger;
 
     /// <summary>
     /// When this activation last asked for its setup: on its first message other than Hello or Goodbye, and again a
@@ -36,7 +33,10 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     /// </summary>
     protected virtual bool Unbuilt => false;
 
-    protected ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Spigo.Nanoservice");
+    protected ILogger Logger => services.Logger;
+
+    /// <summary>The silo's services this nanoservice uses.</summary>
+    protected NanoserviceServices Services => services;
 
     /// <summary>This nanoservice as a listener, to be replied to.</summary>
     protected IGotocolListener Self => _self ??= GrainFactory.GetNanoservice(this.GetGrainId());
@@ -49,7 +49,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     protected MessageSeries Series => _series ??= Metrics.SeriesFor(Name);
 
     /// <summary>This silo's telemetry, looked up once per activation.</summary>
-    protected SpigoMetrics Metrics => _metrics ??= ServiceProvider.GetRequiredService<SpigoMetrics>();
+    protected SpigoMetrics Metrics => services.Metrics;
 
     public Task Listen(GotocolMessage message) => Dispatch(message);
 
@@ -89,8 +89,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     };
 
     /// <summary>This silo's simulated network partitions, looked up once per activation.</summary>
-    private NetworkPartitions Partitions => _partitions ??= ServiceProvider.GetRequiredService<NetworkPartitions>();
-    private NetworkPartitions? _partitions;
+    private NetworkPartitions Partitions => services.Partitions;
 
     /// <summary>
     /// A message arrives: false when it was lost on its way (a partition separates its sender from this nanoservice);
@@ -100,7 +99,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
     private bool Arrived(GotocolMessage message)
     {
         if (Partitions.Active && message.ReplyTo is { } sender && Partitions.Cuts(sender.GetGrainId().Key.ToString(), Name, message)) return false;
-        if (log.Enabled) log.Delivered(Name, message);
+        if (services.Log.Enabled) services.Log.Delivered(Name, message);
         var metrics = Metrics;
         if (metrics.Counting) Series.Count(message.Imposition);
         // Latency is sampled: every LatencySampling-th message of each nanoservice, starting with its first.
@@ -131,7 +130,7 @@ public abstract class NanoserviceGrain(GotocolLog log) : Grain, INanoservice
         try
         {
             NanoserviceLog.AskingForRebuild(Logger, Name, RuntimeIdentity);
-            if (await ServiceProvider.GetRequiredService<RunBooks>().ControllerOf(arch) is not { } controller)
+            if (await services.RunBooks.ControllerOf(arch) is not { } controller)
             {
                 NanoserviceLog.NoRunBook(Logger, Name, arch);
                 return;

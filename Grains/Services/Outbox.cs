@@ -9,10 +9,9 @@ namespace Spigo.Grains.Services;
 /// where the target is (when known: a driver outside the architecture is reached at once) have passed, through the
 /// silo's delay line; without either it goes now.
 /// </summary>
-internal sealed class Outbox(SenderNames names, Func<DelayLine> delays)
+internal sealed class Outbox(SenderNames names, DelayLine delays)
 {
     private NanoName _me;
-    private DelayLine? _line;
 
     /// <summary>The delay of each hop by distance (Inform "network"); none by default.</summary>
     public NetworkDelays? Network { get; set; }
@@ -28,9 +27,9 @@ internal sealed class Outbox(SenderNames names, Func<DelayLine> delays)
             if (to is { } place) delay += network.Between(_me.Region, _me.Zone, place.Region, place.Zone);
         }
         if (delay <= TimeSpan.Zero) target.Listen(message);
-        else (_line ??= delays()).Send(target, message, delay);
+        else delays.Send(target, message, delay);
     }
 
     /// <summary>Sends after <paramref name="delay"/> and nothing else (a note to itself): no network between.</summary>
-    public void Later(IGotocolListener target, GotocolMessage message, TimeSpan delay) => (_line ??= delays()).Send(target, message, delay);
+    public void Later(IGotocolListener target, GotocolMessage message, TimeSpan delay) => delays.Send(target, message, delay);
 }

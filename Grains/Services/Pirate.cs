@@ -11,7 +11,7 @@ namespace Spigo.Grains.Services;
 /// another or give a buddy some gold. Goodbye stops it and reports its gold to the controller.
 /// </summary>
 [GrainType(Packages.Pirate)]
-public sealed class Pirate(GotocolLog log, IGrainFactory grainFactory, ChatClock clock) : NamedNanoservice(log), IPirate
+public sealed class Pirate(NanoserviceServices services, IGrainFactory grainFactory, ChatClock clock) : NamedNanoservice(services), IPirate
 {
     private readonly List<string> _buddies = new(2);
     private long _gold;

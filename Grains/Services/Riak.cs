@@ -4,4 +4,4 @@ namespace Spigo.Grains.Services;
 
 /// <summary>A Riak node: stores and replicates like Cassandra on the same kind of token ring.</summary>
 [GrainType("riak")]
-public sealed class Riak(GotocolLog log) : PriamCassandra(log);
+public sealed class Riak(NanoserviceServices services) : PriamCassandra(services);

@@ -11,7 +11,7 @@ namespace Spigo.Grains.Services;
 /// zone only when its own has none (Cassandra replicates every write to the other zones itself).
 /// </summary>
 [GrainType("staash")]
-public sealed class Staash(GotocolLog log) : ServiceGrain(log)
+public sealed class Staash(NanoserviceServices services) : ServiceGrain(services)
 {
     /// <summary>The tiers that have instances, read tier first; worked out again only when instances come or go.</summary>
     private List<string>? _tiers;

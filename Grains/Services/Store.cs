@@ -5,7 +5,7 @@ namespace Spigo.Grains.Services;
 
 /// <summary>A key-value store node (memcached, MySQL, EVcache, S3): Put keeps "key value", GetRequest reads it.</summary>
 [GrainType("store")]
-public class Store(GotocolLog log) : ServiceGrain(log)
+public class Store(NanoserviceServices services) : ServiceGrain(services)
 {
     private readonly Dictionary<string, string> _data = new(StringComparer.Ordinal);
 

@@ -4,4 +4,4 @@ namespace Spigo.Grains.Services;
 
 /// <summary>A block volume: a store that staash reads after a cache.</summary>
 [GrainType("volume")]
-public sealed class Volume(GotocolLog log) : Store(log);
+public sealed class Volume(NanoserviceServices services) : Store(services);

@@ -41,6 +41,7 @@ internal sealed class WorkerPool
     {
         if (Busy < Capacity.Workers)
         {
+            _series.Admit();
             Busy++;
             _series.Change(busy: 1);
             return Admission.Start;
@@ -51,6 +52,7 @@ internal sealed class WorkerPool
             return Admission.Refused;
         }
         _waiting.Enqueue((request, now));
+        _series.Admit();
         _series.Change(waiting: 1);
         return Admission.Queued;
     }

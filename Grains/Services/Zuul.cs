@@ -4,7 +4,7 @@ namespace Spigo.Grains.Services;
 
 /// <summary>The Zuul edge proxy: routes to a random instance of its dependencies in its own zone.</summary>
 [GrainType("zuul")]
-public sealed class Zuul(GotocolLog log) : ServiceGrain(log)
+public sealed class Zuul(NanoserviceServices services) : ServiceGrain(services)
 {
     protected override bool RouteInZone => true;
 }

@@ -14,6 +14,8 @@ public partial class DeployFilesTests
         "spigo_gotocol_messages_total", "spigo_gotocol_delivery_latency_seconds_bucket", "spigo_gotocol_delivery_latency_seconds_count",
         "spigo_request_duration_seconds_bucket", "spigo_request_duration_seconds_count", "spigo_requests_failed_total",
         "spigo_nanoservices_alive", "spigo_edges_discovered_total", "spigo_dependency_requests_total", "spigo_dependency_failures_total",
+        "spigo_workers", "spigo_workers_busy_time_seconds_total", "spigo_queue_length", "spigo_requests_rejected_total",
+        "spigo_autoscaler_instances_total",
     ];
 
     [GeneratedRegex(@"spigo_[a-z_]+")]
