@@ -118,13 +118,18 @@ public sealed class TargetTracking : IDisposable
             _zones[(share.Service, share.Zone)] = new ZoneGroup { Before = share, NextLook = now + policy.Period };
             return;
         }
-        if (now < group.NextLook) return;
-        // A zone that is out takes no decision, and its figures while out are no base for the next.
-        if (_army.HoldsZone(share.Zone))
+        // A zone that is out takes no decision, and its figures while out are no base for the next. One that comes back
+        // is judged a period later, and drained only after a cooldown: what came back with it is idle for a moment.
+        var out_ = _army.HoldsZone(share.Zone);
+        if (out_ || group.Out)
         {
+            if (!out_) group.LastAction = now;
+            group.Out = out_;
             group.Before = share;
+            group.NextLook = now + policy.Period;
             return;
         }
+        if (now < group.NextLook) return;
         // One that went otherwise meanwhile (a fault stopped it, or it was the chaos monkey's victim) drains no more.
         group.Draining.RemoveWhere(name => _army.IsDown(name) || !_fleet.TryGet(name, out _));
         var utilization = share.DemandSince(group.Before);
@@ -284,6 +289,7 @@ public sealed class TargetTracking : IDisposable
         public TimeSpan NextLook { get; set; }
         public TimeSpan LastAction { get; set; } = TimeSpan.MinValue / 2;
         public int Booting { get; set; }
+        public bool Out { get; set; }
         public HashSet<string> Draining { get; } = new(StringComparer.Ordinal);
     }
 }
