@@ -147,7 +147,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             var wait = new Grains.Hosting.LatencyHistogram();
             wait.Add(w.QueueWaitBuckets);
             stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"spigo: capacity {w.Service}: utilization {w.UtilizationSince(null) ?? 0:0%}, {w.Refused} refused as overloaded, " +
+                $"spigo: capacity {w.Service}: utilization {w.UtilizationSince(null) ?? 0:0.0%}, {w.Refused} refused as overloaded, " +
                 $"{wait.Count} waited for a worker (p50 {GoDuration.Format(TimeSpan.FromSeconds(wait.Percentile(50)))}, " +
                 $"p99 {GoDuration.Format(TimeSpan.FromSeconds(wait.Percentile(99)))})"));
         }
