@@ -49,58 +49,7 @@ public static class ArchitectureReader
             {
                 throw new ArchitectureException($"{source}: \"services\" must be an array");
             }
-            var list = new List<ServiceDefinition>();
-            var index = 0;
-            foreach (var s in services.EnumerateArray())
-            {
-                var where = $"services[{index++}]";
-                if (s.ValueKind != JsonValueKind.Object) throw new ArchitectureException($"{source}: {where}: expected an object");
-                var name = RequiredString(s, "name", source, where);
-                where = $"{where} \"{name}\"";
-                if (NanoName.CheckPart(name, allowAny: false) is { } nameProblem) throw new ArchitectureException($"{source}: {where}: \"name\" {nameProblem}");
-                // Its instances are named after it with their number appended (up to 7 digits): that must fit too.
-                if (NanoName.CheckPart(name + LargestInstanceNumber, allowAny: false) is { } instanceProblem)
-                {
-                    throw new ArchitectureException($"{source}: {where}: \"name\" leaves no room for an instance number: {name}{LargestInstanceNumber} {instanceProblem}");
-                }
-                var package = RequiredString(s, "package", source, where);
-                if (!Packages.Services.Contains(package))
-                {
-                    throw new ArchitectureException($"{source}: {where}: unknown package \"{package}\"; known: {string.Join(", ", Packages.Services)}");
-                }
-                var count = Integer(s, "count", source, where, MaxCount);
-                var regions = Integer(s, "regions", source, where, Geography.Regions.Count);
-                var dependencies = new List<string>();
-                if (s.TryGetProperty("dependencies", out var deps) && deps.ValueKind != JsonValueKind.Null)
-                {
-                    if (deps.ValueKind != JsonValueKind.Array) throw new ArchitectureException($"{source}: {where}: \"dependencies\" must be an array of service names");
-                    foreach (var d in deps.EnumerateArray())
-                    {
-                        if (d.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(d.GetString())) throw new ArchitectureException($"{source}: {where}: \"dependencies\" must hold service names");
-                        dependencies.Add(d.GetString()!);
-                    }
-                }
-                ServiceTime? latency = null;
-                if (OptionalString(s, "latency", source, where) is { } text)
-                {
-                    if (!ServiceTime.TryParse(text, out var time, out var error)) throw new ArchitectureException($"{source}: {where}: \"latency\" {error}");
-                    latency = time;
-                }
-                Capacity? capacity = null;
-                if (OptionalString(s, "capacity", source, where) is { } capacityText)
-                {
-                    if (!Capacity.TryParse(capacityText, out var parsed, out var error)) throw new ArchitectureException($"{source}: {where}: \"capacity\" {error}");
-                    capacity = parsed;
-                }
-                ScalingPolicy? autoscale = null;
-                if (OptionalString(s, "autoscale", source, where) is { } autoscaleText)
-                {
-                    if (!ScalingPolicy.TryParse(autoscaleText, out var parsed, out var error)) throw new ArchitectureException($"{source}: {where}: \"autoscale\" {error}");
-                    autoscale = parsed;
-                }
-                list.Add(new ServiceDefinition(name, package, count, regions, dependencies, latency,
-                    Resilience: ResilienceField.Read(s, source, where, dependencies), Capacity: capacity, Autoscale: autoscale));
-            }
+            var list = services.EnumerateArray().Select((s, index) => ReadService(s, source, $"services[{index}]")).ToList();
             if (list.Count == 0) throw new ArchitectureException($"{source}: \"services\" is empty");
             var load = OptionalString(root, "load", source, "") is { } loadText ? LoadSchedule.Parse(loadText, $"{source}: \"load\"") : null;
             var definition = new ArchitectureDefinition(arch, description, version, victim, list, Chaos: ReadChaos(root, source), Load: load);
@@ -112,6 +61,59 @@ public static class ArchitectureReader
             // System.Text.Json reads "\ud800" alone, then refuses to make a string of it.
             throw new ArchitectureException($"{source}: a string holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no character");
         }
+    }
+
+    /// <summary>One entry of "services", at <paramref name="where"/> (services[i]) in <paramref name="source"/>.</summary>
+    private static ServiceDefinition ReadService(JsonElement s, string source, string where)
+    {
+        if (s.ValueKind != JsonValueKind.Object) throw new ArchitectureException($"{source}: {where}: expected an object");
+        var name = RequiredString(s, "name", source, where);
+        where = $"{where} \"{name}\"";
+        if (NanoName.CheckPart(name, allowAny: false) is { } nameProblem) throw new ArchitectureException($"{source}: {where}: \"name\" {nameProblem}");
+        // Its instances are named after it with their number appended (up to 7 digits): that must fit too.
+        if (NanoName.CheckPart(name + LargestInstanceNumber, allowAny: false) is { } instanceProblem)
+        {
+            throw new ArchitectureException($"{source}: {where}: \"name\" leaves no room for an instance number: {name}{LargestInstanceNumber} {instanceProblem}");
+        }
+        var package = RequiredString(s, "package", source, where);
+        if (!Packages.Services.Contains(package))
+        {
+            throw new ArchitectureException($"{source}: {where}: unknown package \"{package}\"; known: {string.Join(", ", Packages.Services)}");
+        }
+        var count = Integer(s, "count", source, where, MaxCount);
+        var regions = Integer(s, "regions", source, where, Geography.Regions.Count);
+        var dependencies = Dependencies(s, source, where);
+        return new ServiceDefinition(name, package, count, regions, dependencies,
+            Field(s, "latency", source, where, ServiceTime.TryParse, out ServiceTime latency) ? latency : null,
+            Resilience: ResilienceField.Read(s, source, where, dependencies),
+            Capacity: Field(s, "capacity", source, where, Capacity.TryParse, out Capacity capacity) ? capacity : null,
+            Autoscale: Field(s, "autoscale", source, where, ScalingPolicy.TryParse, out ScalingPolicy autoscale) ? autoscale : null);
+    }
+
+    private static List<string> Dependencies(JsonElement s, string source, string where)
+    {
+        var dependencies = new List<string>();
+        if (!s.TryGetProperty("dependencies", out var deps) || deps.ValueKind == JsonValueKind.Null) return dependencies;
+        if (deps.ValueKind != JsonValueKind.Array) throw new ArchitectureException($"{source}: {where}: \"dependencies\" must be an array of service names");
+        foreach (var d in deps.EnumerateArray())
+        {
+            if (d.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(d.GetString())) throw new ArchitectureException($"{source}: {where}: \"dependencies\" must hold service names");
+            dependencies.Add(d.GetString()!);
+        }
+        return dependencies;
+    }
+
+    private delegate bool FieldParser<T>(string text, out T value, out string error);
+
+    /// <summary>An optional string field in a form of its own (a service time, a capacity, a scaling policy): false when absent.</summary>
+    private static bool Field<T>(JsonElement s, string field, string source, string where, FieldParser<T> parse, out T value)
+    {
+        if (OptionalString(s, field, source, where) is not { } text)
+        {
+            value = default!;
+            return false;
+        }
+        return parse(text, out value, out var error) ? true : throw new ArchitectureException($"{source}: {where}: \"{field}\" {error}");
     }
 
     /// <summary>

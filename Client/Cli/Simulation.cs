@@ -110,7 +110,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             $"{fsm.Goodbyes}/{fsm.Pirates} Goodbyes, gold {fsm.GoldReported}/{fsm.GoldGiven} " +
             (fsm.Lost.Count > 0 ? $"(not checkable: {fsm.Lost.Count} pirates lost with their silo)"
                 : fsm.GoldConserved ? "conserved" : "NOT conserved") +
-            $"{SiloPart(fsm.Silos)}, {GoDuration.Format(elapsed)}{files}");
+            $"{RunSummary.Silos(fsm.Silos)}, {GoDuration.Format(elapsed)}{files}");
         if (fsm.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (fsm.Lost.Count > 0) return SpigoApp.Ok;
         if (!fsm.GoldConserved)
@@ -123,44 +123,11 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
 
     private int ReportArchitecture(ArchitectureResult a, TimeSpan elapsed, string files)
     {
-        var readBack = a.ReadBack is null ? "" : a.ReadBack.Skipped is { } why ? $", read-your-writes skipped: {why}"
-            : $", read-your-writes {(a.ReadBack.Holds ? "holds" : "BROKEN")} ({a.ReadBack.Keys} keys × {a.ReadBack.Zones} zones)";
         var unserved = a.Requests >= 10 && a.Completed < a.Requests * MinimumAnswered;
         var status = a.Missing.Count > 0 ? "INCOMPLETE" : unserved ? "FAILED" : "complete";
-        stdout.WriteLine($"spigo: {plan.FileStem(options)} {status}: {a.Nodes} nanoservices, " +
-            $"{a.Requests} requests ({a.Completed} answered, {a.Failed} failed, {a.TimedOut} timed out), {a.RequestsPerSecond:0} req/s, " +
-            $"p50 {GoDuration.Format(TimeSpan.FromSeconds(a.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(a.P99Seconds))}" +
-            (a.Overloaded > 0 ? $", {a.Overloaded} refused as overloaded" : "") +
-            (a.ChaosVictim is null ? "" : $", chaos stopped {a.ChaosVictim}") +
-            (a.Stopped is { Count: > 0 } stopped ? $", --chaos stopped {stopped.Count} nanoservice{(stopped.Count == 1 ? "" : "s")}" +
-                (a.Restored is { Count: > 0 } back ? $" ({back.Count} came back)" : "") : "") + readBack +
-            $", {a.Goodbyes} Goodbyes" + (a.Lost.Count > 0 ? $" ({a.Lost.Count} nanoservices lost with their silo)" : "") +
-            (a.Outage is { } o ? $", outage: {o.FailedDuring} requests failed, " +
-                (o.RecoveredAfterSeconds is { } after ? $"recovered in {after}s" : "not recovered") : "") +
-            (a.Resilience is { } r ? $", resilience: {r.Sum(s => s.Retries)} retries, {r.Sum(s => s.Timeouts)} timeouts, " +
-                $"{a.Fallbacks} fallbacks, {r.Sum(s => s.BreakerRejections + s.BulkheadRejections)} rejected " +
-                $"(breaker {r.Sum(s => s.BreakerRejections)}, bulkhead {r.Sum(s => s.BulkheadRejections)}), " +
-                $"{r.Sum(s => s.BudgetDenials)} retries over budget, breakers opened {r.Sum(s => s.BreakerOpenings)} times" : "") +
-            ScalingPart(a.Scaling) + $"{SiloPart(a.Silos)}, {GoDuration.Format(elapsed)}{files}");
-        foreach (var w in a.Workers ?? [])
-        {
-            var wait = new Grains.Hosting.LatencyHistogram();
-            wait.Add(w.QueueWaitBuckets);
-            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"spigo: capacity {w.Service}: utilization {w.UtilizationSince(null) ?? 0:0.0%}, {w.Refused} refused as overloaded, " +
-                $"{wait.Count} waited for a worker (p50 {GoDuration.Format(TimeSpan.FromSeconds(wait.Percentile(50)))}, " +
-                $"p99 {GoDuration.Format(TimeSpan.FromSeconds(wait.Percentile(99)))})"));
-        }
-        foreach (var phase in a.Phases ?? [])
-        {
-            var amplification = phase.AttemptsPerRequest is { } x
-                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {x:0.00} attempts per request ({phase.Retries} retries)") : "";
-            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"spigo: phase {phase.Name} from {phase.StartSeconds:0.0}s for {phase.Seconds:0.0}s: {phase.Sent} requests, " +
-                $"{phase.AnsweredPerSecond:0} answered/s, {phase.ErrorRate:0.0%} failed or timed out, " +
-                $"p50 {GoDuration.Format(TimeSpan.FromSeconds(phase.P50Seconds))} p99 {GoDuration.Format(TimeSpan.FromSeconds(phase.P99Seconds))}, " +
-                $"{phase.OfferedPerSecond:0} offered/s{(phase.Overloaded > 0 ? $", {phase.Overloaded} refused as overloaded" : "")}{amplification}{Recovery(phase)}"));
-        }
+        stdout.WriteLine(RunSummary.Line(plan.FileStem(options), status, a, elapsed, files));
+        foreach (var w in a.Workers ?? []) stdout.WriteLine(RunSummary.Capacity(w));
+        foreach (var phase in a.Phases ?? []) stdout.WriteLine(RunSummary.Phase(phase));
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (unserved)
         {
@@ -174,15 +141,6 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         }
         return SpigoApp.Ok;
     }
-
-    /// <summary>What the auto-scaler did, for the summary line: instances launched and taken out, over how many actions.</summary>
-    private static string ScalingPart(AutoscalerReport? report) => report is not { Actions: var actions } ? "" :
-        $", auto-scaler: {report.Launched} launched, {report.TakenOut} taken out " +
-        (report.StillDraining > 0 ? $"({report.StillDraining} still draining at the end) " : "") +
-        $"in {actions.Count} action{(actions.Count == 1 ? "" : "s")}";
-
-    private static string SiloPart(IReadOnlyList<SiloCount> silos) =>
-        silos.Count > 1 ? $", {silos.Count} silos ({string.Join("/", silos.Select(s => s.Nanoservices))} nanoservices)" : "";
 
     /// <summary>The run itself against any cluster client; tests call this with a TestingHost cluster.</summary>
     public async Task<SimulationResult> RunOn(IClusterClient client, CancellationToken cancellationToken)
@@ -297,14 +255,6 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         Undelivered = sent - delivered;
         _log.Info($"spigo: --otlp {Shown(endpoint)}: {delivered} of {sent} flow spans delivered; the collector did not accept the rest (unreachable, or it answered with an error)");
     }
-
-    /// <summary>After a fault: whether the share answered came back to 95% of what it was before it, and when.</summary>
-    private static string Recovery(Phase phase) => phase.AnsweredShareBefore is not { } before ? ""
-        : phase.RecoveredAfter is { } after
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", back to 95% of the {before:0.0%} answered before the fault in {after:0.#}s")
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", NOT back to 95% of the {before:0.0%} answered before the fault within the run") +
-                (phase.Metastable ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $": metastable, its retries still send {phase.AttemptsPerRequest:0.00} attempts per request against {phase.AttemptsBefore:0.00} before the fault") : "");
 
     /// <summary>A collector's address as logged: without a user name and password it may carry.</summary>
     private static string Shown(Uri endpoint) =>

@@ -44,46 +44,48 @@ public static class GraphJsonReader
             var entries = new List<EddaEntry>();
             var declared = new HashSet<string>(StringComparer.Ordinal);
             var index = 0;
-            foreach (var element in graph.EnumerateArray())
-            {
-                var where = $"graph[{index++}]";
-                if (element.ValueKind != JsonValueKind.Object) throw new UsageException($"{source}: {where}: expected an object");
-                var timestamp = date;
-                if (OptionalString(element, "timestamp", source, where) is { } ts && !Timestamps.TryParse(ts, out timestamp))
-                {
-                    throw new UsageException($"{source}: {where}: \"timestamp\" is not a timestamp: {ts}");
-                }
-                if (OptionalString(element, "node", source, where) is { } node)
-                {
-                    var package = OptionalString(element, "package", source, where) ?? PackageOf(node);
-                    if (node.Length == 0) throw new UsageException($"{source}: {where}: \"node\" is empty");
-                    if (declared.Add(node)) entries.Add(EddaEntry.Node(node, package, timestamp, OptionalString(element, "metadata", source, where)));
-                }
-                else if (OptionalString(element, "edge", source, where) is { } edge)
-                {
-                    var from = RequiredString(element, "source", source, where);
-                    var to = RequiredString(element, "target", source, where);
-                    foreach (var end in new[] { from, to })
-                    {
-                        if (declared.Add(end)) entries.Add(EddaEntry.Node(end, PackageOf(end), timestamp));
-                    }
-                    entries.Add(EddaEntry.Edge(edge, from, to, timestamp));
-                }
-                else if (OptionalString(element, "done", source, where) is { } done)
-                {
-                    entries.Add(EddaEntry.Done(done, OptionalString(element, "exit", source, where) ?? ExitReason.Normal, timestamp));
-                }
-                else
-                {
-                    throw new UsageException($"{source}: {where}: expected a \"node\", \"edge\" or \"done\" entry");
-                }
-            }
+            foreach (var element in graph.EnumerateArray()) ReadEntry(element, source, $"graph[{index++}]", date, entries, declared);
             return new GraphDocument(arch, version, args, date, entries);
         }
         catch (InvalidOperationException e) when (e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
         {
             // System.Text.Json reads "\ud800" alone, then refuses to make a string of it.
             throw new UsageException($"{source}: a string holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no character");
+        }
+    }
+
+    /// <summary>One element of "graph": a node, an edge (declaring ends never declared) or a done entry.</summary>
+    private static void ReadEntry(JsonElement element, string source, string where, DateTime date, List<EddaEntry> entries, HashSet<string> declared)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw new UsageException($"{source}: {where}: expected an object");
+        var timestamp = date;
+        if (OptionalString(element, "timestamp", source, where) is { } ts && !Timestamps.TryParse(ts, out timestamp))
+        {
+            throw new UsageException($"{source}: {where}: \"timestamp\" is not a timestamp: {ts}");
+        }
+        if (OptionalString(element, "node", source, where) is { } node)
+        {
+            var package = OptionalString(element, "package", source, where) ?? PackageOf(node);
+            if (node.Length == 0) throw new UsageException($"{source}: {where}: \"node\" is empty");
+            if (declared.Add(node)) entries.Add(EddaEntry.Node(node, package, timestamp, OptionalString(element, "metadata", source, where)));
+        }
+        else if (OptionalString(element, "edge", source, where) is { } edge)
+        {
+            var from = RequiredString(element, "source", source, where);
+            var to = RequiredString(element, "target", source, where);
+            foreach (var end in new[] { from, to })
+            {
+                if (declared.Add(end)) entries.Add(EddaEntry.Node(end, PackageOf(end), timestamp));
+            }
+            entries.Add(EddaEntry.Edge(edge, from, to, timestamp));
+        }
+        else if (OptionalString(element, "done", source, where) is { } done)
+        {
+            entries.Add(EddaEntry.Done(done, OptionalString(element, "exit", source, where) ?? ExitReason.Normal, timestamp));
+        }
+        else
+        {
+            throw new UsageException($"{source}: {where}: expected a \"node\", \"edge\" or \"done\" entry");
         }
     }
 

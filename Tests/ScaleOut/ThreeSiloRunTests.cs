@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spigo.Client.Architectures;
 using Spigo.Client.Output;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
@@ -169,6 +170,46 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         Assert.Equal(3, zones.Count);
         // Every nanoservice of a zone on one silo, and the three zones on three different silos.
         Assert.All(zones, z => Assert.Single(z.Select(h => h.Silo).Distinct()));
+        Assert.Equal(3, zones.Select(z => z.First().Silo).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task CapacityALoadScheduleAndTheAutoscalerWorkOverThreeSilos()
+    {
+        // netflixoss at a quarter: its one Zuul (zone A) keeps homepage's traffic in zone A. Light load, then four times
+        // as much: zones B and C are drained to one homepage, zone A gets more, each on its zone's silo.
+        var dir = TempDir.Create();
+        Assert.True(ScalingPolicy.TryParse("target:50%,min:1,max:6,boot:500ms,cooldown:2s,period:1s", out var policy, out _));
+        var options = ThreeSilos.Options("netflixoss", 25, 10, dir) with
+        {
+            Verify = true,
+            ServiceTimes = new Dictionary<string, ServiceTime> { ["homepage"] = ServiceTime.TryParse("exp:20ms", out var time, out _) ? time : default },
+            Capacities = new Dictionary<string, Capacity> { ["homepage"] = new Capacity(1, 1000, false) },
+            Autoscales = new Dictionary<string, ScalingPolicy> { ["homepage"] = policy },
+            Load = LoadSchedule.Parse("60/s@0s,60/s@3s,240/s@4s", "test"),
+        };
+        var result = await ThreeSilos.Run(options, fixture.Client);
+
+        var a = result.Architecture!;
+        Assert.Empty(a.Missing);
+        Assert.True(a.ReadBack!.Holds, $"read-your-writes broken for {string.Join(", ", a.ReadBack.Violations.Take(5))}");
+        Assert.Equal(0, a.Failed);
+        // The load schedule's requests were offered: 4 s at 60/s, 1 s rising, 5 s at 240/s (Poisson, so roughly).
+        Assert.InRange(a.Requests, 1600 * 0.8, 1600 * 1.2);
+        var actions = a.Scaling!.Actions;
+        Assert.Contains(actions, x => x.Change < 0 && x.Zone != "us-east-1.zoneA");
+        Assert.Contains(actions, x => x.Change > 0 && x.Zone == "us-east-1.zoneA");
+
+        // Each zone's workers, launched ones included, lived on one silo: the zones' three silos.
+        var perSilo = new List<(int Silo, string Zone)>();
+        var telemetries = await SiloTelemetries.FindAsync(fixture.Client);
+        for (var i = 0; i < telemetries.Count; i++)
+        {
+            perSilo.AddRange((await telemetries[i].Workers("netflixoss")).Where(w => w.WorkerSeconds > 0).Select(w => (i, w.Zone)));
+        }
+        var zones = perSilo.GroupBy(p => p.Zone).ToList();
+        Assert.Equal(3, zones.Count);
+        Assert.All(zones, z => Assert.Single(z.Select(p => p.Silo).Distinct()));
         Assert.Equal(3, zones.Select(z => z.First().Silo).Distinct().Count());
     }
 }

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Spigo.Client.Cli;
+using Spigo.Gotocol;
+
+namespace Spigo.Client.Architectures;
+
+/// <summary>
+/// spigo's Denominator traffic source, as the driver runs it: Get/Put requests into the roots of the architecture for
+/// the run's duration — one every interval (--rate), as fast as a window of requests in flight allows, or open loop
+/// (--load: arrivals sent when due, whatever is unanswered, up to a cap) — while the Simian Army's faults come due and,
+/// halfway, the original's chaos monkey may strike. Then the last answers are waited for, and the rest timed out.
+/// </summary>
+public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings settings, TrafficMeter meter, IGotocolListener controller, SimianArmy army,
+    Random rng, SpigoLog log, ProgressLine progress, Func<string?> halfTimeChaos)
+{
+    private readonly string _arch = settings.Plan.Definition.Arch;
+
+    // Traffic trace ids stay below 2^50; read-back probes set the top bit (see ReadBackProbe).
+    private readonly ulong _traceBase = (ulong)rng.Next(1, 1 << 30) << 20;
+    private long _sequence;
+    private double _offeredUntil;
+    private long _capped;
+    private TimeSpan _nextExpire = TimeSpan.FromSeconds(1);
+
+    /// <summary>Runs the traffic: the answered rate, how long it lasted, and the half-time chaos monkey's victim if any.</summary>
+    public async Task<(double Rate, TimeSpan Elapsed, string? Victim)> RunAsync(CancellationToken cancellationToken)
+    {
+        var plan = settings.Plan;
+        var roots = plan.OfService(plan.Definition.Root.Name).Select(n => client.GetNanoservice(n.FullName)).ToArray();
+        if (settings.Duration <= TimeSpan.Zero || roots.Length == 0) return (0, TimeSpan.Zero, null);
+        log.Info($"{_arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, {Describe()}");
+        var clock = Stopwatch.StartNew();
+        meter.StartPhase("before");
+        string? victim = null;
+        var chaosDone = !settings.Chaos || plan.Definition.Victim.Length == 0 || settings.Faults.Count > 0;
+        // Open loop: every millisecond, what arrived since the last one is sent, whatever is still unanswered.
+        var arrivals = settings.Load is { } schedule ? new Arrivals(schedule, settings.Poisson, rng) : null;
+        using var ticker = arrivals is not null ? new PeriodicTimer(TimeSpan.FromMilliseconds(1))
+            : settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
+        // The traffic ends with the duration even when the next tick (a --rate longer than -d) would come later.
+        using var traffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        traffic.CancelAfter(settings.Duration);
+        while (clock.Elapsed < settings.Duration)
+        {
+            if (await WaitAsync(ticker, traffic.Token, cancellationToken) is not { } room) break;
+            Tick(clock.Elapsed);
+            if (room) Offer(arrivals, clock.Elapsed, roots);
+            if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
+            {
+                chaosDone = true;
+                victim = halfTimeChaos();
+            }
+        }
+        if (_capped > 0) log.Info($"{_arch}: {_capped} arrivals were not sent: {settings.InFlightCap} requests were in flight (the cap), the rest still waiting for answers");
+        var elapsed = clock.Elapsed;
+        return (await FinishAsync(elapsed, cancellationToken), elapsed, victim);
+    }
+
+    private string Describe() => settings.Load is { } load
+        ? $"{(settings.Poisson ? "Poisson" : "evenly spaced")} arrivals at {load}, open loop, at most {settings.InFlightCap} in flight"
+        : settings.RequestInterval > TimeSpan.Zero ? $"a request every {GoDuration.Format(settings.RequestInterval)}" : $"as fast as possible ({settings.Window} in flight)";
+
+    /// <summary>
+    /// The next tick, or without a rate room in the window — but never a long wait for it: requests lost with a stopped
+    /// node must still be expired, or they would hold the window shut for good. Null when the traffic's time is up.
+    /// </summary>
+    private async Task<bool?> WaitAsync(PeriodicTimer? ticker, CancellationToken traffic, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ticker is not null ? await ticker.WaitForNextTickAsync(traffic) : await meter.WaitForRoom(TimeSpan.FromMilliseconds(100), traffic);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Once a second requests past their timeout are expired and progress is shown; faults that have come due strike.</summary>
+    private void Tick(TimeSpan elapsed)
+    {
+        if (elapsed >= _nextExpire)
+        {
+            _nextExpire += TimeSpan.FromSeconds(1);
+            meter.Expire(settings.RequestTimeout);
+            progress.Report($"{_arch}: {elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s, {meter.Completed} requests answered, {meter.InFlightCount} in flight");
+        }
+        army.Advance(elapsed);
+    }
+
+    /// <summary>Sends one request, or under a load the arrivals due since the last tick (those over the in-flight cap are counted, not sent).</summary>
+    private void Offer(Arrivals? arrivals, TimeSpan elapsed, INanoservice[] roots)
+    {
+        var due = 1;
+        if (arrivals is not null)
+        {
+            var until = Math.Min(elapsed.TotalSeconds, settings.Duration.TotalSeconds);
+            due = arrivals.Between(_offeredUntil, until);
+            _offeredUntil = until;
+        }
+        for (var k = 0; k < due; k++)
+        {
+            if (arrivals is not null && meter.InFlightCount >= settings.InFlightCap) _capped++;
+            else SendOne(roots);
+        }
+    }
+
+    /// <summary>One request into a root of the architecture: a Get of a key written before (half the time, once there is one), else a Put.</summary>
+    private void SendOne(INanoservice[] roots)
+    {
+        var sequence = ++_sequence;
+        var span = _traceBase + (ulong)sequence;
+        var getKey = rng.Next(2) == 0 ? meter.RandomAckedKey(rng) : null;
+        var root = roots[rng.Next(roots.Length)];
+        var trace = new TraceContext(span, 0, span);
+        if (getKey is not null)
+        {
+            meter.Begin(span, Imposition.GetRequest, getKey, null);
+            _ = root.GetRequest(new GotocolMessage(Imposition.GetRequest, controller, DateTime.UtcNow, getKey, trace));
+            return;
+        }
+        var key = $"key{settings.Seed}-{sequence}";
+        var value = $"value{sequence}";
+        meter.Begin(span, Imposition.Put, key, value);
+        _ = root.Put(new GotocolMessage(Imposition.Put, controller, DateTime.UtcNow, Intention.Pair(key, value), trace));
+    }
+
+    /// <summary>Gives the last answers a moment, counts what is still missing as timed out, and says what the traffic did.</summary>
+    private async Task<double> FinishAsync(TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var drain = Stopwatch.StartNew();
+        while (meter.InFlightCount > 0 && drain.Elapsed < settings.RequestTimeout) await Task.Delay(20, cancellationToken);
+        meter.Expire(TimeSpan.Zero);
+        progress.Clear();
+        var rate = meter.Completed / Math.Max(elapsed.TotalSeconds, 1e-9);
+        log.Info($"{_arch}: {meter.Sent} requests, {meter.Completed} answered ({rate:0}/s), {meter.Failed} failed, {meter.TimedOut} timed out, " +
+            $"latency p50 {GoDuration.Format(TimeSpan.FromSeconds(meter.Percentile(50)))} p99 {GoDuration.Format(TimeSpan.FromSeconds(meter.Percentile(99)))}");
+        return rate;
+    }
+}
