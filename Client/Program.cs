@@ -1,5 +1,5 @@
 using Spigo.Client.Cli;
-using Spigo.Grains.Hosting;
+using Spigo.CommandLine;
 
 if (!StandardStreams.Prepare("spigo")) return StandardStreams.ExitCode;
 using var interruption = new Interruption(Console.Error);

@@ -1,4 +1,4 @@
-using Spigo.Grains.Hosting;
+using Spigo.CommandLine;
 using Spigo.Silo;
 
 if (!StandardStreams.Prepare("spigo-silo")) return StandardStreams.ExitCode;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Spigo.Grains.Hosting;
+using Spigo.CommandLine;
 
 namespace Spigo.Silo;
 

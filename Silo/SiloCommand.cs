@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Spigo.CommandLine;
 using Spigo.Grains.Hosting;
 
 namespace Spigo.Silo;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
 
 namespace Spigo.Viewer;
 

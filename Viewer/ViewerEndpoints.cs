@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Spigo.Edda;
-using Spigo.Grains.Hosting;
+using Spigo.Runs;
 
 namespace Spigo.Viewer;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Spigo.Grains.Hosting;
+using Spigo.CommandLine;
 
 namespace Spigo.Client.Cli;
 

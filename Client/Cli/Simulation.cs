@@ -5,9 +5,12 @@ using Spigo.Client.Fsm;
 using Spigo.Client.Hosting;
 using Spigo.Client.Metrics;
 using Spigo.Client.Output;
+using Spigo.CommandLine;
 using Spigo.Edda;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
+using Spigo.Runs;
 
 namespace Spigo.Client.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Spigo.Grains.Hosting;
+using Spigo.CommandLine;
 
 namespace Spigo.Client.Cli;
 

@@ -37,6 +37,6 @@ public sealed record ClusterTarget(string? Redis, IReadOnlyList<IPEndPoint> Gate
         if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0) return endpoint;
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), out var port) || port is < 1 or > 65535) return null;
-        return Grains.Hosting.HostAddress.Resolve(text[..colon]) is { } address ? new IPEndPoint(address, port) : null;
+        return CommandLine.HostAddress.Resolve(text[..colon]) is { } address ? new IPEndPoint(address, port) : null;
     }
 }

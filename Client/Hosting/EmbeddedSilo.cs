@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Spigo.CommandLine;
 using Spigo.Grains.Hosting;
 
 namespace Spigo.Client.Hosting;

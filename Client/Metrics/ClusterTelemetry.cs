@@ -1,5 +1,5 @@
 using Spigo.Client.Cli;
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
 using Spigo.Runs;
 
 namespace Spigo.Client.Metrics;

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
 
 namespace Spigo.Client.Metrics;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Spigo.Client.Architectures;
-using Spigo.Grains.Hosting;
 using Spigo.Gotocol;
+using Spigo.Grains.Metrics;
 using Spigo.Runs;
 
 namespace Spigo.Client.Output;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Spigo.Client.Architectures;
 using Spigo.Client.Hosting;
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Runs;
 
 namespace Spigo.Client.Output;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Spigo.Grains.Metrics;
+using Spigo.Grains.Simulation;
 
 namespace Spigo.Grains.Hosting;
 

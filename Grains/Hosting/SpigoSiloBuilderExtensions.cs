@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.GrainDirectory;
 using Orleans.Runtime.Placement;
+using Spigo.Grains.Metrics;
 using Spigo.Grains.Placement;
+using Spigo.Grains.Simulation;
 
 namespace Spigo.Grains.Hosting;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
 using Spigo.Grains.Placement;
+using Spigo.Grains.Simulation;
 
 namespace Spigo.Grains.Services;
 

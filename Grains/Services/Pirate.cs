@@ -2,6 +2,7 @@ using System.Globalization;
 using Spigo.Architecture;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
+using Spigo.Grains.Simulation;
 
 namespace Spigo.Grains.Services;
 

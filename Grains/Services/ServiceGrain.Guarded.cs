@@ -1,5 +1,6 @@
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
+using Spigo.Grains.Simulation;
 
 namespace Spigo.Grains.Services;
 

@@ -1,5 +1,5 @@
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
 using Spigo.Names;
 using Spigo.Runs;
 

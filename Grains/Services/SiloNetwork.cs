@@ -1,6 +1,6 @@
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
 using Spigo.Grains.Placement;
+using Spigo.Grains.Simulation;
 using Spigo.Runs;
 
 namespace Spigo.Grains.Services;

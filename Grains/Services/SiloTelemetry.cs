@@ -1,4 +1,4 @@
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
 using Spigo.Grains.Placement;
 using Spigo.Runs;
 

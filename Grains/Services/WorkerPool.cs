@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Metrics;
 
 namespace Spigo.Grains.Services;
 

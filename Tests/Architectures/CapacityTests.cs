@@ -76,6 +76,15 @@ public partial class CapacityTests
     }
 
     [Fact]
+    public async Task ALoadOverRateZeroIsOpenLoop()
+    {
+        // --rate 0 alone is a closed loop with a window in flight; a --load over it is open loop, with no window to fill.
+        var (summary, _) = await Run("-a", await ArchitectureFile(""), "-d", "3", "--rate", "0", "--load", "100/s", "--arrivals", "fixed", "--seed", "1");
+        Assert.InRange(summary.Requests, 300 * 0.9, 300 * 1.1);
+        Assert.Equal(summary.Requests, summary.Answered);
+    }
+
+    [Fact]
     public async Task UnbudgetedRetriesKeepAnOverloadGoingAfterItsTriggerAndABudgetContainsThem()
     {
         // Six one-worker web instances, 20 ms a request, about two-thirds busy; a zone out for 4 s leaves four of them

@@ -1,5 +1,5 @@
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Simulation;
 
 namespace Spigo.Tests.Architectures;
 

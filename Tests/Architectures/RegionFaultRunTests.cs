@@ -91,7 +91,7 @@ public class RegionFaultRunTests(ClusterFixture fixture)
         foreach (var silo in fixture.Cluster.Silos)
         {
             Assert.False(silo.SiloHost.Services
-                .GetRequiredService<Grains.Hosting.NetworkPartitions>().Active, "a partition outlived its run");
+                .GetRequiredService<Grains.Simulation.NetworkPartitions>().Active, "a partition outlived its run");
         }
     }
 }

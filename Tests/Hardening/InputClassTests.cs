@@ -1,4 +1,4 @@
-using Spigo.Grains.Hosting;
+using Spigo.CommandLine;
 using Spigo.Tests.Cli;
 
 namespace Spigo.Tests.Hardening;

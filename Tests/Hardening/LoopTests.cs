@@ -1,5 +1,5 @@
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Runs;
 using Spigo.Tests.Cli;
 using Spigo.Tests.Cluster;
 

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
-using Spigo.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Spigo.Grains.Metrics;
 
 namespace Spigo.Tests.Metrics;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Grains.Simulation;
 
 namespace Spigo.Tests.Pirates;
 

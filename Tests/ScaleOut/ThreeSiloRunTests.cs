@@ -2,8 +2,8 @@ using System.Text.Json;
 using Spigo.Client.Architectures;
 using Spigo.Client.Output;
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
 using Spigo.Names;
+using Spigo.Runs;
 
 namespace Spigo.Tests.ScaleOut;
 
@@ -193,7 +193,9 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         var a = result.Architecture!;
         Assert.Empty(a.Missing);
         Assert.True(a.ReadBack!.Holds, $"read-your-writes broken for {string.Join(", ", a.ReadBack.Violations.Take(5))}");
-        Assert.Equal(0, a.Failed);
+        // The original's half-time chaos monkey stops a homepage: a request or two in flight to it may fail.
+        Assert.NotNull(a.ChaosVictim);
+        Assert.True(a.Failed <= 3, $"{a.Failed} failed");
         // The load schedule's requests were offered: 4 s at 60/s, 1 s rising, 5 s at 240/s (Poisson, so roughly).
         Assert.InRange(a.Requests, 1600 * 0.8, 1600 * 1.2);
         var actions = a.Scaling!.Actions;

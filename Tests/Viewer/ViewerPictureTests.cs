@@ -5,7 +5,7 @@ using Spigo.Client.Architectures;
 using Spigo.Client.Cli;
 using Spigo.Edda;
 using Spigo.Gotocol;
-using Spigo.Grains.Hosting;
+using Spigo.Runs;
 using Spigo.Tests.Cluster;
 
 namespace Spigo.Tests.Viewer;

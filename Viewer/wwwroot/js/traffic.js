@@ -8,7 +8,8 @@
 export const WINDOW_MS = 60000;
 const KEEP = 70;
 
-// LatencyHistogram's buckets (Grains/Hosting/LatencyHistogram.cs): bucket i holds latencies up to 100 ns × 1.02^i.
+// LatencyHistogram's buckets (Grains.Interfaces/Runs/LatencyHistogram.cs): bucket i holds latencies up to
+// 100 ns × 1.02^i.
 const SMALLEST = 1e-7, STEP = Math.log(1.02);
 
 /**

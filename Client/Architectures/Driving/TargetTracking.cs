@@ -91,7 +91,7 @@ public sealed class TargetTracking : IDisposable
                 IReadOnlyList<WorkerShare> shares;
                 try
                 {
-                    shares = await Grains.Hosting.SiloTelemetries.WorkersAsync(_grains, Arch);
+                    shares = await Runs.SiloTelemetries.WorkersAsync(_grains, Arch);
                 }
                 catch (Exception e) when (e is OrleansException or TimeoutException)
                 {

@@ -1,6 +1,5 @@
-using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Runs;
 
 /// <summary>
 /// Every active silo's <see cref="ISiloTelemetry"/>: what a collector adds up to see the whole cluster (each silo keeps

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Metrics;
 
 /// <summary>
 /// The flow log behind -c's &lt;arch&gt;_flow.json in one silo: the request hops its nanoservices of one run received,

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Spigo.Gotocol;
 using Spigo.Client.Metrics;
-using Spigo.Grains.Hosting;
+using Spigo.Gotocol;
+using Spigo.Runs;
 
 namespace Spigo.Client.Architectures;
 

@@ -1,6 +1,6 @@
 using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Metrics;
 
 /// <summary>
 /// The requests the instances of one service in one zone sent to the instances of one dependency service in one zone

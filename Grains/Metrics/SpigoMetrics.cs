@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Metrics;
 
 /// <summary>
 /// One silo's telemetry, a singleton of its container: spigo's instruments under a meter from the silo's

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.CommandLine;
 
 /// <summary>
 /// Ports a process is about to listen on, checked first: Orleans' and Kestrel's own failures come late and as a stack

@@ -1,7 +1,7 @@
-using Spigo.Runs;
 using Spigo.Gotocol;
+using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Simulation;
 
 /// <summary>
 /// Finds the controller of a running architecture from inside a silo: this silo's copy of the run book first, then

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Metrics;
 
 /// <summary>
 /// The workers of one service's instances in one zone on this silo, for those with a capacity: how many, how many busy,

@@ -1,4 +1,4 @@
-namespace Spigo.Grains.Hosting;
+namespace Spigo.CommandLine;
 
 /// <summary>
 /// Standard output and error as a command finds them at start. A closed one (<c>&gt;&amp;-</c>, <c>2&gt;&amp;-</c>) cannot

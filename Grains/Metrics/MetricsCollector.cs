@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Metrics;
 
 /// <summary>
 /// One run's -c figures in one silo: message counts (exact, from the per-series counts, less what they were when

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Spigo.Gotocol;
+using Spigo.Grains.Metrics;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Simulation;
 
 /// <summary>
 /// One silo's clock for the pirates' chat: each pirate that was told to Chat ticks at its own interval (0.1–10 s), as

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.CommandLine;
 
 /// <summary>
 /// A message about user input as one printable line of bounded length: control characters and unpaired surrogates

@@ -1,6 +1,6 @@
 using Spigo.Gotocol;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Simulation;
 
 /// <summary>One pirate's place on its silo's <see cref="ChatClock"/>.</summary>
 public sealed class Chatter(IPirate pirate, long interval)

@@ -1,7 +1,7 @@
 using Spigo.Gotocol;
 using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Metrics;
 
 /// <summary>What -c gathers for one service: messages by imposition and the delivery latency distribution.</summary>
 public sealed class ServiceMetrics(string service, string package)

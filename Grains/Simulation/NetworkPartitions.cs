@@ -1,7 +1,7 @@
 using Spigo.Gotocol;
 using Spigo.Names;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Simulation;
 
 /// <summary>
 /// The partitions of one silo's simulated network: pairs of sides (a region, or a region's zone) of a run between which

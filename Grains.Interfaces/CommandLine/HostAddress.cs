@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.CommandLine;
 
 /// <summary>Resolves a host name given on the command line (a compose service's name, say) once, IPv4 first.</summary>
 public static class HostAddress

@@ -21,7 +21,8 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
         var rng = new Random(settings.Seed);
-        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero ? settings.Window : 0, arch, Metrics.DriverMetrics.Shared);
+        // A window of requests in flight only for a closed loop: open-loop arrivals (a load) are sent whatever is unanswered.
+        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero && settings.Load is null ? settings.Window : 0, arch, Metrics.DriverMetrics.Shared);
         var listener = new ArchitectureListener(meter);
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
@@ -39,20 +40,20 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             var silos = await SetUp(settings, batches, autoScaler, cancellationToken);
             // A silo's counts outlive a run (an earlier run of the same architecture on this cluster): this run's are the difference.
             var guarded = plan.Definition.Services.Any(s => s.Resilience is { Count: > 0 });
-            var resilienceBefore = guarded ? await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch) : null;
+            var resilienceBefore = guarded ? await Runs.SiloTelemetries.ResilienceAsync(client, arch) : null;
             if (guarded && settings.Faults.Count > 0) meter.AttemptCounts = () => AttemptCounts(arch);
 
-            var workersBefore = tracking.Tracking || HasCapacity(plan) ? await Grains.Hosting.SiloTelemetries.WorkersAsync(client, arch) : null;
+            var workersBefore = tracking.Tracking || HasCapacity(plan) ? await Runs.SiloTelemetries.WorkersAsync(client, arch) : null;
             tracking.Start();
             var loop = new TrafficLoop(client, settings, meter, controller, army, rng, log, progress,
                 () => Chaos(fleet, army, tracking, controller, autoScaler, rng));
             var (rate, elapsed, victim) = await loop.RunAsync(cancellationToken);
             await tracking.Stop();
             await army.Settle();
-            var workers = workersBefore is null ? null : WorkersSince(workersBefore, await Grains.Hosting.SiloTelemetries.WorkersAsync(client, arch));
+            var workers = workersBefore is null ? null : WorkersSince(workersBefore, await Runs.SiloTelemetries.WorkersAsync(client, arch));
             var phases = settings.Faults.Count > 0 ? await meter.WithAttempts(meter.Phases()) : null;
             var outage = ReportOutage(arch, meter, autoScaler);
-            var resilience = guarded ? Since(resilienceBefore!, await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch)) : null;
+            var resilience = guarded ? Since(resilienceBefore!, await Runs.SiloTelemetries.ResilienceAsync(client, arch)) : null;
             var readBack = settings.Verify
                 ? await new ReadBackProbe(client, plan, listener, controller, log).RunAsync(meter.Acked, settings.RequestTimeout, cancellationToken) : null;
             autoScaler.Stop();
@@ -90,7 +91,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
 
     private async Task<(long Attempts, long Retries)> AttemptCounts(string arch)
     {
-        var shares = await Grains.Hosting.SiloTelemetries.ResilienceAsync(client, arch);
+        var shares = await Runs.SiloTelemetries.ResilienceAsync(client, arch);
         return (shares.Sum(s => s.Attempts), shares.Sum(s => s.Retries));
     }
 
@@ -104,8 +105,8 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             return new WorkerShare(g.Key.Service, g.Key.Package, "", g.Sum(n => n.Instances), g.Sum(n => n.Workers), g.Sum(n => n.Busy),
                 g.Sum(n => n.Waiting), g.Sum(n => n.Refused) - then.Sum(b => b.Refused), g.Sum(n => n.BusySeconds) - then.Sum(b => b.BusySeconds),
                 g.Sum(n => n.WorkerSeconds) - then.Sum(b => b.WorkerSeconds),
-                Grains.Hosting.LatencyHistogram.Minus(Grains.Hosting.LatencyHistogram.Sum(g.Select(n => n.QueueWaitBuckets)),
-                    Grains.Hosting.LatencyHistogram.Sum(then.Select(b => b.QueueWaitBuckets))));
+                Runs.LatencyHistogram.Minus(Runs.LatencyHistogram.Sum(g.Select(n => n.QueueWaitBuckets)),
+                    Runs.LatencyHistogram.Sum(then.Select(b => b.QueueWaitBuckets))));
         }).OrderBy(w => w.Service, StringComparer.Ordinal)];
 
     /// <summary>This run's share of the silos' resilience counts: what they count now less what they counted before it.</summary>

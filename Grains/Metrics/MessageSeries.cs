@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Spigo.Gotocol;
+using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Metrics;
 
 /// <summary>
 /// The counts of one (architecture, service, package): messages delivered by imposition, nanoservices alive, edges

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Spigo.Gotocol;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Simulation;
 
 /// <summary>
 /// One silo's line of messages held back for a time: a service's time over a request and the network between two

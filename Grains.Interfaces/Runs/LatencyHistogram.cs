@@ -1,4 +1,4 @@
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Runs;
 
 /// <summary>
 /// A lock-free log-scale histogram of latencies from 100 ns to about 100 s in 2% steps, good enough for the

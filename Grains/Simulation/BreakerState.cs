@@ -1,4 +1,4 @@
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Simulation;
 
 /// <summary>A circuit breaker's state, as Hystrix names them; the value is what <c>spigo_circuit_breaker_state</c> reports.</summary>
 public enum BreakerState

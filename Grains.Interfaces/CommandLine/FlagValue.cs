@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spigo.Gotocol;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.CommandLine;
 
 /// <summary>
 /// Range checks for numbers and durations given as flags or environment variables, shared by spigo and spigo-silo:

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.CommandLine;
 
 /// <summary>
 /// Standard error that can no longer be written (a full disk, a reader that went away) loses its lines instead of

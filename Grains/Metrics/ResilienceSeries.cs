@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Spigo.Grains.Simulation;
 using Spigo.Runs;
 
-namespace Spigo.Grains.Hosting;
+namespace Spigo.Grains.Metrics;
 
 /// <summary>
 /// What the instances of one service did to protect themselves from one dependency (architecture, service,
