@@ -239,8 +239,7 @@ public class ArchitectureRunTests(ClusterFixture fixture)
                 _ = root.Put(new GotocolMessage(Imposition.Put, me, DateTime.UtcNow, $"{key} v{k}", new TraceContext(span, 0, span)));
             }
         }
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (runs.Any(r => r.meter.InFlightCount > 0) && DateTime.UtcNow < until) await Task.Delay(20);
+        await Eventually.Within(TimeSpan.FromSeconds(10), () => runs.All(r => r.meter.InFlightCount == 0));
         foreach (var (k, meter, _, me) in runs)
         {
             Assert.Equal(0, meter.InFlightCount);

@@ -19,12 +19,7 @@ public sealed class ChatClockTests : IDisposable
         _services.Dispose();
     }
 
-    private static async Task<bool> Until(Func<bool> condition, double seconds = 10)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(10); // poll interval of a wait with a deadline
-        return condition();
-    }
+    private static Task<bool> Until(Func<bool> condition, double seconds = 10) => Eventually.Within(TimeSpan.FromSeconds(seconds), condition);
 
     [Fact]
     public async Task APirateThatKeepsUpIsTickedAgainAndAgainAndNothingIsDropped()

@@ -31,13 +31,8 @@ public class PirateTests(ClusterFixture fixture)
         var anne = await Pirate(a).Inspect();
         Assert.Equal([b], anne.Buddies);
 
-        PirateState bonny;
-        var until = DateTime.UtcNow.AddSeconds(10);
-        do
-        {
-            await Task.Delay(50);
-            bonny = await Pirate(b).Inspect();
-        } while (bonny.Gold == 0 && DateTime.UtcNow < until);
+        PirateState bonny = default!;
+        await Eventually.Within(TimeSpan.FromSeconds(10), async () => (bonny = await Pirate(b).Inspect()).Gold > 0);
 
         Assert.True(bonny.Gold > 0, "Bonny never received gold from Anne");
         Assert.Equal(a, bonny.Benefactor);
@@ -83,8 +78,7 @@ public class PirateTests(ClusterFixture fixture)
         var listener = fixture.Client.GetNanoservice(a);
         await listener.Deliver([Msg(Imposition.Hello, null, a)]);
         await ((IGotocolListener)listener).Listen(Msg(Imposition.GoldCoin, null, "9"));
-        var until = DateTime.UtcNow.AddSeconds(5);
-        while ((await Pirate(a).Inspect()).Gold != 9 && DateTime.UtcNow < until) await Task.Delay(20);
+        await Eventually.Within(TimeSpan.FromSeconds(5), async () => (await Pirate(a).Inspect()).Gold == 9);
         Assert.Equal(9, (await Pirate(a).Inspect()).Gold);
     }
 }

@@ -61,15 +61,8 @@ public abstract class ViewerPageTest(ClusterFixture fixture) : IAsyncLifetime
     /// <summary>Waits until the page's value equals the expected one; the assertion names both when it never does.</summary>
     protected async Task WaitFor(string expression, int expected, int seconds = 15)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         var value = -1;
-        while (DateTime.UtcNow < deadline)
-        {
-            value = await Eval(expression);
-            if (value == expected) return;
-            // The poll interval of a loop that waits on a condition with a deadline: it decides nothing.
-            await Task.Delay(100);
-        }
+        await Eventually.Within(TimeSpan.FromSeconds(seconds), async () => (value = await Eval(expression)) == expected);
         Assert.Equal(expected, value);
     }
 

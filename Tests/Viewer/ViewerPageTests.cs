@@ -176,13 +176,8 @@ public sealed class ViewerPageTests(ClusterFixture fixture) : ViewerPageTest(fix
         await Page.GotoAsync(Url.ToString());
         await Page.SetInputFilesAsync("#file", path);
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
         string? error = "";
-        while (string.IsNullOrEmpty(error) && DateTime.UtcNow < deadline)
-        {
-            error = await Page.TextContentAsync("#error");
-            await Task.Delay(100);
-        }
+        await Eventually.Within(TimeSpan.FromSeconds(10), async () => !string.IsNullOrEmpty(error = await Page.TextContentAsync("#error")));
         Assert.Equal("broken.json: not a GraphJSON file (no \"graph\" array)", error);
         AssertNoConsoleErrors();
     }
