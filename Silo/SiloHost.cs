@@ -36,32 +36,7 @@ public static class SiloHost
         builder.Services.AddSingleton<MembershipWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipWatch>());
         builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ReadyTag]);
-        builder.UseOrleans(silo =>
-        {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = options.ClusterId;
-                o.ServiceId = options.ServiceId;
-            });
-            silo.Configure<EndpointOptions>(o =>
-            {
-                o.AdvertisedIPAddress = options.Advertise;
-                o.SiloPort = options.SiloPort;
-                o.GatewayPort = options.GatewayPort;
-                o.SiloListeningEndpoint = new IPEndPoint(options.Listen, options.SiloPort);
-                o.GatewayListeningEndpoint = new IPEndPoint(options.Listen, options.GatewayPort);
-            });
-            if (options.Clustering == SiloCommand.RedisClustering)
-            {
-                silo.UseRedisClustering(options.Redis);
-            }
-            else
-            {
-                silo.UseDevelopmentClustering(options.Primary ?? new IPEndPoint(options.Advertise, options.SiloPort));
-            }
-            silo.AddSpigo(new Archaius { MessageLog = options.MessageLog });
-            silo.AddSpigoCluster(options.Cluster);
-        });
+        builder.UseOrleans(silo => Configure(silo, options));
 
         var app = builder.Build();
         app.UseSpigoWebDefenses();
@@ -71,6 +46,34 @@ public static class SiloHost
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return app;
+    }
+
+    /// <summary>The silo: its cluster, its endpoints, its membership (Redis, or localhost with a primary), and spigo's grains.</summary>
+    private static void Configure(ISiloBuilder silo, SiloOptions options)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = options.Advertise;
+            o.SiloPort = options.SiloPort;
+            o.GatewayPort = options.GatewayPort;
+            o.SiloListeningEndpoint = new IPEndPoint(options.Listen, options.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(options.Listen, options.GatewayPort);
+        });
+        if (options.Clustering == SiloCommand.RedisClustering)
+        {
+            silo.UseRedisClustering(options.Redis);
+        }
+        else
+        {
+            silo.UseDevelopmentClustering(options.Primary ?? new IPEndPoint(options.Advertise, options.SiloPort));
+        }
+        silo.AddSpigo(new Archaius { MessageLog = options.MessageLog });
+        silo.AddSpigoCluster(options.Cluster);
     }
 
     /// <summary>What the silo says when it is up: where it listens and how it finds its cluster.</summary>

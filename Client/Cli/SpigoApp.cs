@@ -37,32 +37,28 @@ public static class SpigoApp
             var plan = SimulationPlan.Create(options);
             return await new Simulation(options, plan, stdout, stderr, interactive, endsWithProcess).RunAsync(cancellationToken);
         }
-        catch (UsageException e)
-        {
-            stderr.WriteLine($"spigo: {OneLine.Of(e.Message)}");
-            return UsageException.ExitCode;
-        }
-        catch (Hosting.ClusterUnreachableException e)
-        {
-            stderr.WriteLine($"spigo: {OneLine.Of(e.Message)}");
-            return RuntimeFailure;
-        }
-        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // An output that could not be written (a full disk, say): the message names the file and the reason.
-            stderr.WriteLine($"spigo: run failed: {OneLine.Of(e.Message)}");
-            return RuntimeFailure;
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            // Whatever the cancellation surfaced as (Orleans' own lifecycle exception during start-up, say).
-            stderr.WriteLine("spigo: interrupted; no output written");
-            return Interrupted;
-        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"spigo: run failed: {e.GetType().Name}: {OneLine.Of(e.Message)}");
-            return RuntimeFailure;
+            return Failed(e, stderr, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// One line for what ended the run, and its exit code: a usage mistake, an unreachable cluster, an output that could
+    /// not be written (a full disk, say: the message names the file and the reason), an interruption (whatever it
+    /// surfaced as: Orleans' own lifecycle exception during start-up, say), or anything else.
+    /// </summary>
+    private static int Failed(Exception e, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var (line, code) = e switch
+        {
+            UsageException => ($"spigo: {OneLine.Of(e.Message)}", UsageException.ExitCode),
+            Hosting.ClusterUnreachableException => ($"spigo: {OneLine.Of(e.Message)}", RuntimeFailure),
+            IOException when !cancellationToken.IsCancellationRequested => ($"spigo: run failed: {OneLine.Of(e.Message)}", RuntimeFailure),
+            _ when cancellationToken.IsCancellationRequested => ("spigo: interrupted; no output written", Interrupted),
+            _ => ($"spigo: run failed: {e.GetType().Name}: {OneLine.Of(e.Message)}", RuntimeFailure),
+        };
+        stderr.WriteLine(line);
+        return code;
     }
 }

@@ -35,30 +35,7 @@ public sealed class RemoteCluster : IAsyncDisposable
         var watch = new ClusterConnectionWatch();
         // A failed start is reported as one line by spigo itself.
         builder.Logging.AddSpigoConsole(LogLevel.Error, [("Microsoft.Extensions.Hosting", LogLevel.None)], toStandardError: true, cancellationToken);
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = target.ClusterId;
-                o.ServiceId = target.ServiceId;
-            });
-            if (target.Redis is { } redis)
-            {
-                client.UseRedisClustering(options =>
-                {
-                    options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis);
-                    options.ConfigurationOptions.ConnectTimeout = (int)Math.Min(timeout.TotalMilliseconds, 5000);
-                    options.ConfigurationOptions.AbortOnConnectFail = true;
-                });
-            }
-            else
-            {
-                client.UseStaticClustering([.. target.Gateways]);
-            }
-            client.AddClusterConnectionStatusObserver(watch);
-            // A lost silo must not hold the driver for Orleans' default 30 s per call.
-            client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-        });
+        builder.UseOrleansClient(client => Configure(client, target, timeout, watch));
         var host = builder.Build();
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(timeout);
@@ -80,6 +57,32 @@ public sealed class RemoteCluster : IAsyncDisposable
             throw new ClusterUnreachableException($"cannot reach the cluster at {target}: {why}", e);
         }
         return new RemoteCluster(host, watch);
+    }
+
+    /// <summary>The client's cluster, its membership (Redis, or the gateways given), its watch on the connection and its call timeout.</summary>
+    private static void Configure(IClientBuilder client, ClusterTarget target, TimeSpan timeout, ClusterConnectionWatch watch)
+    {
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = target.ClusterId;
+            o.ServiceId = target.ServiceId;
+        });
+        if (target.Redis is { } redis)
+        {
+            client.UseRedisClustering(options =>
+            {
+                options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+                options.ConfigurationOptions.ConnectTimeout = (int)Math.Min(timeout.TotalMilliseconds, 5000);
+                options.ConfigurationOptions.AbortOnConnectFail = true;
+            });
+        }
+        else
+        {
+            client.UseStaticClustering([.. target.Gateways]);
+        }
+        client.AddClusterConnectionStatusObserver(watch);
+        // A lost silo must not hold the driver for Orleans' default 30 s per call.
+        client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
     }
 
     private static Exception Innermost(Exception e)

@@ -35,39 +35,29 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         string[] runBooks = [];
         try
         {
-            log.Info($"{arch}: {plan.Nodes.Count} nanoservices in {plan.Regions.Count} region(s), {plan.Registries.Count} Eureka registries");
             runBooks = await OpenRunBooks(arch, controller);
             var silos = await SetUp(settings, batches, autoScaler, cancellationToken);
-            // A silo's counts outlive a run (an earlier run of the same architecture on this cluster): this run's are the difference.
-            var guarded = plan.Definition.Services.Any(s => s.Resilience is { Count: > 0 });
-            var resilienceBefore = guarded ? await Runs.SiloTelemetries.ResilienceAsync(client, arch) : null;
-            if (guarded && settings.Faults.Count > 0) meter.AttemptCounts = () => AttemptCounts(arch);
-
-            var workersBefore = tracking.Tracking || HasCapacity(plan) ? await Runs.SiloTelemetries.WorkersAsync(client, arch) : null;
+            var before = await Before(settings, meter, tracking);
             tracking.Start();
             var loop = new TrafficLoop(client, settings, meter, controller, army, rng, log, progress,
                 () => Chaos(fleet, army, tracking, controller, autoScaler, rng));
             var (rate, elapsed, victim) = await loop.RunAsync(cancellationToken);
             await tracking.Stop();
             await army.Settle();
-            var workers = workersBefore is null ? null : WorkersSince(workersBefore, await Runs.SiloTelemetries.WorkersAsync(client, arch));
+            var (resilience, workers) = await Since(arch, before);
             var phases = settings.Faults.Count > 0 ? await meter.WithAttempts(meter.Phases()) : null;
             var outage = ReportOutage(arch, meter, autoScaler);
-            var resilience = guarded ? Since(resilienceBefore!, await Runs.SiloTelemetries.ResilienceAsync(client, arch)) : null;
             var readBack = settings.Verify
                 ? await new ReadBackProbe(client, plan, listener, controller, log).RunAsync(meter.Acked, settings.RequestTimeout, cancellationToken) : null;
             autoScaler.Stop();
             var (everyone, missing, lost) = await Shutdown(settings, fleet, listener, controller, victim, army.Down, cancellationToken);
             log.Info($"{arch}: Exit");
-            return new ArchitectureResult
+            return Traffic(plan, meter, rate) with
             {
-                Nodes = plan.Nodes.Count, Requests = meter.Sent, Completed = meter.Completed, Failed = meter.Failed, TimedOut = meter.TimedOut,
-                StaleReads = meter.StaleReads, RequestsPerSecond = rate, P50Seconds = meter.Percentile(50), P99Seconds = meter.Percentile(99),
                 ChaosVictim = victim, Goodbyes = everyone.Count - missing.Count, Missing = missing, ReadBack = readBack, Lost = lost, Silos = silos,
                 Replaced = autoScaler.Replaced, Outage = outage, Phases = phases, Stopped = [.. army.Stopped.Order(StringComparer.Ordinal)],
-                Fallbacks = meter.Fallbacks, Resilience = resilience, Restored = [.. army.Restored.Order(StringComparer.Ordinal)],
-                Overloaded = meter.Overloaded, Scaling = tracking.Tracking ? new AutoscalerReport(tracking.Actions, tracking.StillDraining) : null,
-                Workers = workers, Timeline = meter.Timeline(),
+                Resilience = resilience, Restored = [.. army.Restored.Order(StringComparer.Ordinal)], Workers = workers,
+                Scaling = tracking.Tracking ? new AutoscalerReport(tracking.Actions, tracking.StillDraining) : null,
             };
         }
         finally
@@ -77,11 +67,43 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         }
     }
 
+    /// <summary>What the meter counted of the traffic.</summary>
+    private static ArchitectureResult Traffic(ArchitecturePlan plan, TrafficMeter meter, double rate) => new()
+    {
+        Nodes = plan.Nodes.Count, Requests = meter.Sent, Completed = meter.Completed, Failed = meter.Failed, TimedOut = meter.TimedOut,
+        StaleReads = meter.StaleReads, RequestsPerSecond = rate, P50Seconds = meter.Percentile(50), P99Seconds = meter.Percentile(99),
+        Fallbacks = meter.Fallbacks, Overloaded = meter.Overloaded, Timeline = meter.Timeline(),
+    };
+
+    /// <summary>
+    /// The silos' resilience and worker counts before the traffic, for the services that have policies or a capacity: a
+    /// silo's counts outlive a run (an earlier run of the same architecture on this cluster), so this run's are the
+    /// difference. With faults and policies, each phase reads the attempts as it begins.
+    /// </summary>
+    private async Task<(IReadOnlyList<ResilienceShare>? Resilience, IReadOnlyList<WorkerShare>? Workers)> Before(ArchitectureSettings settings,
+        TrafficMeter meter, TargetTracking tracking)
+    {
+        var plan = settings.Plan;
+        var arch = plan.Definition.Arch;
+        var guarded = plan.Definition.Services.Any(s => s.Resilience is { Count: > 0 });
+        if (guarded && settings.Faults.Count > 0) meter.AttemptCounts = () => AttemptCounts(arch);
+        return (guarded ? await SiloTelemetries.ResilienceAsync(client, arch) : null,
+            tracking.Tracking || HasCapacity(plan) ? await SiloTelemetries.WorkersAsync(client, arch) : null);
+    }
+
+    /// <summary>This run's resilience and worker counts: now less <paramref name="before"/>.</summary>
+    private async Task<(IReadOnlyList<ResilienceShare>? Resilience, IReadOnlyList<WorkerShare>? Workers)> Since(string arch,
+        (IReadOnlyList<ResilienceShare>? Resilience, IReadOnlyList<WorkerShare>? Workers) before) =>
+        (before.Resilience is null ? null : Since(before.Resilience, await SiloTelemetries.ResilienceAsync(client, arch)),
+            before.Workers is null ? null : WorkersSince(before.Workers, await SiloTelemetries.WorkersAsync(client, arch)));
+
     /// <summary>Creates the registries and the nanoservices, lets them find each other, and counts them per silo when asked.</summary>
     private async Task<IReadOnlyList<Hosting.SiloCount>> SetUp(ArchitectureSettings settings, SetupBatches batches, AutoScaler autoScaler,
         CancellationToken cancellationToken)
     {
-        await StartRegistries(settings.Plan, batches);
+        var plan = settings.Plan;
+        log.Info($"{plan.Definition.Arch}: {plan.Nodes.Count} nanoservices in {plan.Regions.Count} region(s), {plan.Registries.Count} Eureka registries");
+        await StartRegistries(plan, batches);
         await StartNodes(settings, batches, cancellationToken);
         autoScaler.Arm();
         // Registration pushes new instances to subscribers at once; one short pause lets the first polls land.
