@@ -19,7 +19,7 @@ public sealed class Eureka(NanoserviceServices services) : NamedNanoservice(serv
     private readonly Dictionary<string, HashSet<IGotocolListener>> _subscribers = new(StringComparer.Ordinal);
     private readonly List<IGotocolListener> _peers = [];
     private readonly Dictionary<GrainId, HashSet<string>> _told = [];
-    protected override bool Unbuilt => NeverNamed;
+    protected override bool AwaitsRebuild => NeverNamed;
 
     /// <summary>
     /// Hello with its own name sets the registry up. Hello from a node with the node's name says "I came back empty":

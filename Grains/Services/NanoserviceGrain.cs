@@ -33,7 +33,7 @@ public abstract class NanoserviceGrain(NanoserviceServices services) : Grain, IN
     /// True for an activation that should have been set up but was not: its silo was lost and Orleans activated it
     /// afresh. Such a nanoservice asks for its setup on the first message other than Hello or Goodbye.
     /// </summary>
-    protected virtual bool Unbuilt => false;
+    protected virtual bool AwaitsRebuild => false;
 
     protected ILogger Logger => services.Logger;
 
@@ -109,7 +109,7 @@ public abstract class NanoserviceGrain(NanoserviceServices services) : Grain, IN
         {
             metrics.RecordLatency(Series, Math.Max(0, message.Latency.TotalSeconds));
         }
-        if (message.Imposition is not (Imposition.Hello or Imposition.Goodbye) && Unbuilt)
+        if (message.Imposition is not (Imposition.Hello or Imposition.Goodbye) && AwaitsRebuild)
         {
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
             if (_rebuildAskedAt == 0 || now - _rebuildAskedAt > RebuildRetry)

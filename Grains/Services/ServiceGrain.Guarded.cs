@@ -1,3 +1,4 @@
+using Spigo.Edda;
 using Spigo.Gotocol;
 using Spigo.Grains.Metrics;
 using Spigo.Grains.Simulation;
@@ -21,7 +22,7 @@ public abstract partial class ServiceGrain
     void IGuardedCaller.BreakerMoved(string dependency, DependencyGuard guard)
     {
         var state = guard.State switch { BreakerState.Open => "open", BreakerState.HalfOpen => "half-open", _ => "closed" };
-        Edda?.Listen(GotocolMessage.Create(Imposition.Put, Self, Intention.Pair(Name, $"breaker:{dependency}:{state}")));
+        Edda?.Listen(GotocolMessage.Create(Imposition.Put, Self, Intention.Pair(Name, EddaEvent.Of(EddaEvent.Breaker, $"{dependency}:{state}"))));
     }
 
     void IGuardedCaller.Answered(TraceContext incoming) => Released(incoming, TimeSpan.Zero);

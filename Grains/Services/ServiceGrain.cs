@@ -50,7 +50,7 @@ public abstract partial class ServiceGrain(NanoserviceServices services) : Named
 
 
     /// <summary>A service that comes back empty asks to be set up again (a lost pirate stays lost).</summary>
-    protected override bool Unbuilt => NeverNamed;
+    protected override bool AwaitsRebuild => NeverNamed;
 
     protected override void OnNamed()
     {

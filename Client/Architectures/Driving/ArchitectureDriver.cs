@@ -27,35 +27,35 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
         var fleet = new Fleet(plan);
-        var autoScaler = new AutoScaler(client, fleet, batches, log);
-        var army = new SimianArmy(client, fleet, settings.Faults, controller, autoScaler, meter, rng, log, settings.Edda);
-        using var tracking = new TargetTracking(client, fleet, batches, autoScaler, controller, settings.Edda, log, army);
-        listener.Replace = autoScaler.Replace;
+        var rebuilder = new Rebuilder(client, fleet, batches, log);
+        var army = new SimianArmy(client, fleet, settings.Faults, controller, rebuilder, meter, rng, log, settings.Edda);
+        using var tracking = new TargetTracking(client, fleet, batches, rebuilder, controller, settings.Edda, log, army);
+        listener.Rebuild = rebuilder.Rebuild;
         listener.Drained = tracking.Drained;
         string[] runBooks = [];
         try
         {
             runBooks = await OpenRunBooks(arch, controller);
-            var silos = await SetUp(settings, batches, autoScaler, cancellationToken);
+            var silos = await SetUp(settings, batches, rebuilder, cancellationToken);
             var before = await Before(settings, meter, tracking);
             tracking.Start();
             var loop = new TrafficLoop(client, settings, meter, controller, army, rng, log, progress,
-                () => Chaos(fleet, army, tracking, controller, autoScaler, rng));
+                () => Chaos(fleet, army, tracking, controller, rebuilder, rng));
             var (rate, elapsed, victim) = await loop.RunAsync(cancellationToken);
             await tracking.Stop();
             await army.Settle();
             var (resilience, workers) = await Since(arch, before);
             var phases = settings.Faults.Count > 0 ? await meter.WithAttempts(meter.Phases()) : null;
-            var outage = ReportOutage(arch, meter, autoScaler);
+            var outage = ReportOutage(arch, meter, rebuilder);
             var readBack = settings.Verify
                 ? await new ReadBackProbe(client, plan, listener, controller, log).RunAsync(meter.Acked, settings.RequestTimeout, cancellationToken) : null;
-            autoScaler.Stop();
+            rebuilder.Stop();
             var (everyone, missing, lost) = await Shutdown(settings, fleet, listener, controller, victim, army.Down, cancellationToken);
             log.Info($"{arch}: Exit");
             return Traffic(plan, meter, rate) with
             {
                 ChaosVictim = victim, Goodbyes = everyone.Count - missing.Count, Missing = missing, ReadBack = readBack, Lost = lost, Silos = silos,
-                Replaced = autoScaler.Replaced, Outage = outage, Phases = phases, Stopped = [.. army.Stopped.Order(StringComparer.Ordinal)],
+                Replaced = rebuilder.Replaced, Outage = outage, Phases = phases, Stopped = [.. army.Stopped.Order(StringComparer.Ordinal)],
                 Resilience = resilience, Restored = [.. army.Restored.Order(StringComparer.Ordinal)], Workers = workers,
                 Scaling = tracking.Tracking ? new AutoscalerReport(tracking.Actions, tracking.StillDraining) : null,
             };
@@ -98,14 +98,14 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             before.Workers is null ? null : WorkersSince(before.Workers, await SiloTelemetries.WorkersAsync(client, arch)));
 
     /// <summary>Creates the registries and the nanoservices, lets them find each other, and counts them per silo when asked.</summary>
-    private async Task<IReadOnlyList<Hosting.SiloCount>> SetUp(ArchitectureSettings settings, SetupBatches batches, AutoScaler autoScaler,
+    private async Task<IReadOnlyList<Hosting.SiloCount>> SetUp(ArchitectureSettings settings, SetupBatches batches, Rebuilder rebuilder,
         CancellationToken cancellationToken)
     {
         var plan = settings.Plan;
         log.Info($"{plan.Definition.Arch}: {plan.Nodes.Count} nanoservices in {plan.Regions.Count} region(s), {plan.Registries.Count} Eureka registries");
         await StartRegistries(plan, batches);
         await StartNodes(settings, batches, cancellationToken);
-        autoScaler.Arm();
+        rebuilder.Arm();
         // Registration pushes new instances to subscribers at once; one short pause lets the first polls land.
         await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
         return settings.AfterSetup is { } census ? await census() : [];
@@ -144,11 +144,11 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             : n)];
 
     /// <summary>What a silo loss cost the traffic, when one happened (a nanoservice asked to be set up again).</summary>
-    private Outage? ReportOutage(string arch, TrafficMeter meter, AutoScaler autoScaler)
+    private Outage? ReportOutage(string arch, TrafficMeter meter, Rebuilder rebuilder)
     {
-        if (autoScaler.FirstLoss is not { } noticed) return null;
+        if (rebuilder.FirstLoss is not { } noticed) return null;
         var outage = meter.OutageAround(noticed);
-        log.Info($"{arch}: a silo was lost: {autoScaler.Replaced.Count} nanoservices set up again on the surviving silos; " +
+        log.Info($"{arch}: a silo was lost: {rebuilder.Replaced.Count} nanoservices set up again on the surviving silos; " +
             $"failures began {outage.StartedAtSecond}s into the traffic, {outage.FailedDuring} requests failed or timed out until traffic " +
             (outage.RecoveredAfterSeconds is { } after ? $"recovered {after}s later" : "had not recovered when it ended"));
         return outage;
@@ -254,14 +254,14 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
     /// The half-time chaos monkey: stops one instance of the victim service among those serving — not one a fault holds
     /// down (it would come back with its fault, having said no Goodbye) nor one the auto-scaler is draining.
     /// </summary>
-    private string? Chaos(Fleet fleet, SimianArmy army, TargetTracking tracking, IGotocolListener controller, AutoScaler autoScaler, Random rng)
+    private string? Chaos(Fleet fleet, SimianArmy army, TargetTracking tracking, IGotocolListener controller, Rebuilder rebuilder, Random rng)
     {
         var plan = fleet.Plan;
         var candidates = fleet.OfService(plan.Definition.Victim).Where(n => !army.IsDown(n.FullName) && !tracking.IsDraining(n.FullName)).ToArray();
         if (candidates.Length == 0) return null;
         var victim = candidates[rng.Next(candidates.Length)].FullName;
         log.Info($"{plan.Definition.Arch}: chaos monkey stops {victim}");
-        autoScaler.Retire(victim);
+        rebuilder.Retire(victim);
         fleet.TakeOut(victim);
         _ = client.GetNanoservice(victim).Goodbye(GotocolMessage.Create(Imposition.Goodbye, controller, ExitReason.Chaos));
         return victim;

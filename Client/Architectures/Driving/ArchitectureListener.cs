@@ -16,7 +16,7 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
     /// <summary>
     /// Called with the name of a nanoservice that says Hello, and when it did: it came back empty and asks to be set up again.
     /// </summary>
-    public Func<string, DateTime, Task>? Replace { get; set; }
+    public Func<string, DateTime, Task>? Rebuild { get; set; }
 
     /// <summary>Called with the name of an instance the auto-scaler drains once it holds nothing any more.</summary>
     public Action<string>? Drained { get; set; }
@@ -35,7 +35,7 @@ public sealed class ArchitectureListener(TrafficMeter meter) : IGotocolListener
         switch (message.Imposition)
         {
             case Imposition.Hello:
-                if (Replace is { } replace) _ = replace(message.Intention, message.Sent);
+                if (Rebuild is { } rebuild) _ = rebuild(message.Intention, message.Sent);
                 break;
             case Imposition.GetResponse:
                 if (Probe?.Invoke(message) != true) meter.Answer(message);

@@ -1,4 +1,5 @@
 using Spigo.Client.Cli;
+using Spigo.Edda;
 using Spigo.Gotocol;
 using Spigo.Names;
 
@@ -7,8 +8,8 @@ namespace Spigo.Client.Architectures;
 /// <summary>
 /// Injects the faults of --chaos into a running architecture at their times, and opens a phase of the traffic's
 /// figures at each (and at the end of each fault that lasts D). Nanoservices it stops leave with a Goodbye "chaos" (Edda
-/// records each so) and are retired from the auto-scaler: they stay down for the rest of the run, or, when their fault
-/// lasts D, until the auto-scaler sets them up again.
+/// records each so) and are retired from the rebuilder: they stay down for the rest of the run, or, when their fault
+/// lasts D, until the rebuilder sets them up again.
 /// </summary>
 public sealed class SimianArmy
 {
@@ -16,7 +17,7 @@ public sealed class SimianArmy
     private readonly ArchitecturePlan _plan;
     private readonly Fleet _fleet;
     private readonly IGotocolListener _controller;
-    private readonly AutoScaler _autoScaler;
+    private readonly Rebuilder _rebuilder;
     private readonly TrafficMeter _meter;
     private readonly SpigoLog _log;
     private readonly Spigo.Edda.IEdda? _edda;
@@ -39,7 +40,7 @@ public sealed class SimianArmy
     private int _next;
 
     public SimianArmy(IGrainFactory grains, Fleet fleet, IReadOnlyList<Fault> faults, IGotocolListener controller,
-        AutoScaler autoScaler, TrafficMeter meter, Random rng, SpigoLog log, Spigo.Edda.IEdda? edda = null)
+        Rebuilder rebuilder, TrafficMeter meter, Random rng, SpigoLog log, Spigo.Edda.IEdda? edda = null)
     {
         _edda = edda;
         _rng = rng;
@@ -47,7 +48,7 @@ public sealed class SimianArmy
         _fleet = fleet;
         _plan = fleet.Plan;
         _controller = controller;
-        _autoScaler = autoScaler;
+        _rebuilder = rebuilder;
         _meter = meter;
         _log = log;
         _schedule = Schedule(faults);
@@ -150,7 +151,7 @@ public sealed class SimianArmy
         var (a, b) = fault.Sides;
         _log.Info($"{_plan.Definition.Arch}: {fault.Name}: messages between {a} and {b} are lost" +
             (fault.For is { } span ? $" for {GoDuration.Format(span)}" : ""));
-        Record(fault.Target, "partition");
+        Record(fault.Target, EddaEvent.Partition);
         try
         {
             await Task.WhenAll((await Networks()).Select(n => n.Cut(_plan.Definition.Arch, a, b)));
@@ -168,7 +169,7 @@ public sealed class SimianArmy
         await cutting;
         _meter.StartPhase(Phase.AfterPrefix + fault.Name);
         var (a, b) = fault.Sides;
-        Record(fault.Target, "partition-healed");
+        Record(fault.Target, EddaEvent.PartitionHealed);
         try
         {
             var healed = await Task.WhenAll((await Networks()).Select(n => n.Heal(_plan.Definition.Arch, a, b)));
@@ -210,7 +211,7 @@ public sealed class SimianArmy
         _stopped.Add(name);
         lock (_down) _down.Add(name);
         _held[fault].Add(name);
-        _autoScaler.Retire(name);
+        _rebuilder.Retire(name);
         _ = _grains.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, _controller, ExitReason.Chaos));
     }
 
@@ -220,7 +221,7 @@ public sealed class SimianArmy
         string[] names = [.. candidates.Where(n => !_down.Contains(n))];
         _held[fault] = [];
         _meter.StartPhase(fault.Name);
-        Record(fault.Target, $"{fault.Kind}:{Count(names)}");
+        Record(fault.Target, EddaEvent.Of(fault.Kind, Count(names)));
         _log.Info($"{_plan.Definition.Arch}: {fault.Name}: stopping {names.Length} nanoservice{(names.Length == 1 ? "" : "s")}" +
             (names.Length == 1 ? $" ({names[0]})" : "") + (fault.For is { } span ? $" for {GoDuration.Format(span)}" : ""));
         foreach (var name in names) Retire(name, fault);
@@ -231,7 +232,7 @@ public sealed class SimianArmy
 
     /// <summary>
     /// A stopping fault's D is over: what it holds comes back as an auto-scaling group brings instances back, set up
-    /// again from the plan by the auto-scaler — the registries first, so that the nodes register with them — and joins
+    /// again from the plan by the rebuilder — the registries first, so that the nodes register with them — and joins
     /// the traffic again as the routers and the Denominator learn of it from Eureka. What another fault in force still
     /// covers (a zone inside a region kong holds) is handed to that fault instead.
     /// </summary>
@@ -251,9 +252,9 @@ public sealed class SimianArmy
         lock (_down) _down.ExceptWith(back);
         _restored.UnionWith(back);
         _meter.StartPhase(Phase.AfterPrefix + fault.Name);
-        Record(fault.Target, $"{fault.Kind}-ended:{Count(nodes)}");
-        await Task.WhenAll(registries.Select(_autoScaler.Restore));
-        var done = await Task.WhenAll(nodes.Select(async name => await _autoScaler.Restore(name) && Remind(name)));
+        Record(fault.Target, EddaEvent.Of(EddaEvent.Ended(fault.Kind), Count(nodes)));
+        await Task.WhenAll(registries.Select(_rebuilder.Restore));
+        var done = await Task.WhenAll(nodes.Select(async name => await _rebuilder.Restore(name) && Remind(name)));
         var up = done.Count(d => d);
         _log.Info($"{_plan.Definition.Arch}: after {fault.Name}: {up} nanoservice{(up == 1 ? "" : "s")}" +
             (registries.Length > 0 ? $" and {registries.Length} Eureka registr{(registries.Length == 1 ? "y" : "ies")}" : "") +
@@ -287,7 +288,8 @@ public sealed class SimianArmy
         _meter.StartPhase(phase);
         var text = rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} fails {rate:0.##%} of its requests");
-        Record(fault.Target, rate > 0 ? $"errors:{rate * 100:0.##}%" : "errors-ended");
+        Record(fault.Target, rate > 0 ? EddaEvent.Of(EddaEvent.Errors, $"{rate * 100:0.##}%")
+            : EddaEvent.Ended(EddaEvent.Errors));
         lock (_inForce) _inForce[(fault.Target, Intention.Errors)] = text;
         foreach (var node in _fleet.OfService(fault.Target))
         {
@@ -303,7 +305,8 @@ public sealed class SimianArmy
         _meter.StartPhase(phase);
         var text = latency?.ToString() ?? "fixed:0s";
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} takes {text} over each request");
-        Record(fault.Target, phase.StartsWith(Phase.AfterPrefix, StringComparison.Ordinal) ? "latency-ended" : $"latency:{text}");
+        Record(fault.Target, phase.StartsWith(Phase.AfterPrefix, StringComparison.Ordinal) ? EddaEvent.Ended(EddaEvent.Latency)
+            : EddaEvent.Of(EddaEvent.Latency, text));
         lock (_inForce) _inForce[(fault.Target, Intention.Latency)] = text;
         foreach (var node in _fleet.OfService(fault.Target))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Spigo.Client.Cli;
+using Spigo.Edda;
 using Spigo.Gotocol;
 using Spigo.Names;
 using Spigo.Runs;
@@ -26,7 +27,7 @@ public sealed class TargetTracking : IDisposable
     private readonly IGrainFactory _grains;
     private readonly Fleet _fleet;
     private readonly SetupBatches _batches;
-    private readonly AutoScaler _autoScaler;
+    private readonly Rebuilder _rebuilder;
     private readonly IGotocolListener _controller;
     private readonly Spigo.Edda.IEdda? _edda;
     private readonly SpigoLog _log;
@@ -41,10 +42,10 @@ public sealed class TargetTracking : IDisposable
     private Task _loop = Task.CompletedTask;
     private bool _stopped;
 
-    public TargetTracking(IGrainFactory grains, Fleet fleet, SetupBatches batches, AutoScaler autoScaler, IGotocolListener controller,
+    public TargetTracking(IGrainFactory grains, Fleet fleet, SetupBatches batches, Rebuilder rebuilder, IGotocolListener controller,
         Spigo.Edda.IEdda? edda, SpigoLog log, SimianArmy army)
     {
-        (_grains, _fleet, _batches, _autoScaler, _controller, _edda, _log, _army) = (grains, fleet, batches, autoScaler, controller, edda, log, army);
+        (_grains, _fleet, _batches, _rebuilder, _controller, _edda, _log, _army) = (grains, fleet, batches, rebuilder, controller, edda, log, army);
         _policies = fleet.Plan.Definition.Services.Where(s => s.Autoscale is not null).ToDictionary(s => s.Name, s => s.Autoscale!, StringComparer.Ordinal);
     }
 
@@ -252,7 +253,7 @@ public sealed class TargetTracking : IDisposable
                 return;
             }
             _fleet.TakeOut(name);
-            _autoScaler.Retire(name);
+            _rebuilder.Retire(name);
         }
         _ = _grains.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, _controller, ExitReason.ScaledIn));
     }
@@ -264,7 +265,8 @@ public sealed class TargetTracking : IDisposable
         var direction = change > 0 ? "out" : "in";
         Metrics.DriverMetrics.Shared.ScalingActions.Add(Math.Abs(change), new("architecture", Arch), new("service", share.Service),
             new("zone", share.Zone), new("direction", direction));
-        _edda?.Listen(GotocolMessage.Create(Imposition.Put, null, Intention.Pair(share.Service, $"scale-{direction}:{share.Zone}:{change:+0;-0}")));
+        _edda?.Listen(GotocolMessage.Create(Imposition.Put, null, Intention.Pair(share.Service,
+            EddaEvent.Of(change > 0 ? EddaEvent.ScaleOut : EddaEvent.ScaleIn, $"{share.Zone}:{change:+0;-0}"))));
         _log.Info($"{Arch}: auto-scaler: {share.Service} in {share.Zone} at {utilization:0%} of its workers' capacity: " +
             (change > 0 ? $"launching {change} (serving after boot)" : $"draining {-change}") + $", {instances} there then");
     }

@@ -7,7 +7,7 @@ namespace Spigo.Client.Architectures;
 
 /// <summary>
 /// The messages that make a nanoservice what the plan says it is: sent once at setup, and again by the
-/// <see cref="AutoScaler"/> to a nanoservice that came back empty after its silo was lost.
+/// <see cref="Rebuilder"/> to a nanoservice that came back empty after its silo was lost.
 /// </summary>
 public sealed class SetupBatches(IGrainFactory grains, ArchitecturePlan plan, IGotocolListener controller, IEdda? edda, TimeSpan eurekaPoll,
     NetworkDelays? network = null)

@@ -6,13 +6,13 @@ using Spigo.Names;
 namespace Spigo.Client.Architectures;
 
 /// <summary>
-/// Asgard's auto-scaling group for a running architecture: a nanoservice whose silo was lost comes back empty on
-/// another silo and says Hello to the controller (found through the run book); the auto-scaler sends it its setup
-/// again, so it re-registers with its zone's Eureka and rejoins traffic. Nanoservices that left on purpose (the
+/// Asgard's rebuild of nanoservices that come back empty ("rebuild" is this project's one word for it): one whose silo
+/// was lost comes back empty on another silo and says Hello to the controller (found through the run book); the
+/// rebuilder sends it its setup again, so it re-registers with its zone's Eureka and rejoins traffic. Nanoservices that left on purpose (the
 /// chaos monkey's victim, what a fault stopped) and every nanoservice once shutdown has begun are not replaced; a
 /// fault that ends brings its nanoservices back through <see cref="Restore"/>, set up the same way.
 /// </summary>
-public sealed class AutoScaler(IGrainFactory grains, Fleet fleet, SetupBatches batches, SpigoLog log)
+public sealed class Rebuilder(IGrainFactory grains, Fleet fleet, SetupBatches batches, SpigoLog log)
 {
     private readonly ArchitecturePlan _plan = fleet.Plan;
     private readonly Dictionary<string, NanoName> _registries = fleet.Plan.Registries.ToDictionary(r => r.ToString(), StringComparer.Ordinal);
@@ -41,7 +41,7 @@ public sealed class AutoScaler(IGrainFactory grains, Fleet fleet, SetupBatches b
     public void Stop() => _stopped = true;
 
     /// <summary>Sets up again a nanoservice that asked at <paramref name="asked"/> (its Hello's time) because it came back empty.</summary>
-    public async Task Replace(string name, DateTime asked)
+    public async Task Rebuild(string name, DateTime asked)
     {
         if (!_armed || _stopped || _retired.ContainsKey(name) || !fleet.TryGet(name, out _) && !_registries.ContainsKey(name)) return;
         // Asked before it was restored: a stray activation of the stopped nanoservice (woken by a peer's copy or a poll
