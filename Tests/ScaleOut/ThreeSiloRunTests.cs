@@ -193,9 +193,12 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         var a = result.Architecture!;
         Assert.Empty(a.Missing);
         Assert.True(a.ReadBack!.Holds, $"read-your-writes broken for {string.Join(", ", a.ReadBack.Violations.Take(5))}");
-        // The original's half-time chaos monkey stops a homepage: a request or two in flight to it may fail.
+        // The original's half-time chaos monkey stops a homepage, and what waited in its queue is lost with it: a few
+        // dozen when it was one of zone A's, at the peak. Those are the only failures, around half time (5 s).
         Assert.NotNull(a.ChaosVictim);
-        Assert.True(a.Failed <= 3, $"{a.Failed} failed");
+        var failures = $"{a.Failed} failed ({a.TimedOut} timed out, {a.Overloaded} overloaded), victim {a.ChaosVictim}; sent/answered/failed per second: {string.Join(" ", a.Timeline!.Select(t => $"{t.Sent}/{t.Answered}/{t.Failed}"))}";
+        Assert.True(a.Failed <= a.Requests / 50, failures);
+        Assert.True(a.Timeline!.Select((t, second) => (t, second)).All(x => x.t.Failed == 0 || x.second is >= 4 and <= 6), failures);
         // The load schedule's requests were offered: 4 s at 60/s, 1 s rising, 5 s at 240/s (Poisson, so roughly).
         Assert.InRange(a.Requests, 1600 * 0.8, 1600 * 1.2);
         var actions = a.Scaling!.Actions;
