@@ -201,6 +201,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Seed = options.Seed,
             Edda = edda,
             Verify = options.Verify,
+            SecondLatencies = options.SecondLatencies,
+            Abort = options.Abort,
             AfterSetup = _census ? () => TakeCensus(client, [.. architecturePlan.Nodes.Select(n => n.Name.Package), Packages.Eureka]) : null,
         }, cancellationToken);
 

@@ -195,6 +195,7 @@ public sealed record SimulationPlan(
                 : $"-a {options.Arch}: unknown architecture; choose one of fsm, {string.Join(", ", ArchitectureCatalog.BuiltIn)}, or give an architecture file");
         }
         var definition = ArchitectureCatalog.Load(options.Arch, options.Step);
+        if (options.RunName is { } name) definition = definition with { Arch = name };
         MemoryEstimate.Check($"-a {options.Arch} -p {options.Population} -w {options.Regions}", 0,
             MemoryEstimate.Nodes(definition, options.Population, options.Regions), options.Cluster is null,
             MemoryEstimate.Edges(definition, options.Population, options.Regions));

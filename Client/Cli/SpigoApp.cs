@@ -16,6 +16,10 @@ public static class SpigoApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellationToken,
         bool endsWithProcess = false)
     {
+        if (args.Length > 0 && args[0] == "experiment")
+        {
+            return await Experiments.ExperimentApp.RunAsync(args[1..], stdout, stderr, interactive, cancellationToken);
+        }
         var command = new SpigoCommand();
         var parse = command.Parse(args);
         if (parse.Errors.Count > 0)

@@ -68,6 +68,15 @@ public sealed record SpigoOptions
     public bool Ui { get; init; }
     public int UiPort { get; init; } = 8126;
 
+    /// <summary>An experiment's run: the architecture runs under this name, so that runs sharing a silo share no nanoservice.</summary>
+    public string? RunName { get; init; }
+
+    /// <summary>An experiment's run: keep each second's response times (see <see cref="Architectures.ArchitectureSettings.SecondLatencies"/>).</summary>
+    public bool SecondLatencies { get; init; }
+
+    /// <summary>An experiment's abort conditions, asked once a second (see <see cref="Architectures.ArchitectureSettings.Abort"/>).</summary>
+    public Func<IReadOnlyList<Architectures.SecondOfTraffic>, string?>? Abort { get; init; }
+
     /// <summary>Whether Edda must record the run: only when an output or the viewer needs it.</summary>
     public bool Records => GraphJson || GraphMl || Ui;
 

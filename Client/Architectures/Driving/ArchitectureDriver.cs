@@ -22,7 +22,10 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var arch = plan.Definition.Arch;
         var rng = new Random(settings.Seed);
         // A window of requests in flight only for a closed loop: open-loop arrivals (a load) are sent whatever is unanswered.
-        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero && settings.Load is null ? settings.Window : 0, arch, Metrics.DriverMetrics.Shared);
+        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero && settings.Load is null ? settings.Window : 0, arch, Metrics.DriverMetrics.Shared)
+        {
+            KeepSecondLatencies = settings.SecondLatencies,
+        };
         var listener = new ArchitectureListener(meter);
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
@@ -41,7 +44,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             tracking.Start();
             var loop = new TrafficLoop(client, settings, meter, controller, army, rng, log, progress,
                 () => Chaos(fleet, army, tracking, controller, rebuilder, rng));
-            var (rate, elapsed, victim) = await loop.RunAsync(cancellationToken);
+            var (rate, _, victim) = await loop.RunAsync(cancellationToken);
             await tracking.Stop();
             await army.Settle();
             var (resilience, workers) = await Since(arch, before);
@@ -57,7 +60,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
                 ChaosVictim = victim, Goodbyes = everyone.Count - missing.Count, Missing = missing, ReadBack = readBack, Lost = lost, Silos = silos,
                 Replaced = rebuilder.Replaced, Outage = outage, Phases = phases, Stopped = [.. army.Stopped.Order(StringComparer.Ordinal)],
                 Resilience = resilience, Restored = [.. army.Restored.Order(StringComparer.Ordinal)], Workers = workers,
-                Scaling = tracking.Tracking ? new AutoscalerReport(tracking.Actions, tracking.StillDraining) : null,
+                Scaling = tracking.Tracking ? new AutoscalerReport(tracking.Actions, tracking.StillDraining) : null, Aborted = loop.Aborted,
             };
         }
         finally

@@ -31,6 +31,15 @@ public sealed record ArchitectureSettings
     public bool Chaos { get; init; } = true;
     /// <summary>--chaos: faults injected at their times; with any, the half-time chaos monkey of the victim stays home.</summary>
     public IReadOnlyList<Fault> Faults { get; init; } = [];
+    /// <summary>Keep each second's response times in the timeline (<see cref="SecondOfTraffic.Latencies"/>).</summary>
+    public bool SecondLatencies { get; init; }
+
+    /// <summary>
+    /// Asked once a second of traffic with the timeline so far: a reason to stop the traffic now (an experiment's abort
+    /// condition), or null to go on. The run then ends as any other, early, and its result says why.
+    /// </summary>
+    public Func<IReadOnlyList<SecondOfTraffic>, string?>? Abort { get; init; }
+
     /// <summary>Called once every nanoservice is set up and alive (the cluster census is taken here).</summary>
     public Func<Task<IReadOnlyList<Hosting.SiloCount>>>? AfterSetup { get; init; }
 }

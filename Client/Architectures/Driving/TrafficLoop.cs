@@ -22,6 +22,9 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
     private long _capped;
     private TimeSpan _nextExpire = TimeSpan.FromSeconds(1);
 
+    /// <summary>Why the traffic stopped before its time (<see cref="ArchitectureSettings.Abort"/>); null when it did not.</summary>
+    public string? Aborted { get; private set; }
+
     /// <summary>Runs the traffic: the answered rate, how long it lasted, and the half-time chaos monkey's victim if any.</summary>
     public async Task<(double Rate, TimeSpan Elapsed, string? Victim)> RunAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +33,7 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
         if (settings.Duration <= TimeSpan.Zero || roots.Length == 0) return (0, TimeSpan.Zero, null);
         log.Info($"{_arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, {Describe()}");
         var clock = Stopwatch.StartNew();
-        meter.StartPhase("before");
+        meter.StartTraffic();
         string? victim = null;
         var chaosDone = !settings.Chaos || plan.Definition.Victim.Length == 0 || settings.Faults.Count > 0;
         // Open loop: every millisecond, what arrived since the last one is sent, whatever is still unanswered.
@@ -43,7 +46,7 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
         while (clock.Elapsed < settings.Duration)
         {
             if (await WaitAsync(ticker, traffic.Token, cancellationToken) is not { } room) break;
-            Tick(clock.Elapsed);
+            if (Tick(clock.Elapsed)) break;
             if (room) Offer(arrivals, clock.Elapsed, roots);
             if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
             {
@@ -76,16 +79,26 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
         }
     }
 
-    /// <summary>Once a second requests past their timeout are expired and progress is shown; faults that have come due strike.</summary>
-    private void Tick(TimeSpan elapsed)
+    /// <summary>
+    /// Once a second requests past their timeout are expired, progress is shown and the abort condition asked; faults
+    /// that have come due strike. True when the traffic must stop (aborted).
+    /// </summary>
+    private bool Tick(TimeSpan elapsed)
     {
         if (elapsed >= _nextExpire)
         {
             _nextExpire += TimeSpan.FromSeconds(1);
             meter.Expire(settings.RequestTimeout);
             progress.Report($"{_arch}: {elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s, {meter.Completed} requests answered, {meter.InFlightCount} in flight");
+            if (settings.Abort?.Invoke(meter.Timeline()) is { } reason)
+            {
+                Aborted = reason;
+                log.Info($"{_arch}: aborted at {elapsed.TotalSeconds:0.0}s: {reason}");
+                return true;
+            }
         }
         army.Advance(elapsed);
+        return false;
     }
 
     /// <summary>Sends one request, or under a load the arrivals due since the last tick (those over the in-flight cap are counted, not sent).</summary>

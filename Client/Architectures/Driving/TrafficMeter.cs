@@ -20,10 +20,17 @@ public sealed class TrafficMeter
     private readonly LatencyHistogram _latencies = new();
     private readonly SemaphoreSlim? _window;
     private long _sent, _completed, _failed, _timedOut, _staleReads, _fallbacks;
-    private readonly long _start = Stopwatch.GetTimestamp();
-    /// <summary>Per second of traffic, by when each request was sent: sent, answered, failed or timed out.</summary>
+    /// <summary>When the traffic began (<see cref="StartTraffic"/>): second 0 of the timeline.</summary>
+    private long _start = Stopwatch.GetTimestamp();
+    /// <summary>Per second of traffic, by when each request was sent: sent, answered, failed or timed out, refused.</summary>
     private readonly List<long[]> _seconds = [];
-    private const int SentColumn = 0, AnsweredColumn = 1, FailedColumn = 2;
+    private const int SentColumn = 0, AnsweredColumn = 1, FailedColumn = 2, OverloadedColumn = 3, Columns = 4;
+
+    /// <summary>With <see cref="KeepSecondLatencies"/>: the response times of the requests sent in each second.</summary>
+    private readonly List<LatencyHistogram?> _secondLatencies = [];
+
+    /// <summary>Keep each second's response times as well (an experiment's checks read any span of seconds).</summary>
+    public bool KeepSecondLatencies { get; init; }
 
     /// <summary>The phases so far (faults injected open new ones); requests count in the phase they were sent in.</summary>
     private readonly List<PhaseTally> _phases = [new("before", Stopwatch.GetTimestamp())];
@@ -108,6 +115,7 @@ public sealed class TrafficMeter
         var seconds = Stopwatch.GetElapsedTime(request.Started).TotalSeconds;
         _latencies.Record(seconds);
         request.Phase.Latencies.Record(seconds);
+        if (KeepSecondLatencies) RecordSecondLatency(request.Started, seconds);
         _metrics?.RequestDuration.Record(seconds, _arch, new("imposition", request.Kind == Imposition.Put ? "Put" : "GetRequest"));
         var found = Intention.TrySplitPair(response.Intention, out var key, out var value);
         if (request.Kind == Imposition.Put || response.Outcome == Outcome.Failed)
@@ -129,6 +137,7 @@ public sealed class TrafficMeter
                 {
                     Interlocked.Increment(ref _overloaded);
                     Interlocked.Increment(ref request.Phase.Overloaded);
+                    Tally(request.Started, OverloadedColumn);
                 }
                 _metrics?.RequestsFailed.Add(1, _arch, new("reason", overloaded ? Intention.Overloaded : "failed"));
             }
@@ -165,9 +174,21 @@ public sealed class TrafficMeter
         var second = (int)Stopwatch.GetElapsedTime(_start, timestamp).TotalSeconds;
         lock (_seconds)
         {
-            while (_seconds.Count <= second) _seconds.Add(new long[3]);
+            while (_seconds.Count <= second) _seconds.Add(new long[Columns]);
             _seconds[second][column]++;
         }
+    }
+
+    private void RecordSecondLatency(long started, double seconds)
+    {
+        var second = Math.Max(0, (int)Stopwatch.GetElapsedTime(_start, started).TotalSeconds);
+        LatencyHistogram histogram;
+        lock (_secondLatencies)
+        {
+            while (_secondLatencies.Count <= second) _secondLatencies.Add(null);
+            histogram = _secondLatencies[second] ??= new LatencyHistogram();
+        }
+        histogram.Record(seconds);
     }
 
     /// <summary>
@@ -205,7 +226,20 @@ public sealed class TrafficMeter
     /// <summary>Per second of traffic, the requests sent in it and how many of those were answered and failed (or timed out).</summary>
     public IReadOnlyList<SecondOfTraffic> Timeline()
     {
-        lock (_seconds) return [.. _seconds.Select(s => new SecondOfTraffic(s[SentColumn], s[AnsweredColumn], s[FailedColumn]))];
+        long[]?[] latencies;
+        lock (_secondLatencies) latencies = [.. _secondLatencies.Select(h => h?.UsedBuckets())];
+        lock (_seconds)
+        {
+            return [.. _seconds.Select((s, i) => new SecondOfTraffic(s[SentColumn], s[AnsweredColumn], s[FailedColumn], s[OverloadedColumn],
+                KeepSecondLatencies ? (i < latencies.Length ? latencies[i] : null) ?? [] : null))];
+        }
+    }
+
+    /// <summary>The traffic begins: second 0 of the timeline, and the phase before any fault.</summary>
+    public void StartTraffic()
+    {
+        _start = Stopwatch.GetTimestamp();
+        StartPhase("before");
     }
 
     /// <summary>From now on requests count in a new phase (a fault was injected or ended).</summary>

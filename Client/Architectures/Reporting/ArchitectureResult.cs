@@ -68,6 +68,9 @@ public sealed record ArchitectureResult
     /// <summary>The run's share of the workers' figures per service, for the services with a capacity.</summary>
     public IReadOnlyList<Runs.WorkerShare>? Workers { get; init; }
 
+    /// <summary>Why the traffic stopped before its time (an experiment's abort condition); null when it ran its course.</summary>
+    public string? Aborted { get; init; }
+
     /// <summary>Per second of traffic: offered, answered, failed.</summary>
     public IReadOnlyList<SecondOfTraffic>? Timeline { get; init; }
 }
