@@ -14,7 +14,7 @@ public sealed record CheckScope(CheckScopeKind Kind, IReadOnlyList<string> Phase
     public IReadOnlyList<PhaseWindow> Windows(IReadOnlyList<PhaseWindow> phases, int duration) => Kind switch
     {
         CheckScopeKind.WholeRun => [new PhaseWindow("run", 0, duration)],
-        CheckScopeKind.Named => [.. phases.Where(p => Phases.Contains(p.Name))],
+        CheckScopeKind.Named => [.. phases.Where(p => p.Parts.Any(Phases.Contains))],
         CheckScopeKind.AfterFaults => [.. phases.Where(p => p.AfterFault).Select(p => p with { Name = $"{p.Name} (from {Gotocol.GoDuration.Format(Within)})", From = p.From + (int)Math.Ceiling(Within.TotalSeconds) }).Where(p => p.To > p.From)],
         _ => phases,
     };

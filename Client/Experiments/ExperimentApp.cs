@@ -67,7 +67,19 @@ public static class ExperimentApp
         var verdict = Verdict.Judge(experiment, outcomes);
         var files = report.Write(verdict, clock.Elapsed, cancellationToken);
         stdout.WriteLine($"experiment {report.Stem}: {verdict.Word} — {experiment.Hypothesis.Count} check{(experiment.Hypothesis.Count == 1 ? "" : "s")}, {runs.Count} runs in {clock.Elapsed.TotalSeconds:0}s; wrote {string.Join(", ", files)}");
-        foreach (var check in verdict.Checks) stdout.WriteLine("  " + check.Summary);
+        if (experiment.Sweep.Count > 0)
+        {
+            stdout.WriteLine($"  {verdict.PointsHolding} of {experiment.Points.Count} sweep points hold the hypothesis; {experiment.Grid!.Name} at each:");
+            foreach (var point in verdict.Checks.GroupBy(c => ExperimentRun.PointNameOf(c.Point)))
+            {
+                var grid = point.First(c => c.Check == experiment.Grid);
+                stdout.WriteLine($"  {(point.All(c => c.Holds) ? "holds " : "BROKEN")}  {point.Key}: {grid.Worst?.Experiment?.Format(grid.Check.Figure) ?? "nothing measured"}{(point.All(c => c.Holds) ? "" : $" (broken: {string.Join(", ", point.Where(c => !c.Holds).Select(c => c.Check.Name))})")}");
+            }
+        }
+        else
+        {
+            foreach (var check in verdict.Checks) stdout.WriteLine("  " + check.Summary);
+        }
         foreach (var stopped in verdict.Stopped) stdout.WriteLine($"  {(stopped.Result?.Aborted is not null ? "ABORTED" : "FAILED")} run {stopped.Run.Index + 1} ({ExperimentRunner.Describe(stopped.Run)}): {stopped.Stopped}");
         return verdict.Holds ? SpigoApp.Ok : SpigoApp.RuntimeFailure;
     }

@@ -34,7 +34,7 @@ public static partial class ExperimentPlan
         {
             foreach (var arm in experiment.Arms)
             {
-                var flags = experiment.Run.Concat(arm == ExperimentRun.ExperimentArm ? experiment.Method : []).Select(f => f.With(point)).ToList();
+                var flags = experiment.Run.Concat(arm == ExperimentRun.ExperimentArm ? experiment.Method : []).Select(f => Beside(experiment, f.With(point))).ToList();
                 foreach (var seed in experiment.Seeds)
                 {
                     var (options, plan) = Checked(experiment, flags, overrides, overridden, seed, runs.Count, fail);
@@ -44,8 +44,19 @@ public static partial class ExperimentPlan
                 }
             }
         }
+        // The control arm is cut into the experiment arm's phases: the same seconds, compared.
+        runs = [.. runs.Select(r => r.Arm == ExperimentRun.ControlArm
+            ? r with { Phases = runs.First(e => e.Arm == ExperimentRun.ExperimentArm && ReferenceEquals(e.Point, r.Point)).Phases } : r)];
         foreach (var check in experiment.Hypothesis) CheckAgainstRuns(check, runs.Where(r => r.Arm == ExperimentRun.ExperimentArm).ToList(), fail);
         return runs;
+    }
+
+    /// <summary>Flags that name files (the architecture, a load's CSV): a relative path is the experiment file's neighbour when there is one.</summary>
+    private static FileFlag Beside(Experiment experiment, FileFlag flag)
+    {
+        if (flag.Name is not ("arch" or "load") || flag.Values.Count != 1 || Path.IsPathRooted(flag.Values[0])) return flag;
+        var beside = Path.Combine(Path.GetDirectoryName(experiment.File) ?? "", flag.Values[0]);
+        return System.IO.File.Exists(beside) ? flag with { Values = [beside] } : flag;
     }
 
     /// <summary>Every <c>${name}</c> a flag holds is a sweep parameter, and every sweep parameter is used.</summary>
@@ -134,7 +145,7 @@ public static partial class ExperimentPlan
             }
             if (found.Capacity is null) throw fail(check.At, $"{check.Figure.Name} of {service}: it has no capacity, so no workers to measure; give it one (capacity: [\"{service}=workers:4,queue:64\"])");
         }
-        var phases = runs.SelectMany(r => r.Phases).Select(p => p.Name).Distinct().ToList();
+        var phases = runs.SelectMany(r => r.Phases).SelectMany(p => p.Parts).Distinct().ToList();
         if (check.Scope.Kind == CheckScopeKind.Named && check.Scope.Phases.FirstOrDefault(p => !phases.Contains(p)) is { } missing)
         {
             throw fail(check.At, $"in: no fault opens a phase \"{missing}\"{Nearest.Suggest(missing, phases)} (phases: {string.Join(", ", phases)})");

@@ -87,6 +87,10 @@ public sealed class ExperimentReader
         {
             throw Fail(At(e.Start), OneLineOf(e));
         }
+        catch (InvalidOperationException)
+        {
+            throw Fail(WhereParsingStops(text), "not valid YAML here (an unclosed bracket or quote?)");
+        }
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw Fail(new Mark(1, 1), "expected one mapping of title, run, method, hypothesis, ... (see docs/experiments.md)");
@@ -256,6 +260,26 @@ public sealed class ExperimentReader
     private int Integer(YamlNode node, string key, int min, int max) =>
         int.TryParse(Scalar(node, key), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value : throw Fail(At(node), $"{key}: \"{Scalar(node, key)}\" is not a whole number from {min} to {max}");
+
+    /// <summary>Where the YAML parser stops making sense of a text the representation model could not load.</summary>
+    private static Mark WhereParsingStops(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = new Mark(1, 1);
+        try
+        {
+            while (parser.MoveNext()) last = At(parser.Current!.End);
+        }
+        catch (YamlException e)
+        {
+            return At(e.Start);
+        }
+        catch (InvalidOperationException)
+        {
+            // The scanner's own state error: the last event it did make sense of is as near as it tells.
+        }
+        return last;
+    }
 
     private static Mark At(YamlNode node) => At(node.Start);
 

@@ -28,8 +28,18 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<header><h1>{Encode(title)}</h1><p class=\"verdict {verdict.Word.ToLowerInvariant()}\" id=\"verdict\">{verdict.Word}</p>");
         if (experiment.Description.Length > 0) html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(experiment.Description)}</p>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"small\">{verdict.Outcomes.Count} runs: {string.Join(" and ", experiment.Arms)} arm{(experiment.Control ? "s" : "")}, seeds {experiment.Seeds.First()}–{experiment.Seeds.Last()}{(experiment.Sweep.Count > 0 ? $", {experiment.Points.Count} sweep points" : "")}.</p></header>");
-        Hypothesis(html, experiment, verdict);
-        if (experiment.Sweep.Count > 0) Grid(html, experiment, verdict);
+        if (experiment.Sweep.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p id=\"points\">{verdict.PointsHolding} of {experiment.Points.Count} sweep points hold the hypothesis.</p>");
+            Grid(html, experiment, verdict);
+            html.Append("<details><summary>Every check at every sweep point</summary>");
+            Hypothesis(html, experiment, verdict);
+            html.Append("</details>");
+        }
+        else
+        {
+            Hypothesis(html, experiment, verdict);
+        }
         foreach (var (point, i) in experiment.Points.Select((p, i) => (p, i)))
         {
             var outcomes = verdict.Outcomes.Where(o => o.Result is not null && ExperimentRun.PointNameOf(o.Run.Point) == ExperimentRun.PointNameOf(point)).ToList();

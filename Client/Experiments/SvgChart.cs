@@ -26,7 +26,7 @@ public static class SvgChart
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" data-chart=\"{Encode(title)}\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"16\" class=\"title\">{Encode(title)}</text>");
-        foreach (var (phase, i) in phases.Select((p, i) => (p, i)).Where(x => x.p.Name != "before"))
+        foreach (var phase in phases.Where(p => p.Name != PhaseWindow.Before))
         {
             var shade = phase.AfterFault ? "after" : "fault";
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"phase {shade}\" x=\"{X(phase.From):0.#}\" y=\"{Top}\" width=\"{Math.Max(1, X(phase.To) - X(phase.From)):0.#}\" height=\"{Height - Top - Bottom}\"><title>{Encode(phase.Name)}: {phase.From}–{phase.To} s</title></rect>");

@@ -12,6 +12,9 @@ public sealed record Verdict(IReadOnlyList<CheckResult> Checks, IReadOnlyList<Ru
 
     public bool Holds => !Aborted && Checks.All(c => c.Holds);
 
+    /// <summary>The sweep points at which every check holds.</summary>
+    public int PointsHolding => Checks.GroupBy(c => ExperimentRun.PointNameOf(c.Point)).Count(g => g.All(c => c.Holds));
+
     public string Word => Aborted ? "ABORTED" : Holds ? "HOLDS" : "BROKEN";
 
     /// <summary>Judges each check over the seeds of each arm, point by point.</summary>
