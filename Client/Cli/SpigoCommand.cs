@@ -130,6 +130,8 @@ public sealed class SpigoCommand
           spigo -a netflixoss -w 6 -d 120 --ui   watch six regions of NetflixOSS grow at http://127.0.0.1:8126/
           spigo -a fsm -p 100000 --cluster redis://127.0.0.1:6379   the same run over the silos registered in Redis
           spigo -a netflixoss --gateway 127.0.0.1:30000,127.0.0.1:30001   over a cluster reached through its gateways
+          spigo experiment experiments/zone-outage.yaml   an experiment: a hypothesis judged over seeds, with a report
+                                              (spigo experiment --help)
         """;
 
     public ParseResult Parse(IReadOnlyList<string> args) =>

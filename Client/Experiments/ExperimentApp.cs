@@ -12,12 +12,12 @@ public static class ExperimentApp
     {
         var command = new ExperimentCommand();
         var parse = command.Command.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             stderr.WriteLine($"spigo experiment: {OneLine.Of(parse.Errors[0].Message)} See 'spigo experiment --help'.");
             return UsageException.ExitCode;
         }
-        if (parse.Action is not null && args.Any(a => a is "-h" or "--help" or "-?"))
+        if (parse.Action is System.CommandLine.Help.HelpAction)
         {
             return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
         }

@@ -20,6 +20,7 @@ public sealed class ExperimentCommand
     public ExperimentCommand()
     {
         Command = new Command("experiment", Description) { _file, _out, _junit, _parallel, _yes, _seed, _repeat, _cluster };
+        Command.Options.Add(new System.CommandLine.Help.HelpOption());
         Command.TreatUnmatchedTokensAsErrors = false;
     }
 

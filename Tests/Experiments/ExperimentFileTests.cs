@@ -50,6 +50,19 @@ public sealed class ExperimentFileTests
     }
 
     [Fact]
+    public async Task HelpHasExamplesAndABadNumberOfParallelRunsIsOneLine()
+    {
+        var help = await CliRunner.Run("experiment", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("spigo experiment experiments/zone-outage.yaml", help.Out, StringComparison.Ordinal);
+        Assert.Contains("--parallel", help.Out, StringComparison.Ordinal);
+        var parallel = await CliRunner.Run("experiment", "x.yaml", "--parallel", "0");
+        Assert.Equal(2, parallel.ExitCode);
+        Assert.StartsWith("spigo experiment: --parallel 0: ", parallel.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', parallel.Err.TrimEnd());
+    }
+
+    [Fact]
     public async Task AFlagOnTheCommandLineThatAnExperimentSetsItselfIsRefused()
     {
         var dir = TempDir.Create();

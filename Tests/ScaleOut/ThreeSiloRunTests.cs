@@ -217,4 +217,34 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         Assert.All(zones, z => Assert.Single(z.Select(p => p.Silo).Distinct()));
         Assert.Equal(3, zones.Select(z => z.First().Silo).Distinct().Count());
     }
+    [Fact]
+    public async Task AnExperimentRunsItsArmsConcurrentlyOnACluster()
+    {
+        // Two runs at once, each under a name of its own, over the three silos: zone B lost for a second in one arm.
+        var experiment = Client.Experiments.ExperimentReader.Parse("cluster.yaml", """
+            run:
+              arch: netflixoss
+              population: 25
+              duration: 4
+              rate: 10ms
+              eureka-poll: 200ms
+            method:
+              chaos: ["gorilla:us-east-1.zoneB@1s+1s"]
+            control: true
+            hypothesis:
+              - figure: answered-share
+                at-least: 90%
+            """);
+        var runs = Client.Experiments.ExperimentPlan.Create(experiment, [], yes: false);
+        var log = new StringWriter();
+        var outcomes = await new Client.Experiments.ExperimentRunner(fixture.Client, new Client.Cli.SpigoLog(log), new Client.Cli.ProgressLine(log, false), 2)
+            .RunAsync(runs, CancellationToken.None);
+        var verdict = Client.Experiments.Verdict.Judge(experiment, outcomes);
+        Assert.True(verdict.Holds, $"{string.Join("; ", verdict.Checks.Select(c => c.Summary))}\n{log}");
+        Assert.Equal(["netflixoss-x1", "netflixoss-x2"], outcomes.Select(o => o.Run.Plan.Architecture!.Definition.Arch));
+        Assert.All(outcomes, o => Assert.Empty(o.Result!.Missing));
+        // The experiment arm lost zone B's nanoservices and had them set up again; the control arm lost nothing.
+        Assert.NotEmpty(outcomes[1].Result!.Restored!);
+        Assert.Empty(outcomes[0].Result!.Stopped!);
+    }
 }
