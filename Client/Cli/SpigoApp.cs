@@ -20,6 +20,7 @@ public static class SpigoApp
         {
             return await Experiments.ExperimentApp.RunAsync(args[1..], stdout, stderr, interactive, cancellationToken);
         }
+        if (args.Length > 0 && args[0] == "import") return await Import.ImportApp.RunAsync(args[1..], stdout, stderr, cancellationToken);
         var command = new SpigoCommand();
         var parse = command.Parse(args);
         if (parse.Errors.Count > 0)

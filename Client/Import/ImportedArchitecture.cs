@@ -1,0 +1,5 @@
+namespace Spigo.Client.Import;
+
+/// <summary>An architecture built from deployment files, what could not be resolved, and what was assumed.</summary>
+public sealed record ImportedArchitecture(string Arch, string Description, string Victim, IReadOnlyList<ImportedService> Services,
+    IReadOnlyList<string> Unresolved, IReadOnlyList<string> Notes);

@@ -1,0 +1,11 @@
+namespace Spigo.Client.Import;
+
+/// <summary>
+/// Something a deployment file runs — a Kubernetes Deployment, StatefulSet or DaemonSet, a Compose service — with
+/// how many replicas, its image, and what in it names another service.
+/// </summary>
+public sealed record Workload(string Name, int Replicas, string Image, string Kind, string Where, IReadOnlyList<Reference> References)
+{
+    /// <summary>Notes on what was read and assumed, for the report.</summary>
+    public List<string> Notes { get; } = [];
+}
