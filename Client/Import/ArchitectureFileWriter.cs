@@ -17,6 +17,7 @@ public static class ArchitectureFileWriter
             json.WriteString("description", architecture.Description);
             json.WriteString("version", Version);
             json.WriteString("victim", architecture.Victim);
+            if (architecture.Load is { } load) json.WriteString("load", load);
             json.WriteStartArray("services");
             foreach (var s in architecture.Services)
             {
@@ -25,6 +26,7 @@ public static class ArchitectureFileWriter
                 json.WriteString("package", s.Package);
                 json.WriteNumber("count", s.Count);
                 json.WriteNumber("regions", s.Regions);
+                if (s.Latency is { } latency) json.WriteString("latency", latency);
                 json.WriteStartArray("dependencies");
                 foreach (var d in s.Dependencies) json.WriteStringValue(d);
                 json.WriteEndArray();

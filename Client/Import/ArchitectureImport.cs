@@ -13,7 +13,7 @@ namespace Spigo.Client.Import;
 public static class ArchitectureImport
 {
     public static ImportedArchitecture Build(ImportedFiles files, string arch, IReadOnlyList<(string Service, IReadOnlyList<string> Dependencies)> depends,
-        IReadOnlyList<string> entries, string source)
+        IReadOnlyList<string> entries, string source, string entriesBecause = "--entry")
     {
         var names = files.Workloads.ToDictionary(w => w.Name, w => Name(w.Name, source), StringComparer.Ordinal);
         if (names.GroupBy(n => n.Value).FirstOrDefault(g => g.Count() > 1) is { } clash)
@@ -25,8 +25,9 @@ public static class ArchitectureImport
         var telemetry = files.Workloads.Where(w => KnownImages.IsTelemetry(w.Image)).Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var t in telemetry) notes.Add($"{t} ({files.Workloads.First(w => w.Name == t).Image}) is telemetry, off the request path: left out");
         var kept = files.Workloads.Where(w => !telemetry.Contains(w.Name)).ToList();
-        var sources = kept.Where(w => KnownImages.IsLoadGenerator(w.Name, w.Image)).ToList();
-        var packages = kept.Except(sources).ToDictionary(w => w.Name, w => KnownImages.StoragePackage(w.Name, w.Image), StringComparer.Ordinal);
+        var sources = kept.Where(w => w.Package == Packages.Denominator || w.Package is null && KnownImages.IsLoadGenerator(w.Name, w.Image)).ToList();
+        var packages = kept.Except(sources).ToDictionary(w => w.Name, w => w.Package is { } known ? (Packages.ReadTier(known) < 4 ? known : null) : KnownImages.StoragePackage(w.Name, w.Image), StringComparer.Ordinal);
+        var given = kept.Where(w => w.Package is not null).ToDictionary(w => w.Name, w => w.Package!, StringComparer.Ordinal);
         var edges = kept.ToDictionary(w => w.Name, w => new Dictionary<string, string>(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var workload in kept) Resolve(workload, files, telemetry, edges[workload.Name], unresolved, notes);
         foreach (var (service, dependencies) in depends)
@@ -38,14 +39,14 @@ public static class ArchitectureImport
         {
             foreach (var s in sources) e.Remove(s.Name);
         }
-        foreach (var (name, package) in packages.Where(p => p.Value is not null && edges[p.Key].Count > 0))
+        foreach (var (name, package) in packages.Where(p => p.Value is not null && !Packages.IsRing(p.Value) && edges[p.Key].Count > 0))
         {
             notes.Add($"{name} is a datastore ({package}): what it names ({string.Join(", ", edges[name].Keys)}) is not a request it forwards, left out");
             edges[name].Clear();
         }
-        var services = kept.Except(sources).Select(w => Service(w, packages, edges, names)).ToList();
+        var services = kept.Except(sources).Select(w => Service(w, given.GetValueOrDefault(w.Name) ?? packages[w.Name], packages, edges, names)).ToList();
         CheckCycles(services);
-        var entry = Entries(files, sources, edges, packages, entries, names, notes);
+        var entry = Entries(files, sources, edges, packages, entries, entriesBecause, names, notes);
         return Assemble(arch, files, services, sources, entry, names, unresolved, notes, source);
     }
 
@@ -71,6 +72,11 @@ public static class ArchitectureImport
         foreach (var reference in workload.References)
         {
             var target = files.Hosts.GetValueOrDefault(reference.Host) ?? files.Workloads.FirstOrDefault(w => w.Name == reference.Host)?.Name;
+            if (target == workload.Name && workload.Package is { } ring && Packages.IsRing(ring))
+            {
+                edges.TryAdd(target, reference.From);
+                continue;
+            }
             if (target == workload.Name)
             {
                 if (!reference.Explicit && !reference.LooksLikeAddress) continue;
@@ -91,23 +97,25 @@ public static class ArchitectureImport
         }
     }
 
-    private static ImportedService Service(Workload w, Dictionary<string, string?> packages, Dictionary<string, Dictionary<string, string>> edges,
+    private static ImportedService Service(Workload w, string? known, Dictionary<string, string?> packages, Dictionary<string, Dictionary<string, string>> edges,
         Dictionary<string, string> names)
     {
         var dependencies = edges[w.Name];
-        var package = packages[w.Name]
+        var package = known
             ?? (dependencies.Count > 0 && dependencies.Keys.All(d => packages.GetValueOrDefault(d) is not null) ? Packages.Staash : Packages.Karyon);
-        return new ImportedService(names[w.Name], package, Math.Max(1, w.Replicas), 1, [.. dependencies.Keys.Select(d => names[d])],
-            dependencies.ToDictionary(d => names[d.Key], d => d.Value), w.Image, w.Notes);
+        // A storage ring finds its peers through Eureka, as the built-in architectures say.
+        IEnumerable<string> registry = Packages.IsRing(package) ? [Packages.RegistryDependency] : [];
+        return new ImportedService(names[w.Name], package, package == Packages.Elb ? 0 : Math.Max(1, w.Replicas), 1, [.. dependencies.Keys.Select(d => names[d]), .. registry],
+            dependencies.ToDictionary(d => names[d.Key], d => d.Value), w.Image, w.Notes, w.Latency);
     }
 
     /// <summary>Where the traffic comes in: what a load generator sends to, else --entry, else what a load balancer exposes, else what nothing calls.</summary>
     private static List<string> Entries(ImportedFiles files, List<Workload> sources, Dictionary<string, Dictionary<string, string>> edges,
-        Dictionary<string, string?> packages, IReadOnlyList<string> given, Dictionary<string, string> names, List<string> notes)
+        Dictionary<string, string?> packages, IReadOnlyList<string> given, string givenBecause, Dictionary<string, string> names, List<string> notes)
     {
         List<string> entries;
         string why;
-        if (given.Count > 0) (entries, why) = ([.. given.Select(g => Known(g, names, "--entry"))], "--entry");
+        if (given.Count > 0) (entries, why) = ([.. given.Select(g => Known(g, names, "--entry"))], givenBecause);
         else if (sources.Count > 0) (entries, why) = ([.. sources.SelectMany(s => edges[s.Name].Keys).Distinct()], $"what {string.Join(", ", sources.Select(s => s.Name))} sends to");
         else if (files.Exposed.Any(e => packages.GetValueOrDefault(e) is null && packages.ContainsKey(e))) (entries, why) = ([.. files.Exposed.Where(e => packages.GetValueOrDefault(e) is null && packages.ContainsKey(e)).Order()], "behind a load balancer, an ingress or published ports");
         else
@@ -154,7 +162,10 @@ public static class ArchitectureImport
     {
         var taken = services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         string Free(string wanted) => Enumerable.Range(0, 100).Select(i => i == 0 ? wanted : $"{wanted}{i + 1}").First(n => taken.Add(n));
-        var elbs = entries.Select(e => new ImportedService(Free($"{e}-elb"), Packages.Elb, 0, 1, [e], new Dictionary<string, string> { [e] = "the entry" })).ToList();
+        // An entry that is a load balancer already (this project's own traces) is sent to as it is.
+        var elbs = entries.Select(e => services.FirstOrDefault(s => s.Name == e && s.Package == Packages.Elb)
+            ?? new ImportedService(Free($"{e}-elb"), Packages.Elb, 0, 1, [e], new Dictionary<string, string> { [e] = "the entry" })).ToList();
+        services = [.. services.Except(elbs)];
         var denominator = new ImportedService(Free(sources.Count > 0 ? names[sources[0].Name] : "www"), Packages.Denominator, 0, 0, [.. elbs.Select(e => e.Name)],
             elbs.ToDictionary(e => e.Name, _ => "the traffic source"));
         var ordered = Topological(services);

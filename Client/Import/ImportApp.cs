@@ -29,18 +29,30 @@ public static class ImportApp
         {
             var arguments = command.Bind(parse);
             var files = Files(arguments);
-            var read = arguments.Format switch
-            {
-                "k8s" or "kubernetes" => KubernetesReader.Read(files),
-                "compose" => ComposeReader.Read(files),
-                var other => throw new UsageException($"import {other}: expected k8s or compose"),
-            };
             var name = arguments.Name ?? (arguments.Out is { } o ? Path.GetFileNameWithoutExtension(o) : "imported");
-            var architecture = ArchitectureImport.Build(read, name, Depends(arguments.Depends), arguments.Entries, string.Join(", ", arguments.Files));
+            var source = string.Join(", ", arguments.Files);
+            ImportedArchitecture architecture;
+            int workloads;
+            if (arguments.Format == "traces")
+            {
+                var traced = TraceImport.Build(files, name, Depends(arguments.Depends), arguments.Entries, source);
+                (architecture, workloads) = (traced.Architecture, traced.Graph.Services.Count);
+                if (arguments.Report is { } report) Output.AtomicFile.Write(report, s => TraceReportWriter.Write(s, traced.Graph, traced.Files, traced.Architecture));
+            }
+            else
+            {
+                var read = arguments.Format switch
+                {
+                    "k8s" or "kubernetes" => KubernetesReader.Read(files),
+                    "compose" => ComposeReader.Read(files),
+                    var other => throw new UsageException($"import {other}: expected traces, k8s or compose"),
+                };
+                (architecture, workloads) = (ArchitectureImport.Build(read, name, Depends(arguments.Depends), arguments.Entries, source), read.Workloads.Count);
+            }
             var bytes = ArchitectureFileWriter.Write(architecture);
             // What a run will read: a file the importer writes is one spigo runs.
             Architectures.ArchitectureReader.Parse(bytes, arguments.Out ?? "the imported architecture");
-            Report(architecture, read, stderr);
+            Report(architecture, workloads, stderr);
             if (arguments.Out is { } path)
             {
                 Output.AtomicFile.Write(path, s => s.Write(bytes));
@@ -68,7 +80,8 @@ public static class ImportApp
             if (Directory.Exists(given))
             {
                 files.AddRange(Directory.EnumerateFiles(given, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+                        || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
                     .Take(MaxFiles + 1).Order(StringComparer.Ordinal));
             }
             else
@@ -84,13 +97,13 @@ public static class ImportApp
         [.. texts.Select(t => t.Split('=') is [var service, var deps] && service.Length > 0 && deps.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } list
             ? (service, (IReadOnlyList<string>)list) : throw new UsageException($"--depends {t}: expected SERVICE=DEPENDENCY,DEPENDENCY"))];
 
-    private static void Report(ImportedArchitecture architecture, ImportedFiles read, TextWriter stderr)
+    private static void Report(ImportedArchitecture architecture, int workloads, TextWriter stderr)
     {
-        stderr.WriteLine($"spigo import: {read.Workloads.Count} workloads → {architecture.Services.Count} services of {architecture.Arch}:");
+        stderr.WriteLine($"spigo import: {workloads} workloads → {architecture.Services.Count} services of {architecture.Arch}{(architecture.Load is { } load ? $", load {load}" : "")}:");
         foreach (var s in architecture.Services)
         {
-            var deps = s.Dependencies.Count == 0 ? "" : " → " + string.Join(", ", s.Dependencies.Select(d => $"{d} ({s.Because[d]})"));
-            stderr.WriteLine($"  {s.Name} {s.Package} ×{s.Count}{(s.Image.Length > 0 ? $" [{s.Image}]" : "")}{deps}");
+            var deps = s.Dependencies.Count == 0 ? "" : " → " + string.Join(", ", s.Dependencies.Select(d => s.Because.TryGetValue(d, out var why) ? $"{d} ({why})" : d));
+            stderr.WriteLine($"  {s.Name} {s.Package} ×{s.Count}{(s.Image.Length > 0 ? $" [{s.Image}]" : "")}{(s.Latency is { } l ? $" latency {l}" : "")}{deps}");
             foreach (var note in s.Notes ?? []) stderr.WriteLine($"    {note}");
         }
         foreach (var u in architecture.Unresolved) stderr.WriteLine($"  not resolved: {u}");

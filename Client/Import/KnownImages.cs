@@ -8,7 +8,7 @@ public static class KnownImages
 {
     private static readonly (string Prefix, string Package)[] Datastores =
     [
-        ("redis", Architecture.Packages.Cache), ("memcached", Architecture.Packages.Cache), ("valkey", Architecture.Packages.Cache),
+        ("redis", Architecture.Packages.Cache), ("memcache", Architecture.Packages.Cache), ("valkey", Architecture.Packages.Cache),
         ("cassandra", Architecture.Packages.PriamCassandra), ("scylla", Architecture.Packages.PriamCassandra),
         ("riak", Architecture.Packages.Riak),
         ("mongo", Architecture.Packages.Store), ("mysql", Architecture.Packages.Store), ("mariadb", Architecture.Packages.Store),
