@@ -132,6 +132,8 @@ public sealed class SpigoCommand
           spigo -a netflixoss --gateway 127.0.0.1:30000,127.0.0.1:30001   over a cluster reached through its gateways
           spigo experiment experiments/zone-outage.yaml   an experiment: a hypothesis judged over seeds, with a report
                                               (spigo experiment --help)
+          spigo import k8s manifests.yaml -o shop.json    your architecture from Kubernetes manifests, Compose or traces
+                                              (spigo import --help)
         """;
 
     public ParseResult Parse(IReadOnlyList<string> args) =>
