@@ -88,6 +88,19 @@ public sealed class ImportBadInputTests
     }
 
     [Fact]
+    public async Task HelpHasExamplesAndMissingFilesAreOneLine()
+    {
+        var help = await CliRunner.Run("import", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("spigo import k8s release/kubernetes-manifests.yaml -o boutique.json", help.Out, StringComparison.Ordinal);
+        var missing = await CliRunner.Run("import", "k8s", "/nonexistent/manifests.yaml");
+        Assert.Equal((2, "spigo import: /nonexistent/manifests.yaml: file not found"), (missing.ExitCode, missing.Err.TrimEnd()));
+        var none = await CliRunner.Run("import", "k8s");
+        Assert.Equal(2, none.ExitCode);
+        Assert.StartsWith("spigo import: ", none.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownFormatIsOneLine()
     {
         var (outcome, dir) = await Import("swarm", Pair("a", "b"));
