@@ -3,6 +3,7 @@ using Spigo.Tests.Viewer;
 namespace Spigo.Tests.Experiments;
 
 /// <summary>The HTML report in headless Chromium: it opens from the file alone, every chart has its series, no console error.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class ExperimentReportPageTests
 {
     [Fact]

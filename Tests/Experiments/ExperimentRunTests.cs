@@ -4,7 +4,11 @@ using Spigo.Tests.Cli;
 
 namespace Spigo.Tests.Experiments;
 
-/// <summary>Experiments run on the embedded silo: verdicts, exit codes, the JUnit file, the arms compared, aborts.</summary>
+/// <summary>
+/// Experiments run on the embedded silo: verdicts, exit codes, the JUnit file, the arms compared, aborts. Each starts a
+/// silo of its own and runs two simulations at once: alone, so that they load no other test's cluster.
+/// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class ExperimentRunTests
 {
     internal static async Task<(CliRunner.Outcome Outcome, string Dir, JsonElement Report)> RunAsync(string yaml, params string[] flags)

@@ -104,7 +104,7 @@ public sealed class ImportBadInputTests
     public async Task AnUnknownFormatIsOneLine()
     {
         var (outcome, dir) = await Import("swarm", Pair("a", "b"));
-        AssertRefused(outcome, dir, "import swarm: expected k8s or compose");
+        AssertRefused(outcome, dir, "import swarm: expected traces, k8s or compose");
     }
 
     private static async Task<(CliRunner.Outcome, string Dir)> Import(string format, string text, params string[] flags)
