@@ -58,7 +58,7 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
     }
 
     /// <summary>Ends the process at once with <paramref name="code"/>, without the host's shutdown hooks.</summary>
-    private static void ExitNow(int code)
+    public static void ExitNow(int code)
     {
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) Exit(code);
         Environment.Exit(code);

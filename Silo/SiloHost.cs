@@ -37,6 +37,8 @@ public static class SiloHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipWatch>());
         builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ReadyTag]);
         builder.UseOrleans(silo => Configure(silo, options));
+        // After Orleans' own registration, so that this one is the handler the runtime gets.
+        builder.Services.AddSingleton<IFatalErrorHandler, DeclaredDead>();
 
         var app = builder.Build();
         app.UseSpigoWebDefenses();

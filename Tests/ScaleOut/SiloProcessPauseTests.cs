@@ -1,0 +1,29 @@
+using Spigo.Client.Hosting;
+
+namespace Spigo.Tests.ScaleOut;
+
+/// <summary>A silo process paused (SIGSTOP) past failure detection, as a long GC or a frozen VM would pause it.</summary>
+public sealed partial class SiloProcessTests
+{
+    [Fact]
+    public async Task ASiloPausedUntilTheClusterDeclaresItDeadSaysSoInOneLineAndExitsWhenItWakes()
+    {
+        var (redis, clusterId, silos, _) = await StartThreeSilos();
+        await using var cluster = await RemoteCluster.ConnectAsync(ClusterTarget.FromRedisUrl($"redis://{redis}", clusterId, "spigo"), TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Equal(3, (await Client.Hosting.Census.SilosAsync(cluster.Client)).Count);
+
+        silos[2].Signal("STOP");
+        // The two others vote it dead once it has missed their probes; only then does it wake.
+        await Eventually.Holds(async () => (await Client.Hosting.Census.SilosAsync(cluster.Client)).Count is var n && n == 2 ? null : $"{n} active silos", seconds: 60);
+        silos[2].Signal("CONT");
+
+        // The limit is a hang detector: the woken silo reads the table within seconds.
+        Assert.Equal(1, await silos[2].WaitAsync(TimeSpan.FromSeconds(60)));
+        var lines = silos[2].Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("spigo-silo: the cluster declared this silo dead", lines[^1].Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("; exiting", lines[^1].Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        // The two others go on as a cluster of two.
+        Assert.Equal(2, (await Client.Hosting.Census.SilosAsync(cluster.Client)).Count);
+    }
+}
