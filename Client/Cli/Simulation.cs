@@ -203,6 +203,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
             Verify = options.Verify,
             SecondLatencies = options.SecondLatencies,
             Abort = options.Abort,
+            Progress = options.Progress,
             AfterSetup = _census ? () => TakeCensus(client, [.. architecturePlan.Nodes.Select(n => n.Name.Package), Packages.Eureka]) : null,
         }, cancellationToken);
 

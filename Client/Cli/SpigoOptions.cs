@@ -77,6 +77,9 @@ public sealed record SpigoOptions
     /// <summary>An experiment's abort conditions, asked once a second (see <see cref="Architectures.ArchitectureSettings.Abort"/>).</summary>
     public Func<IReadOnlyList<Architectures.SecondOfTraffic>, string?>? Abort { get; init; }
 
+    /// <summary>An experiment's progress: told once a second of traffic how far it is and in which phase.</summary>
+    public Action<TimeSpan, string>? Progress { get; init; }
+
     /// <summary>Whether Edda must record the run: only when an output or the viewer needs it.</summary>
     public bool Records => GraphJson || GraphMl || Ui;
 

@@ -11,19 +11,21 @@ public sealed class ExperimentRunner(IClusterClient client, SpigoLog log, Progre
 {
     private int _done;
     private int _running;
+    private int _total;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public async Task<IReadOnlyList<RunOutcome>> RunAsync(IReadOnlyList<ExperimentRun> runs, CancellationToken cancellationToken)
     {
         var outcomes = new RunOutcome[runs.Count];
         using var gate = new SemaphoreSlim(parallel);
-        var clock = Stopwatch.StartNew();
+        _total = runs.Count;
         await Task.WhenAll(runs.Select(async run =>
         {
             await gate.WaitAsync(cancellationToken);
             try
             {
                 Interlocked.Increment(ref _running);
-                Report(runs.Count, run, clock.Elapsed);
+                Report(run, "setting up");
                 outcomes[run.Index] = await RunOne(run, cancellationToken);
             }
             finally
@@ -45,7 +47,8 @@ public sealed class ExperimentRunner(IClusterClient client, SpigoLog log, Progre
         var runLog = new StringWriter();
         try
         {
-            var result = await new Simulation(run.Options, run.Plan, TextWriter.Null, TextWriter.Synchronized(runLog), interactive: false).RunOn(client, cancellationToken);
+            var options = run.Options with { Progress = (elapsed, phase) => Report(run, $"{elapsed.TotalSeconds:0}/{run.Options.Duration.TotalSeconds:0}s, {phase}") };
+            var result = await new Simulation(options, run.Plan, TextWriter.Null, TextWriter.Synchronized(runLog), interactive: false).RunOn(client, cancellationToken);
             var architecture = result.Architecture!;
             var error = architecture.Missing.Count > 0 ? $"{architecture.Missing.Count} nanoservices never said Goodbye (e.g. {architecture.Missing[0]})" : null;
             return new RunOutcome(run, architecture, clock.Elapsed.TotalSeconds, error);
@@ -56,8 +59,9 @@ public sealed class ExperimentRunner(IClusterClient client, SpigoLog log, Progre
         }
     }
 
-    private void Report(int total, ExperimentRun run, TimeSpan elapsed) =>
-        progress.Report($"experiment: run {run.Index + 1} of {total} ({Describe(run)}), {Volatile.Read(ref _done)} done, {Volatile.Read(ref _running)} running, {elapsed.TotalSeconds:0}s", force: true);
+    /// <summary>The progress line: the run that spoke last, where it is (its phase), and how many are done and going on.</summary>
+    private void Report(ExperimentRun run, string where) =>
+        progress.Report($"experiment: run {run.Index + 1} of {_total} ({Describe(run)}): {where}; {Volatile.Read(ref _done)} done, {Volatile.Read(ref _running)} running, {_clock.Elapsed.TotalSeconds:0}s", force: true);
 
     public static string Describe(ExperimentRun run) =>
         $"{run.Arm}, seed {run.Seed}{(run.Point.Count > 0 ? ", " + run.PointName : "")}";

@@ -237,8 +237,13 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
             """);
         var runs = Client.Experiments.ExperimentPlan.Create(experiment, [], yes: false);
         var log = new StringWriter();
-        var outcomes = await new Client.Experiments.ExperimentRunner(fixture.Client, new Client.Cli.SpigoLog(log), new Client.Cli.ProgressLine(log, false), 2)
+        var progress = new StringWriter();
+        var outcomes = await new Client.Experiments.ExperimentRunner(fixture.Client, new Client.Cli.SpigoLog(log), new Client.Cli.ProgressLine(progress, true), 2)
             .RunAsync(runs, CancellationToken.None);
+        // On a terminal, the progress line follows each run through its phases.
+        Assert.Contains("(experiment, seed 1): setting up;", progress.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"\(experiment, seed 1\): \d/4s, gorilla us-east-1\.zoneB;", progress.ToString());
+        Assert.Matches(@"\(control, seed 1\): \d/4s, before;", progress.ToString());
         var verdict = Client.Experiments.Verdict.Judge(experiment, outcomes);
         Assert.True(verdict.Holds, $"{string.Join("; ", verdict.Checks.Select(c => c.Summary))}\n{log}");
         Assert.Equal(["netflixoss-x1", "netflixoss-x2"], outcomes.Select(o => o.Run.Plan.Architecture!.Definition.Arch));

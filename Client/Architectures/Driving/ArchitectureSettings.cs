@@ -40,6 +40,9 @@ public sealed record ArchitectureSettings
     /// </summary>
     public Func<IReadOnlyList<SecondOfTraffic>, string?>? Abort { get; init; }
 
+    /// <summary>Told once a second of traffic how far it is and in which phase (an experiment's progress line).</summary>
+    public Action<TimeSpan, string>? Progress { get; init; }
+
     /// <summary>Called once every nanoservice is set up and alive (the cluster census is taken here).</summary>
     public Func<Task<IReadOnlyList<Hosting.SiloCount>>>? AfterSetup { get; init; }
 }

@@ -90,6 +90,7 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
             _nextExpire += TimeSpan.FromSeconds(1);
             meter.Expire(settings.RequestTimeout);
             progress.Report($"{_arch}: {elapsed.TotalSeconds:0}/{settings.Duration.TotalSeconds:0}s, {meter.Completed} requests answered, {meter.InFlightCount} in flight");
+            settings.Progress?.Invoke(elapsed, meter.CurrentPhase);
             if (settings.Abort?.Invoke(meter.Timeline()) is { } reason)
             {
                 Aborted = reason;

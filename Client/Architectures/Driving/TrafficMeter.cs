@@ -242,6 +242,15 @@ public sealed class TrafficMeter
         StartPhase("before");
     }
 
+    /// <summary>The phase requests are counted in now.</summary>
+    public string CurrentPhase
+    {
+        get
+        {
+            lock (_phases) return _phases[^1].Name;
+        }
+    }
+
     /// <summary>From now on requests count in a new phase (a fault was injected or ended).</summary>
     public void StartPhase(string name)
     {
