@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Spigo.Client.Hosting;
+
+namespace Spigo.Tests.ScaleOut;
+
+/// <summary>
+/// Three silos each in a network namespace of its own, on their own addresses on a bridge, Redis in another, the client
+/// in the root namespace (bench/netns-cluster.sh): a partition of one silo in the middle of a run. Needs root; where
+/// namespaces cannot be made the test says so as a skip.
+/// </summary>
+[Collection(AloneCollection.Name)]
+public sealed partial class NetnsClusterTests : ProcessTests
+{
+    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "bench", "netns-cluster.sh");
+    private readonly string _prefix = "sp" + Guid.NewGuid().ToString("N")[..6];
+    private readonly string _net = $"10.231.{Random.Shared.Next(10, 250)}";
+
+    private (int Code, string Out) Cluster(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Script, "--prefix", _prefix, "--net", _net, "--silo", Path.Combine(AppContext.BaseDirectory, "spigo-silo.dll") }.Concat(args)) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120))) process.Kill(entireProcessTree: true);
+        return (process.ExitCode, output.Result + error.Result);
+    }
+
+    private static void SkipWithoutNamespaces()
+    {
+        if (Environment.UserName != "root") Assert.Skip("network namespaces need root");
+        foreach (var tool in new[] { "/usr/sbin/ip", "/usr/sbin/tc", "/usr/bin/redis-server", "/usr/bin/curl" })
+        {
+            if (!File.Exists(tool) && !File.Exists(tool.Replace("/usr/sbin/", "/sbin/", StringComparison.Ordinal))) Assert.Skip($"{tool} is missing");
+        }
+        using var probe = Process.Start("ip", ["netns", "add", "spigo-probe"]);
+        probe.WaitForExit();
+        if (probe.ExitCode != 0) Assert.Skip("cannot make network namespaces here");
+        using var remove = Process.Start("ip", ["netns", "del", "spigo-probe"]);
+        remove.WaitForExit();
+    }
+
+    [Fact]
+    public async Task APartitionedSiloIsDeclaredDeadTheRunAccountsForWhatItHeldAndTheSiloSaysSoWhenHealed()
+    {
+        SkipWithoutNamespaces();
+        try
+        {
+            var (code, said) = Cluster("up", "3");
+            Assert.True(code == 0, said);
+            var redis = $"redis://{_net}.2:6379";
+            var dir = TempDir.Create();
+            var spigo = Start("spigo.dll", "--cluster", redis, "--cluster-id", _prefix, "-a", "netflixoss", "-d", "16", "--verify", "--seed", "3", "-o", dir);
+            Assert.True(await spigo.WaitForErr("netflixoss: Denominator traffic for", TimeSpan.FromSeconds(60)), spigo.Err);
+
+            Assert.Equal(0, Cluster("partition", "3").Code);
+            await using (var client = await RemoteCluster.ConnectAsync(ClusterTarget.FromRedisUrl(redis, _prefix, "spigo"), TimeSpan.FromSeconds(30), CancellationToken.None))
+            {
+                await Eventually.Holds(async () => (await Client.Hosting.Census.SilosAsync(client.Client)).Count is var n && n == 2 ? null : $"{n} active silos", seconds: 60);
+            }
+            Assert.Equal(0, Cluster("heal", "3").Code);
+
+            Assert.Equal(0, await spigo.WaitAsync(TimeSpan.FromSeconds(120)));
+            Assert.Contains("read-your-writes holds", spigo.Out, StringComparison.Ordinal);
+            // Lost is exactly what the partitioned silo held after setup (the third of the census).
+            var census = Census().Match(spigo.Err);
+            var lost = Lost().Match(spigo.Out);
+            Assert.True(census.Success && lost.Success, $"{spigo.Out}\n{spigo.Err}");
+            Assert.Equal(census.Groups[1].Value, lost.Groups[1].Value);
+
+            // Healed, the silo learns it was declared dead, says so in one line and exits.
+            var log = Path.Combine(Path.GetTempPath(), $"{_prefix}-netns", "silo3.log");
+            Assert.True(await Eventually.Within(TimeSpan.FromSeconds(60), () => File.ReadAllText(log).Contains("spigo-silo: the cluster declared this silo dead", StringComparison.Ordinal)), File.ReadAllText(log));
+            Assert.Matches(@"silo 3 \S+ pid \d+ exited", Cluster("status").Out);
+        }
+        finally
+        {
+            var (code, said) = Cluster("down");
+            Assert.True(code == 0, said);
+        }
+        using var list = Process.Start(new ProcessStartInfo("ip", ["netns", "list"]) { RedirectStandardOutput = true })!;
+        Assert.DoesNotContain(_prefix, await list.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"nanoservices per silo after setup: \S+ \d+, \S+ \d+, \S+ (\d+)")]
+    private static partial Regex Census();
+
+    [GeneratedRegex(@"\((\d+) nanoservices lost with their silo\)")]
+    private static partial Regex Lost();
+}

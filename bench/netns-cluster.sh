@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Silos on a real network on one machine: each spigo-silo in a network namespace of its own, with its own address on
+# a bridge, Redis in another, the client in the root namespace; and the faults of a real network, each a command.
+# Needs root (ip netns, tc). Everything it makes is named after --prefix, and `down` removes it all, by name and pid.
+#
+#   bench/netns-cluster.sh [--prefix P] [--net 10.231.7] [--silo DLL] up N     start Redis and N silos (addresses NET.11…)
+#   bench/netns-cluster.sh [--prefix P] down                                 stop them; remove namespaces, links, bridge
+#   bench/netns-cluster.sh [--prefix P] status                               each silo: address, pid, ready or not
+#   bench/netns-cluster.sh [--prefix P] partition I | heal I                 silo I off the network (both ways) / back
+#   bench/netns-cluster.sh [--prefix P] oneway I                             silo I's packets out are dropped, in arrive
+#   bench/netns-cluster.sh [--prefix P] cut-redis I                          silo I cannot reach Redis (only)
+#   bench/netns-cluster.sh [--prefix P] netem I DELAY [JITTER [LOSS%]]       delay and loss on silo I's link, e.g. 50ms 10ms 5%
+#   bench/netns-cluster.sh [--prefix P] pause I | resume I                   SIGSTOP / SIGCONT silo I
+#
+# A run against it: dotnet Client/bin/Release/net10.0/spigo.dll --cluster redis://NET.2:6379 -a netflixoss -d 40
+set -euo pipefail
+
+prefix=spigo; net=10.231.7; silo_dll=""
+root=$(cd "$(dirname "$0")/.." && pwd)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) prefix=$2; shift 2 ;;
+    --net) net=$2; shift 2 ;;
+    --silo) silo_dll=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+[ $# -ge 1 ] || { sed -n '2,15p' "$0"; exit 2; }
+command=$1; shift
+state=${TMPDIR:-/tmp}/$prefix-netns
+bridge=$prefix-br
+say() { echo "netns-cluster: $*" >&2; }
+fail() { say "$*"; exit 2; }
+[[ $prefix =~ ^[a-z][a-z0-9]{0,7}$ ]] || fail "--prefix $prefix: 1 to 8 lower-case letters and digits, a letter first"
+[[ $net =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--net $net: the first three parts of an IPv4 address, e.g. 10.231.7"
+[ "$(id -u)" = 0 ] || fail "needs root (ip netns, tc)"
+
+ns() { echo "$prefix-$1"; }                     # namespace of silo I, or of redis
+veth() { echo "$prefix-v$1"; }                  # the root side of silo I's link
+address() { echo "$net.$((10 + $1))"; }
+silo_pid() { cat "$state/silo$1.pid" 2>/dev/null || true; }
+need_silo() { [[ ${1:-} =~ ^[0-9]+$ ]] && [ -e "$state/silo$1.pid" ] || fail "no silo ${1:-?} (up N starts 1…N)"; }
+
+# A namespace with its own address on the bridge: lo up, eth0 on a veth pair whose other end is on the bridge.
+make_ns() {
+  local name=$1 link=$2 ip=$3
+  ip netns add "$name"
+  ip link add "$link" type veth peer name eth0 netns "$name"
+  ip link set "$link" master "$bridge" up
+  ip -n "$name" link set lo up
+  ip -n "$name" addr add "$ip/24" dev eth0
+  ip -n "$name" link set eth0 up
+}
+
+up() {
+  local n=${1:-3}
+  [[ $n =~ ^[1-9]$ ]] || fail "up $n: 1 to 9 silos"
+  [ -n "$silo_dll" ] || silo_dll=$root/Silo/bin/Release/net10.0/spigo-silo.dll
+  [ -f "$silo_dll" ] || fail "--silo $silo_dll: not found (dotnet build -c Release first)"
+  [ ! -e "$state" ] || fail "$state exists: a cluster named $prefix is up (down first)"
+  mkdir -p "$state"
+  # Whatever ends this before the cluster is up — a failure, Ctrl-C, SIGTERM — takes down what was made.
+  trap 'rc=$?; [ "$rc" = 0 ] || { say "not up: taking down what was made"; down; }; exit "$rc"' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  ip link add "$bridge" type bridge
+  ip addr add "$net.1/24" dev "$bridge"
+  ip link set "$bridge" up
+  make_ns "$(ns redis)" "$(veth r)" "$net.2"
+  # Protected mode would refuse the silos (they are not on loopback); the bridge is this machine's own.
+  ip netns exec "$(ns redis)" redis-server --bind "$net.2" --port 6379 --protected-mode no --dir "$state" --save "" --appendonly no \
+    > "$state/redis.log" 2>&1 & echo $! > "$state/redis.pid"
+  for _ in $(seq 1 40); do [ "$(redis-cli -h "$net.2" -p 6379 ping 2>/dev/null)" = PONG ] && break; sleep 0.25; done
+  [ "$(redis-cli -h "$net.2" -p 6379 ping 2>/dev/null)" = PONG ] || fail "Redis did not answer at $net.2:6379: $(tail -3 "$state/redis.log")"
+  for i in $(seq 1 "$n"); do
+    make_ns "$(ns "$i")" "$(veth "$i")" "$(address "$i")"
+    ip netns exec "$(ns "$i")" dotnet "$silo_dll" --clustering redis --redis "$net.2:6379" --cluster-id "$prefix" \
+      --advertise "$(address "$i")" --silo-port 11111 --gateway-port 30000 --http-port 8124 \
+      > "$state/silo$i.log" 2>&1 & echo $! > "$state/silo$i.pid"
+  done
+  for i in $(seq 1 "$n"); do
+    for _ in $(seq 1 120); do
+      curl -fs "http://$(address "$i"):8124/health/ready" > /dev/null 2>&1 && break
+      kill -0 "$(silo_pid "$i")" 2>/dev/null || fail "silo $i exited: $(tail -3 "$state/silo$i.log")"
+      sleep 0.5
+    done
+    curl -fs "http://$(address "$i"):8124/health/ready" > /dev/null 2>&1 || fail "silo $i not ready within 60 s"
+    say "silo $i ready at $(address "$i") (pid $(silo_pid "$i"))"
+  done
+  trap - EXIT INT TERM
+  say "cluster $prefix up: redis://$net.2:6379, cluster id $prefix"
+}
+
+down() {
+  for pidfile in "$state"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    local pid; pid=$(cat "$pidfile")
+    kill -CONT "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pidfile in "$state"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    local pid; pid=$(cat "$pidfile")
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  for name in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$prefix-(redis|[0-9]+)$" || true); do ip netns del "$name"; done
+  for link in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^$prefix-(v[0-9r]+|br)$" || true); do ip link del "$link" 2>/dev/null || true; done
+  rm -rf "$state"
+  say "cluster $prefix down"
+}
+
+status() {
+  for pidfile in "$state"/silo*.pid; do
+    [ -e "$pidfile" ] || continue
+    local i; i=$(basename "$pidfile" .pid); i=${i#silo}
+    local ready=no
+    curl -fs -m 1 "http://$(address "$i"):8124/health/ready" > /dev/null 2>&1 && ready=yes
+    echo "silo $i $(address "$i") pid $(silo_pid "$i") $(kill -0 "$(silo_pid "$i")" 2>/dev/null && echo running || echo exited) ready=$ready"
+  done
+}
+
+# Faults on silo I's own link (eth0 in its namespace): a root prio qdisc to hang drop filters and netem on.
+filters() { tc -n "$(ns "$1")" qdisc replace dev eth0 root handle 1: prio; }
+
+case "$command" in
+  up) up "$@" ;;
+  down) down ;;
+  status) status ;;
+  partition) need_silo "${1:-}"; ip link set "$(veth "$1")" down; say "silo $1 partitioned (both ways)" ;;
+  heal) need_silo "${1:-}"; ip link set "$(veth "$1")" up; tc -n "$(ns "$1")" qdisc del dev eth0 root 2>/dev/null || true; say "silo $1 healed" ;;
+  oneway)
+    need_silo "${1:-}"; filters "$1"
+    tc -n "$(ns "$1")" filter add dev eth0 parent 1: protocol ip prio 1 u32 match ip dst "$net.0/24" action drop
+    say "silo $1: its packets out are dropped, packets in arrive" ;;
+  cut-redis)
+    need_silo "${1:-}"; filters "$1"
+    tc -n "$(ns "$1")" filter add dev eth0 parent 1: protocol ip prio 1 u32 match ip dst "$net.2/32" action drop
+    say "silo $1 cut from Redis" ;;
+  netem)
+    need_silo "${1:-}"; [ -n "${2:-}" ] || fail "netem I DELAY [JITTER [LOSS%]]"
+    args=(delay "$2"); [ -n "${3:-}" ] && args+=("$3"); [ -n "${4:-}" ] && args+=(loss "$4")
+    tc -n "$(ns "$1")" qdisc replace dev eth0 root netem "${args[@]}"; say "silo $1: netem ${args[*]}" ;;
+  pause) need_silo "${1:-}"; kill -STOP "$(silo_pid "$1")"; say "silo $1 paused" ;;
+  resume) need_silo "${1:-}"; kill -CONT "$(silo_pid "$1")"; say "silo $1 resumed" ;;
+  *) fail "unknown command $command (up, down, status, partition, heal, oneway, cut-redis, netem, pause, resume)" ;;
+esac
