@@ -39,6 +39,8 @@ ns() { echo "$prefix-$1"; }                     # namespace of silo I, or of red
 veth() { echo "$prefix-v$1"; }                  # the root side of silo I's link
 address() { echo "$net.$((10 + $1))"; }
 silo_pid() { cat "$state/silo$1.pid" 2>/dev/null || true; }
+# Running, not exited: an exited silo whose parent (this script, gone) cannot reap it lingers as a zombie.
+alive() { [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* (.*) Z ' "/proc/$1/stat"; }
 need_silo() { [[ ${1:-} =~ ^[0-9]+$ ]] && [ -e "$state/silo$1.pid" ] || fail "no silo ${1:-?} (up N starts 1…N)"; }
 
 # A namespace with its own address on the bridge: lo up, eth0 on a veth pair whose other end is on the bridge.
@@ -81,7 +83,7 @@ up() {
   for i in $(seq 1 "$n"); do
     for _ in $(seq 1 120); do
       curl -fs "http://$(address "$i"):8124/health/ready" > /dev/null 2>&1 && break
-      kill -0 "$(silo_pid "$i")" 2>/dev/null || fail "silo $i exited: $(tail -3 "$state/silo$i.log")"
+      alive "$(silo_pid "$i")" || fail "silo $i exited: $(tail -3 "$state/silo$i.log")"
       sleep 0.5
     done
     curl -fs "http://$(address "$i"):8124/health/ready" > /dev/null 2>&1 || fail "silo $i not ready within 60 s"
@@ -101,7 +103,7 @@ down() {
   for pidfile in "$state"/*.pid; do
     [ -e "$pidfile" ] || continue
     local pid; pid=$(cat "$pidfile")
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    for _ in $(seq 1 40); do alive "$pid" || break; sleep 0.25; done
     kill -KILL "$pid" 2>/dev/null || true
   done
   for name in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$prefix-(redis|[0-9]+)$" || true); do ip netns del "$name"; done
@@ -116,7 +118,7 @@ status() {
     local i; i=$(basename "$pidfile" .pid); i=${i#silo}
     local ready=no
     curl -fs -m 1 "http://$(address "$i"):8124/health/ready" > /dev/null 2>&1 && ready=yes
-    echo "silo $i $(address "$i") pid $(silo_pid "$i") $(kill -0 "$(silo_pid "$i")" 2>/dev/null && echo running || echo exited) ready=$ready"
+    echo "silo $i $(address "$i") pid $(silo_pid "$i") $(alive "$(silo_pid "$i")" && echo running || echo exited) ready=$ready"
   done
 }
 

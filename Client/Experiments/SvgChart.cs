@@ -26,11 +26,18 @@ public static class SvgChart
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" data-chart=\"{Encode(title)}\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"16\" class=\"title\">{Encode(title)}</text>");
-        foreach (var phase in phases.Where(p => p.Name != PhaseWindow.Before))
+        var shaded = phases.Where(p => p.Name != PhaseWindow.Before).ToList();
+        foreach (var phase in shaded)
         {
             var shade = phase.AfterFault ? "after" : "fault";
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"phase {shade}\" x=\"{X(phase.From):0.#}\" y=\"{Top}\" width=\"{Math.Max(1, X(phase.To) - X(phase.From)):0.#}\" height=\"{Height - Top - Bottom}\"><title>{Encode(phase.Name)}: {phase.From}–{phase.To} s</title></rect>");
-            if (!phase.AfterFault) svg.Append(CultureInfo.InvariantCulture, $"<text class=\"phase-name\" x=\"{X(phase.From) + 3:0.#}\" y=\"{Top + 11}\">{Encode(phase.Name)}</text>");
+        }
+        // Each fault's name over its own shading, cut to fit it (about 5.5 units a character at this size).
+        foreach (var phase in shaded.Where(p => !p.AfterFault))
+        {
+            var fits = Math.Max(0, (int)((X(phase.To) - X(phase.From) - 6) / 5.5));
+            var label = phase.Name.Length <= fits ? phase.Name : fits > 1 ? phase.Name[..(fits - 1)] + "…" : "";
+            if (label.Length > 0) svg.Append(CultureInfo.InvariantCulture, $"<text class=\"phase-name\" x=\"{X(phase.From) + 3:0.#}\" y=\"{Top + 11}\">{Encode(label)}</text>");
         }
         for (var k = 0; k <= 4; k++)
         {
