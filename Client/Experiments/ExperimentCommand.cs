@@ -14,12 +14,15 @@ public sealed class ExperimentCommand
     private readonly Option<int> _seed = Flag.Number("--seed", null, "The first seed (over the file's \"seed\")", null, int.MinValue, int.MaxValue, "n");
     private readonly Option<int> _repeat = Flag.Number("--repeat", null, "Seeds per arm (over the file's \"repeat\")", null, 1, 1000, "n");
     private readonly Option<string?> _cluster = new("--cluster") { Description = "Run on the cluster whose membership is in this Redis", HelpName = "redis://host:port" };
+    private readonly Option<string?> _gateway = new("--gateway") { Description = "Run on the cluster reached through these gateways", HelpName = "host:port,..." };
+    private readonly Option<string> _clusterId = new("--cluster-id") { Description = "With --cluster/--gateway: the Orleans cluster id", DefaultValueFactory = _ => "spigo", HelpName = "id" };
+    private readonly Option<string> _serviceId = new("--service-id") { Description = "With --cluster/--gateway: the Orleans service id", DefaultValueFactory = _ => "spigo", HelpName = "id" };
 
     public Command Command { get; }
 
     public ExperimentCommand()
     {
-        Command = new Command("experiment", Description) { _file, _out, _junit, _parallel, _yes, _seed, _repeat, _cluster };
+        Command = new Command("experiment", Description) { _file, _out, _junit, _parallel, _yes, _seed, _repeat, _cluster, _gateway, _clusterId, _serviceId };
         Command.Options.Add(new System.CommandLine.Help.HelpOption());
         Command.TreatUnmatchedTokensAsErrors = false;
     }
@@ -36,13 +39,25 @@ public sealed class ExperimentCommand
           spigo experiment experiments/zone-outage.yaml -d 60 --repeat 5 a longer run, five seeds per arm
         """;
 
+    private Hosting.ClusterTarget? Cluster(ParseResult parse)
+    {
+        var (clusterId, serviceId) = (parse.GetValue(_clusterId)!, parse.GetValue(_serviceId)!);
+        return (parse.GetValue(_cluster), parse.GetValue(_gateway)) switch
+        {
+            ({ } c, { }) => throw new UsageException($"--cluster {c}: give either --cluster or --gateway, not both"),
+            ({ } c, null) => Hosting.ClusterTarget.FromRedisUrl(c, clusterId, serviceId),
+            (null, { } g) => Hosting.ClusterTarget.FromGateways(g, clusterId, serviceId),
+            _ => null,
+        };
+    }
+
     public ExperimentArguments Bind(ParseResult parse)
     {
         var file = parse.GetValue(_file)!;
         return new ExperimentArguments(file, parse.GetValue(_out)!, parse.GetValue(_junit), parse.GetValue(_parallel), parse.GetValue(_yes),
             parse.GetResult(_seed) is { Implicit: false } ? parse.GetValue(_seed) : null,
             parse.GetResult(_repeat) is { Implicit: false } ? parse.GetValue(_repeat) : null,
-            parse.GetValue(_cluster) is { } c ? Hosting.ClusterTarget.FromRedisUrl(c, "spigo", "spigo") : null,
+            Cluster(parse),
             [.. parse.UnmatchedTokens]);
     }
 }

@@ -63,6 +63,13 @@ public sealed class ExperimentFileTests
     }
 
     [Fact]
+    public async Task BothACusterAndGatewaysAreRefusedBeforeTheFileIsRead()
+    {
+        var outcome = await CliRunner.Run("experiment", "/nonexistent/x.yaml", "--cluster", "redis://127.0.0.1:1", "--gateway", "127.0.0.1:1");
+        Assert.Equal((2, "spigo experiment: --cluster redis://127.0.0.1:1: give either --cluster or --gateway, not both"), (outcome.ExitCode, outcome.Err.TrimEnd()));
+    }
+
+    [Fact]
     public async Task AFlagOnTheCommandLineThatAnExperimentSetsItselfIsRefused()
     {
         var dir = TempDir.Create();
