@@ -30,13 +30,14 @@ public static partial class ExperimentPlan
         }
         var overridden = Overridden(overrides);
         var runs = new List<ExperimentRun>();
+        // Seed by seed, the arms side by side: run two at a time, a seed's control and experiment share the machine's moment.
         foreach (var point in experiment.Points)
         {
-            foreach (var arm in experiment.Arms)
+            foreach (var seed in experiment.Seeds)
             {
-                var flags = experiment.Run.Concat(arm == ExperimentRun.ExperimentArm ? experiment.Method : []).Select(f => Beside(experiment, f.With(point))).ToList();
-                foreach (var seed in experiment.Seeds)
+                foreach (var arm in experiment.Arms)
                 {
+                    var flags = experiment.Run.Concat(arm == ExperimentRun.ExperimentArm ? experiment.Method : []).Select(f => Beside(experiment, f.With(point))).ToList();
                     var (options, plan) = Checked(experiment, flags, overrides, overridden, seed, runs.Count, fail);
                     var faults = plan.Architecture!.Definition.Chaos ?? [];
                     runs.Add(new ExperimentRun(runs.Count, point, arm, seed, options, plan,

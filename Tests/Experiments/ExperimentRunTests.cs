@@ -50,9 +50,10 @@ public sealed class ExperimentRunTests
         Assert.Equal(["answered", "median"], junit.Elements("testcase").Select(t => t.Attribute("name")!.Value));
         Assert.DoesNotContain(junit.Descendants(), e => e.Name == "failure");
         Assert.Equal("HOLDS", report.GetProperty("verdict").GetString());
-        // Two arms, two seeds each, and the phases the monkey opens, cut at the same seconds for both arms.
+        // Two arms, two seeds each, seed by seed (two at a time, a seed's arms run side by side), and the phases the
+        // monkey opens, cut at the same seconds for both arms.
         var runs = report.GetProperty("runs").EnumerateArray().ToList();
-        Assert.Equal(["control/1", "control/2", "experiment/1", "experiment/2"], runs.Select(r => $"{r.GetProperty("arm").GetString()}/{r.GetProperty("seed").GetInt32()}"));
+        Assert.Equal(["control/1", "experiment/1", "control/2", "experiment/2"], runs.Select(r => $"{r.GetProperty("arm").GetString()}/{r.GetProperty("seed").GetInt32()}"));
         Assert.All(runs, r => Assert.Equal(["before 0-3", "monkey homepage 3-8"], r.GetProperty("phases").EnumerateArray().Select(p => $"{p.GetProperty("name").GetString()} {p.GetProperty("from").GetInt32()}-{p.GetProperty("to").GetInt32()}")));
         var median = Window(report, "median", "monkey homepage");
         Assert.Equal(2, median.GetProperty("experiment").GetProperty("per_seed").GetArrayLength());
