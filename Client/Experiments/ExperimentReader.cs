@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Spigo.Client.Cli;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Spigo.Client.Experiments;
@@ -78,19 +77,7 @@ public sealed class ExperimentReader
 
     private Experiment Parse(string text)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw Fail(At(e.Start), OneLineOf(e));
-        }
-        catch (InvalidOperationException)
-        {
-            throw Fail(WhereParsingStops(text), "not valid YAML here (an unclosed bracket or quote?)");
-        }
+        var stream = Output.YamlText.Load(text, _file);
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw Fail(new Mark(1, 1), "expected one mapping of title, run, method, hypothesis, ... (see docs/experiments.md)");
@@ -261,32 +248,9 @@ public sealed class ExperimentReader
         int.TryParse(Scalar(node, key), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value : throw Fail(At(node), $"{key}: \"{Scalar(node, key)}\" is not a whole number from {min} to {max}");
 
-    /// <summary>Where the YAML parser stops making sense of a text the representation model could not load.</summary>
-    private static Mark WhereParsingStops(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var last = new Mark(1, 1);
-        try
-        {
-            while (parser.MoveNext()) last = At(parser.Current!.End);
-        }
-        catch (YamlException e)
-        {
-            return At(e.Start);
-        }
-        catch (InvalidOperationException)
-        {
-            // The scanner's own state error: the last event it did make sense of is as near as it tells.
-        }
-        return last;
-    }
-
     private static Mark At(YamlNode node) => At(node.Start);
 
     private static Mark At(YamlDotNet.Core.Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
-
-    private static string OneLineOf(YamlException e) => Spigo.CommandLine.OneLine.Of(e.InnerException?.Message ?? e.Message)
-        .Replace($"({e.Start}) - ({e.End}): ", "", StringComparison.Ordinal);
 
     public UsageException Fail(Mark at, string message) => new($"{_file}:{at}: {message}");
 }

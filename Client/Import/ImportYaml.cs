@@ -1,5 +1,4 @@
 using Spigo.Client.Cli;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Spigo.Client.Import;
@@ -20,19 +19,7 @@ public static class ImportYaml
     public static List<YamlDocument> Documents(string file)
     {
         var text = System.Text.Encoding.UTF8.GetString(Output.InputFile.Read(file, MaxFileBytes, message => new UsageException(message)));
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new UsageException($"{file}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {Spigo.CommandLine.OneLine.Of(e.InnerException?.Message ?? e.Message).Replace($"({e.Start}) - ({e.End}): ", "", StringComparison.Ordinal)}");
-        }
-        catch (InvalidOperationException)
-        {
-            throw new UsageException($"{file}: not valid YAML (an unclosed bracket or quote?)");
-        }
+        var stream = Output.YamlText.Load(text, file);
         if (stream.Documents.Count > MaxDocuments) throw new UsageException($"{file}: {stream.Documents.Count} documents; an import reads at most {MaxDocuments}");
         return [.. stream.Documents];
     }
