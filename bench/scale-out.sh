@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Scale-out cost on one machine: CPU seconds (user+sys of every process) per answered request, embedded vs three
 # spigo-silo processes (Redis membership) + the spigo client, and the share of grain messages that crossed silos.
-# Usage: bench/scale-out.sh [repo-root] [seconds] [population] [warm-up seconds]   (Release builds of Client and Silo must exist)
+# Usage: bench/scale-out.sh [repo-root] [seconds] [population] [warm-up seconds] [traffic flags]
+#   (Release builds of Client and Silo must exist). Traffic defaults to "--rate 0" (as fast as a window of requests in
+#   flight allows, sent by the client); "--load 2000/s" offers open-loop arrivals, generated on the silos.
 # The silos are long-lived servers: a warm-up run (default 10 s, 0 = none) on the cluster comes first, so the measured
 # run is not their start-up JIT. The embedded run pays its JIT every time: that is what an embedded run is.
 set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}; seconds=${2:-15}; population=${3:-1000}; warm=${4:-10}
+read -r -a traffic <<< "${5:---rate 0}"
 spigo="$root/Client/bin/Release/net10.0/spigo.dll"; silo="$root/Silo/bin/Release/net10.0/spigo-silo.dll"
 cpu() { awk '{print ($14 + $15) / 100}' "/proc/$1/stat"; }  # utime+stime in clock ticks (100 Hz)
 answered() { grep -oE '\(([0-9]+) answered' "$1" | grep -oE '[0-9]+'; }
 
 # Embedded.
 embedded=$(mktemp -d)
-/usr/bin/time -f '%U %S %M' -o "$embedded/embedded.time" dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$seconds" --seed 3 \
+/usr/bin/time -f '%U %S %M' -o "$embedded/embedded.time" dotnet "$spigo" -a netflixoss -p "$population" "${traffic[@]}" -d "$seconds" --seed 3 \
   > "$embedded/embedded.out" 2> "$embedded/embedded.err"
 read -r u s rss < "$embedded/embedded.time"
 e_cpu=$(echo "$u + $s" | bc); e_ans=$(answered "$embedded/embedded.out")
@@ -22,10 +25,10 @@ echo "embedded: $e_ans answered, cpu ${e_cpu}s, $(echo "scale=2; $e_cpu * 100000
 . "$root/bench/silos.sh"
 start_silos "$silo" 3
 if [ "$warm" != 0 ]; then
-  dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$warm" --seed 2 --cluster "redis://127.0.0.1:$port" > "$work/warm.out" 2> "$work/warm.err"
+  dotnet "$spigo" -a netflixoss -p "$population" "${traffic[@]}" -d "$warm" --seed 2 --cluster "redis://127.0.0.1:$port" > "$work/warm.out" 2> "$work/warm.err"
 fi
 before=0; for p in "${pids[@]}"; do before=$(echo "$before + $(cpu "$p")" | bc); done
-/usr/bin/time -f '%U %S' -o "$work/client.time" dotnet "$spigo" -a netflixoss -p "$population" --rate 0 -d "$seconds" --seed 3 \
+/usr/bin/time -f '%U %S' -o "$work/client.time" dotnet "$spigo" -a netflixoss -p "$population" "${traffic[@]}" -d "$seconds" --seed 3 \
   --cluster "redis://127.0.0.1:$port" > "$work/cluster.out" 2> "$work/cluster.err"
 after=0; for p in "${pids[@]}"; do after=$(echo "$after + $(cpu "$p")" | bc); done
 read -r u s < "$work/client.time"

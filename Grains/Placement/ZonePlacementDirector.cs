@@ -18,9 +18,11 @@ public sealed class ZonePlacementDirector(IOptions<ZonePlacementOptions> options
         if (compatible.Length == 1) return Task.FromResult(compatible[0]);
         // A sorted copy: the array may be the runtime's own cached one.
         SiloAddress[] silos = [.. compatible.Order()];
-        var key = target.GrainIdentity.Key;
-        var hash = key.GetUniformHashCode();
-        return Task.FromResult(ZoneOf(key.ToString()) is { } zone ? Choose(silos, zone, hash, _zones) : silos[hash % (uint)silos.Length]);
+        var key = target.GrainIdentity.Key.ToString();
+        // A companion (the load generator of a root) is placed as the nanoservice it names is, so that it lives beside it.
+        var companion = key.IndexOf(Companion.Separator, StringComparison.Ordinal);
+        var hash = (companion < 0 ? target.GrainIdentity.Key : IdSpan.Create(key[..companion])).GetUniformHashCode();
+        return Task.FromResult(ZoneOf(key) is { } zone ? Choose(silos, zone, hash, _zones) : silos[hash % (uint)silos.Length]);
     }
 
     /// <summary>The silo of zone <paramref name="zone"/> among <paramref name="silos"/> (sorted), for <paramref name="zones"/> zones.</summary>

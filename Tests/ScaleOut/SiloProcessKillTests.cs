@@ -62,6 +62,45 @@ public sealed partial class SiloProcessTests
         Assert.Equal(lost, graph.Done.Count(d => d.Exit == Gotocol.GoodbyeReport.LostExit).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task TheLoadGeneratedBesideTheRootGoesOnWhenTheRootsSiloIsKilled()
+    {
+        var (redis, clusterId, silos, ports) = await StartThreeSilos();
+        // Open-loop arrivals at 200/s for 12 s, generated inside the cluster beside netflixoss's one root, www.
+        var spigo = Start("spigo.dll", ["-a", "netflixoss", "-p", "25", "-d", "12", "--load", "200/s", "--seed", "5", "-u", "200ms",
+            "--cluster", $"redis://{redis}", "--cluster-id", clusterId]);
+        Assert.True(await spigo.WaitForErr("netflixoss: load generator of ", TimeSpan.FromSeconds(60)), $"traffic did not start:\n{spigo.Out}\n{spigo.Err}");
+        var first = GeneratorSilo().Match(spigo.Err);
+        Assert.True(first.Success, spigo.Err);
+        Assert.StartsWith("netflixoss.", first.Groups[2].Value, StringComparison.Ordinal);
+        // A few seconds of traffic, then the silo of the root and its generator is killed.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var victim = Array.IndexOf(ports, int.Parse(first.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(victim, 0, 2);
+        silos[victim].KillNow();
+        var code = await spigo.WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.True(code == 0, $"spigo exited with {code}:\n{spigo.Out}\n{spigo.Err}");
+        Assert.Contains("netflixoss complete", spigo.Out);
+        // Another generator took over beside the root, wherever its zone went, and the arrivals went on at the
+        // schedule's rate: about 2,400 in 12 s (Poisson), most of them answered.
+        var again = GeneratorSilo().Matches(spigo.Err).Where(m => m.Groups[1].Success).ToList();
+        Assert.True(again.Count >= 1, spigo.Err);
+        Assert.NotEqual(first.Groups[3].Value, again[^1].Groups[3].Value);
+        var requests = Requests().Match(spigo.Out);
+        Assert.True(requests.Success, spigo.Out);
+        var (sent, answered) = (long.Parse(requests.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(requests.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(sent is > 2400 * 8 / 10 and < 2400 * 12 / 10, $"{sent} requests:\n{spigo.Err}");
+        Assert.True(answered >= sent * 8 / 10, $"{answered} of {sent} answered:\n{spigo.Err}");
+        Assert.Matches(@"requests failed or timed out until traffic recovered \d+s later", spigo.Err);
+    }
+
+    [GeneratedRegex(@"(another )?load generator of (\S+) on silo [\d.]+:(\d+)")]
+    private static partial Regex GeneratorSilo();
+
+    [GeneratedRegex(@"(\d+) requests \((\d+) answered")]
+    private static partial Regex Requests();
+
     /// <summary>Three spigo-silo processes with Redis membership, each ready; ports are silo 0-2, gateway 3-5, HTTP 6-8.</summary>
     private async Task<(string Redis, string ClusterId, List<ChildProcess> Silos, int[] Ports)> StartThreeSilos()
     {

@@ -188,7 +188,8 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
             Autoscales = new Dictionary<string, ScalingPolicy> { ["homepage"] = policy },
             Load = LoadSchedule.Parse("60/s@0s,60/s@3s,240/s@4s", "test"),
         };
-        var result = await ThreeSilos.Run(options, fixture.Client);
+        var log = new StringWriter();
+        var result = await ThreeSilos.Run(options, fixture.Client, log);
 
         var a = result.Architecture!;
         Assert.Empty(a.Missing);
@@ -199,8 +200,12 @@ public class ThreeSiloRunTests(ThreeSiloFixture fixture)
         var failures = $"{a.Failed} failed ({a.TimedOut} timed out, {a.Overloaded} overloaded), victim {a.ChaosVictim}; sent/answered/failed per second: {string.Join(" ", a.Timeline!.Select(t => $"{t.Sent}/{t.Answered}/{t.Failed}"))}";
         Assert.True(a.Failed <= a.Requests / 50, failures);
         Assert.True(a.Timeline!.Select((t, second) => (t, second)).All(x => x.t.Failed == 0 || x.second is >= 4 and <= 6), failures);
-        // The load schedule's requests were offered: 4 s at 60/s, 1 s rising, 5 s at 240/s (Poisson, so roughly).
+        // The load schedule's requests were offered, generated in the cluster next to the root: 4 s at
+        // 60/s, 1 s rising, 5 s at 240/s (Poisson, so roughly), and each second as the schedule says.
+        Assert.Contains("netflixoss: load generator of netflixoss.*.*.www.denominator.www0 on silo ", log.ToString(), StringComparison.Ordinal);
         Assert.InRange(a.Requests, 1600 * 0.8, 1600 * 1.2);
+        Assert.InRange(a.Timeline!.Take(3).Sum(t => t.Sent), 180 * 0.7, 180 * 1.3);
+        Assert.InRange(a.Timeline!.Skip(5).Take(4).Sum(t => t.Sent), 960 * 0.8, 960 * 1.2);
         var actions = a.Scaling!.Actions;
         Assert.Contains(actions, x => x.Change < 0 && x.Zone != "us-east-1.zoneA");
         Assert.Contains(actions, x => x.Change > 0 && x.Zone == "us-east-1.zoneA");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Spigo.Client.Cli;
 using Spigo.Gotocol;
+using Spigo.Load;
 
 namespace Spigo.Client.Architectures;
 
@@ -18,8 +19,6 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
     // Traffic trace ids stay below 2^50; read-back probes set the top bit (see ReadBackProbe).
     private readonly ulong _traceBase = (ulong)rng.Next(1, 1 << 30) << 20;
     private long _sequence;
-    private double _offeredUntil;
-    private long _capped;
     private TimeSpan _nextExpire = TimeSpan.FromSeconds(1);
 
     /// <summary>Why the traffic stopped before its time (<see cref="ArchitectureSettings.Abort"/>); null when it did not.</summary>
@@ -32,32 +31,66 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
         var roots = plan.OfService(plan.Definition.Root.Name).Select(n => client.GetNanoservice(n.FullName)).ToArray();
         if (settings.Duration <= TimeSpan.Zero || roots.Length == 0) return (0, TimeSpan.Zero, null);
         log.Info($"{_arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, {Describe()}");
+        // Open loop: the silos' load generators send the arrivals (their second 0 is the traffic's, to within a
+        // call); the driver collects what they did.
+        string[] rootNames = [.. plan.OfService(plan.Definition.Root.Name).Select(n => n.FullName)];
+        var generators = settings.Load is { } schedule ? new LoadGenerators(client, meter, Order(schedule), rootNames, log, _arch) : null;
+        using var owned = generators;
+        using var collecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var collected = Task.CompletedTask;
+        if (generators is not null)
+        {
+            await generators.StartAsync();
+        }
         var clock = Stopwatch.StartNew();
         meter.StartTraffic();
+        if (generators is not null) collected = generators.CollectUntil(collecting.Token);
         string? victim = null;
         var chaosDone = !settings.Chaos || plan.Definition.Victim.Length == 0 || settings.Faults.Count > 0;
-        // Open loop: every millisecond, what arrived since the last one is sent, whatever is still unanswered.
-        var arrivals = settings.Load is { } schedule ? new Arrivals(schedule, settings.Poisson, rng) : null;
-        using var ticker = arrivals is not null ? new PeriodicTimer(TimeSpan.FromMilliseconds(1))
-            : settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
-        // The traffic ends with the duration even when the next tick (a --rate longer than -d) would come later.
-        using var traffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        traffic.CancelAfter(settings.Duration);
-        while (clock.Elapsed < settings.Duration)
+        try
         {
-            if (await WaitAsync(ticker, traffic.Token, cancellationToken) is not { } room) break;
-            if (Tick(clock.Elapsed)) break;
-            if (room) Offer(arrivals, clock.Elapsed, roots);
-            if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
+            using var ticker = generators is not null ? new PeriodicTimer(TimeSpan.FromMilliseconds(10))
+                : settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
+            // The traffic ends with the duration even when the next tick (a --rate longer than -d) would come later.
+            using var traffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            traffic.CancelAfter(settings.Duration);
+            while (clock.Elapsed < settings.Duration)
             {
-                chaosDone = true;
-                victim = halfTimeChaos();
+                if (await WaitAsync(ticker, traffic.Token, cancellationToken) is not { } room) break;
+                if (Tick(clock.Elapsed)) break;
+                if (room && generators is null) SendOne(roots);
+                if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
+                {
+                    chaosDone = true;
+                    victim = halfTimeChaos();
+                }
             }
+            var elapsed = clock.Elapsed;
+            if (generators is not null) await generators.StopSendingAsync();
+            await DrainAsync(cancellationToken);
+            await StopCollecting();
+            return (Finish(elapsed), elapsed, victim);
         }
-        if (_capped > 0) log.Info($"{_arch}: {_capped} arrivals were not sent: {settings.InFlightCap} requests were in flight (the cap), the rest still waiting for answers");
-        var elapsed = clock.Elapsed;
-        return (await FinishAsync(elapsed, cancellationToken), elapsed, victim);
+        finally
+        {
+            // Also when the run is interrupted: the generators stop and forget.
+            await StopCollecting();
+        }
+
+        async Task StopCollecting()
+        {
+            await collecting.CancelAsync();
+            await collected;
+            if (generators is null) return;
+            await generators.FinishAsync();
+            if (generators.Capped > 0) log.Info($"{_arch}: {generators.Capped} arrivals were not sent: {settings.InFlightCap} requests were in flight (the cap), the rest still waiting for answers");
+            generators = null;
+        }
     }
+
+    /// <summary>What the load generators are to send (each takes an equal share of the rate and the in-flight cap).</summary>
+    private LoadOrder Order(LoadSchedule schedule) =>
+        new("", schedule.Curve, settings.Poisson, settings.Seed, 0, _traceBase, settings.InFlightCap, settings.RequestTimeout);
 
     private string Describe() => settings.Load is { } load
         ? $"{(settings.Poisson ? "Poisson" : "evenly spaced")} arrivals at {load}, open loop, at most {settings.InFlightCap} in flight"
@@ -102,23 +135,6 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
         return false;
     }
 
-    /// <summary>Sends one request, or under a load the arrivals due since the last tick (those over the in-flight cap are counted, not sent).</summary>
-    private void Offer(Arrivals? arrivals, TimeSpan elapsed, INanoservice[] roots)
-    {
-        var due = 1;
-        if (arrivals is not null)
-        {
-            var until = Math.Min(elapsed.TotalSeconds, settings.Duration.TotalSeconds);
-            due = arrivals.Between(_offeredUntil, until);
-            _offeredUntil = until;
-        }
-        for (var k = 0; k < due; k++)
-        {
-            if (arrivals is not null && meter.InFlightCount >= settings.InFlightCap) _capped++;
-            else SendOne(roots);
-        }
-    }
-
     /// <summary>One request into a root of the architecture: a Get of a key written before (half the time, once there is one), else a Put.</summary>
     private void SendOne(INanoservice[] roots)
     {
@@ -139,11 +155,16 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
         _ = root.Put(new GotocolMessage(Imposition.Put, controller, DateTime.UtcNow, Intention.Pair(key, value), trace));
     }
 
-    /// <summary>Gives the last answers a moment, counts what is still missing as timed out, and says what the traffic did.</summary>
-    private async Task<double> FinishAsync(TimeSpan elapsed, CancellationToken cancellationToken)
+    /// <summary>Gives the last answers a moment.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
     {
         var drain = Stopwatch.StartNew();
         while (meter.InFlightCount > 0 && drain.Elapsed < settings.RequestTimeout) await Task.Delay(20, cancellationToken);
+    }
+
+    /// <summary>Counts what is still missing as timed out, and says what the traffic did.</summary>
+    private double Finish(TimeSpan elapsed)
+    {
         meter.Expire(TimeSpan.Zero);
         progress.Clear();
         var rate = meter.Completed / Math.Max(elapsed.TotalSeconds, 1e-9);

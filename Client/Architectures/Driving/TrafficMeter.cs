@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Spigo.Client.Metrics;
 using Spigo.Gotocol;
+using Spigo.Load;
 using Spigo.Runs;
 
 namespace Spigo.Client.Architectures;
@@ -93,15 +94,38 @@ public sealed class TrafficMeter
     public Task<bool> WaitForRoom(TimeSpan patience, CancellationToken cancellationToken) =>
         _window?.WaitAsync(patience, cancellationToken) ?? Task.FromResult(true);
 
-    public void Begin(ulong span, Imposition kind, string key, string? value)
+    public void Begin(ulong span, Imposition kind, string key, string? value) => Begin(span, kind, key, value, Stopwatch.GetTimestamp());
+
+    /// <summary>A request sent at <paramref name="sent"/> (a Stopwatch timestamp): it counts in the phase in force then.</summary>
+    private void Begin(ulong span, Imposition kind, string key, string? value, long sent)
     {
-        var now = Stopwatch.GetTimestamp();
         PhaseTally phase;
-        lock (_phases) phase = _phases[^1];
-        _inFlight[span] = new InFlight(kind, key, value, now, phase);
+        lock (_phases)
+        {
+            var i = _phases.Count - 1;
+            while (i > 0 && _phases[i].Start > sent) i--;
+            phase = _phases[i];
+        }
+        _inFlight[span] = new InFlight(kind, key, value, sent, phase);
         Interlocked.Increment(ref phase.Sent);
         Interlocked.Increment(ref _sent);
-        Tally(now, SentColumn);
+        Tally(sent, SentColumn);
+    }
+
+    /// <summary>
+    /// What a silo's load generator sent and heard since it was last asked, its times in seconds from the start of the
+    /// traffic: counted as if this meter had sent the requests and heard the answers.
+    /// </summary>
+    public void Record(LoadReport report)
+    {
+        foreach (var sent in report.Sent)
+        {
+            Begin(sent.Span, sent.IsPut ? Imposition.Put : Imposition.GetRequest, sent.Key, sent.Value, _start + (long)(sent.At * Stopwatch.Frequency));
+        }
+        foreach (var answer in report.Answered)
+        {
+            if (_inFlight.TryRemove(answer.Span, out var request)) Answered(request, answer);
+        }
     }
 
     public string? RandomAckedKey(Random rng)
@@ -112,7 +136,12 @@ public sealed class TrafficMeter
     public void Answer(GotocolMessage response)
     {
         if (!_inFlight.TryRemove(response.Trace.Span, out var request)) return;
-        var seconds = Stopwatch.GetElapsedTime(request.Started).TotalSeconds;
+        Answered(request, new AnsweredRequest(response.Trace.Span, Stopwatch.GetElapsedTime(request.Started).TotalSeconds, response.Outcome, response.Intention));
+    }
+
+    private void Answered(InFlight request, AnsweredRequest response)
+    {
+        var seconds = response.Seconds;
         _latencies.Record(seconds);
         request.Phase.Latencies.Record(seconds);
         if (KeepSecondLatencies) RecordSecondLatency(request.Started, seconds);
@@ -120,12 +149,12 @@ public sealed class TrafficMeter
         var found = Intention.TrySplitPair(response.Intention, out var key, out var value);
         if (request.Kind == Imposition.Put || response.Outcome == Outcome.Failed)
         {
-            if (response.Outcome != Outcome.Failed && found && key == request.Key)
+            if (request.Kind == Imposition.Put && response.Acknowledges(request.Key, out var stored))
             {
                 Interlocked.Increment(ref _completed);
                 Interlocked.Increment(ref request.Phase.Answered);
                 Tally(request.Started, AnsweredColumn);
-                if (_acked.TryAdd(key, value)) lock (_ackedKeys) _ackedKeys.Add(key);
+                if (_acked.TryAdd(request.Key, stored)) lock (_ackedKeys) _ackedKeys.Add(request.Key);
             }
             else
             {
@@ -234,6 +263,9 @@ public sealed class TrafficMeter
                 KeepSecondLatencies ? (i < latencies.Length ? latencies[i] : null) ?? [] : null))];
         }
     }
+
+    /// <summary>How far into the traffic it is now, in seconds.</summary>
+    public double TrafficSeconds => Stopwatch.GetElapsedTime(_start).TotalSeconds;
 
     /// <summary>The traffic begins: second 0 of the timeline, and the phase before any fault.</summary>
     public void StartTraffic()

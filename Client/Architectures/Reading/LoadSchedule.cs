@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spigo.Client.Output;
 using Spigo.Gotocol;
+using Spigo.Load;
 
 namespace Spigo.Client.Architectures;
 
@@ -17,26 +18,16 @@ public sealed class LoadSchedule
 
     private const int MaxPoints = 100_000;
 
-    private readonly (double Second, double Rate)[] _points;
+    private LoadSchedule(RateCurve curve) => Curve = curve;
 
-    private LoadSchedule((double Second, double Rate)[] points) => _points = points;
+    /// <summary>The rate over time, as the silos' load generators follow it.</summary>
+    public RateCurve Curve { get; }
 
     /// <summary>The highest rate of the schedule.</summary>
-    public double Peak => _points.Max(p => p.Rate);
+    public double Peak => Curve.Peak;
 
     /// <summary>The offered rate (requests a second) at <paramref name="second"/> into the traffic.</summary>
-    public double RateAt(double second)
-    {
-        if (second <= _points[0].Second) return _points[0].Rate;
-        for (var i = 1; i < _points.Length; i++)
-        {
-            if (second > _points[i].Second) continue;
-            var (s0, r0) = _points[i - 1];
-            var (s1, r1) = _points[i];
-            return s1 == s0 ? r1 : r0 + (r1 - r0) * (second - s0) / (s1 - s0);
-        }
-        return _points[^1].Rate;
-    }
+    public double RateAt(double second) => Curve.RateAt(second);
 
     /// <summary>Parses --load (or an architecture file's "load"); <paramref name="what"/> names it in an error.</summary>
     public static LoadSchedule Parse(string text, string what)
@@ -106,10 +97,10 @@ public sealed class LoadSchedule
             }
         }
         if (points.All(p => p.Rate == 0)) throw new ArchitectureException($"{what}: every rate is 0; nothing would be offered");
-        return new LoadSchedule([.. points]);
+        return new LoadSchedule(new RateCurve([.. points.Select(p => p.Second)], [.. points.Select(p => p.Rate)]));
     }
 
-    public override string ToString() => _points.Length == 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{_points[0].Rate}/s")
-        : string.Join(",", _points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Rate}/s@{p.Second}s")));
+    public override string ToString() => Curve.Rates.Length == 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{Curve.Rates[0]}/s")
+        : string.Join(",", Curve.Rates.Select((rate, i) => string.Create(CultureInfo.InvariantCulture, $"{rate}/s@{Curve.Seconds[i]}s")));
 }
