@@ -22,10 +22,10 @@ public sealed partial class FaultsThatEndProcessTests : ProcessTests
         var spigo = Start("spigo.dll", "-a", "netflixoss", "-d", "10", "--seed", "4", "--verify", "--timeout", "30s", "-o", TempDir.Create(),
             "--chaos", "monkey:homepage@1s+2s", "--chaos", "gorilla:us-east-1.zoneA@2s+3s",
             "--chaos", "partition:us-east-1.zoneB/us-east-1.zoneC@3s+2s", "--chaos", "latency:homepage=fixed:2ms@4s+2s",
-            "--chaos", "errors:homepage=50%@6s+2s");
-        // The errors monkey starts a second after the zone is back: at the very moment Asgard sets zone A up again, its
-        // word to zone A's homepages can reach one before its setup does, which then answers as having come back empty.
-        // The limit is a hang detector: the run takes about 12 s.
+            "--chaos", "errors:homepage=50%@5s+2s");
+        // The errors monkey starts at the moment zone A comes back: its word to zone A's homepages waits until Asgard has
+        // set each up again (a word that reached one first would wake it empty, and it would answer as lost). The limit
+        // is a hang detector: the run takes about 12 s.
         Assert.Equal(0, await spigo.WaitAsync(TimeSpan.FromSeconds(180)));
         AssertEveryoneCameBack(spigo, nanoservices: 65, goodbyes: 68);
         Assert.Matches(@"partition us-east-1\.zoneB/us-east-1\.zoneC healed: (\d+) messages were lost to it, \d+ copies of writes", spigo.Err);

@@ -34,6 +34,11 @@ public sealed class SimianArmy
     private readonly List<Task> _restoring = [];
     /// <summary>The errors and latency the monkeys set, by service and setting: a node that comes back meanwhile is told them too.</summary>
     private readonly Dictionary<(string Service, string Setting), string> _inForce = [];
+    /// <summary>
+    /// Nodes down or being set up again by Asgard (under <see cref="_inForce"/>'s lock): a monkey's word must not reach
+    /// them — it would wake an empty activation before the setup does — so they are told what is in force once set up.
+    /// </summary>
+    private readonly HashSet<string> _untold = new(StringComparer.Ordinal);
     /// <summary>The partitions in force, each with the telling of the silos, which a heal must wait for.</summary>
     private readonly Dictionary<Fault, Task> _cut = [];
     private static readonly TimeSpan RegistryLag = TimeSpan.FromSeconds(1);
@@ -210,6 +215,7 @@ public sealed class SimianArmy
     {
         _stopped.Add(name);
         lock (_down) _down.Add(name);
+        lock (_inForce) _untold.Add(name);
         _held[fault].Add(name);
         _rebuilder.Retire(name);
         _ = _grains.GetNanoservice(name).Goodbye(GotocolMessage.Create(Imposition.Goodbye, _controller, ExitReason.Chaos));
@@ -255,6 +261,7 @@ public sealed class SimianArmy
         Record(fault.Target, EddaEvent.Of(EddaEvent.Ended(fault.Kind), Count(nodes)));
         await Task.WhenAll(registries.Select(_rebuilder.Restore));
         var done = await Task.WhenAll(nodes.Select(async name => await _rebuilder.Restore(name) && Remind(name)));
+        lock (_inForce) _untold.ExceptWith(registries);
         var up = done.Count(d => d);
         _log.Info($"{_plan.Definition.Arch}: after {fault.Name}: {up} nanoservice{(up == 1 ? "" : "s")}" +
             (registries.Length > 0 ? $" and {registries.Length} Eureka registr{(registries.Length == 1 ? "y" : "ies")}" : "") +
@@ -270,12 +277,16 @@ public sealed class SimianArmy
         _ => false,
     };
 
-    /// <summary>Tells a node that came back the errors and latency a monkey has its service under now.</summary>
+    /// <summary>Tells a node that came back (set up again) the errors and latency a monkey has its service under now.</summary>
     private bool Remind(string name)
     {
         var service = NanoName.Parse(name).Service;
         KeyValuePair<(string Service, string Setting), string>[] settings;
-        lock (_inForce) settings = [.. _inForce.Where(f => f.Key.Service == service)];
+        lock (_inForce)
+        {
+            _untold.Remove(name);
+            settings = [.. _inForce.Where(f => f.Key.Service == service)];
+        }
         foreach (var ((_, setting), value) in settings)
         {
             _ = _grains.GetNanoservice(name).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(setting, value)));
@@ -290,11 +301,7 @@ public sealed class SimianArmy
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} fails {rate:0.##%} of its requests");
         Record(fault.Target, rate > 0 ? EddaEvent.Of(EddaEvent.Errors, $"{rate * 100:0.##}%")
             : EddaEvent.Ended(EddaEvent.Errors));
-        lock (_inForce) _inForce[(fault.Target, Intention.Errors)] = text;
-        foreach (var node in _fleet.OfService(fault.Target))
-        {
-            _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Errors, text)));
-        }
+        Tell(fault.Target, Intention.Errors, text);
     }
 
     /// <summary>Edda's record of what the army did, as an event: "subject what" (e.g. "us-east-1.zoneA gorilla").</summary>
@@ -307,10 +314,21 @@ public sealed class SimianArmy
         _log.Info($"{_plan.Definition.Arch}: {phase}: {fault.Target} takes {text} over each request");
         Record(fault.Target, phase.StartsWith(Phase.AfterPrefix, StringComparison.Ordinal) ? EddaEvent.Ended(EddaEvent.Latency)
             : EddaEvent.Of(EddaEvent.Latency, text));
-        lock (_inForce) _inForce[(fault.Target, Intention.Latency)] = text;
-        foreach (var node in _fleet.OfService(fault.Target))
+        Tell(fault.Target, Intention.Latency, text);
+    }
+
+    /// <summary>
+    /// Puts <paramref name="service"/> under a setting and tells its nodes — those that are up: the others are told
+    /// when they are set up again (<see cref="Remind"/>).
+    /// </summary>
+    private void Tell(string service, string setting, string value)
+    {
+        string[] nodes;
+        lock (_inForce)
         {
-            _ = _grains.GetNanoservice(node.FullName).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(Intention.Latency, text)));
+            _inForce[(service, setting)] = value;
+            nodes = [.. _fleet.OfService(service).Select(n => n.FullName).Where(n => !_untold.Contains(n))];
         }
+        foreach (var node in nodes) _ = _grains.GetNanoservice(node).Inform(GotocolMessage.Create(Imposition.Inform, null, Intention.Pair(setting, value)));
     }
 }
