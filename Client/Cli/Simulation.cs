@@ -103,9 +103,6 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         return await RunOn(silo.Client, cancellationToken);
     }
 
-    /// <summary>A run in which fewer than this share of the requests was answered did not work, whatever else it did.</summary>
-    private const double MinimumAnswered = 0.05;
-
     private int ReportPirates(FsmResult fsm, TimeSpan elapsed, string files)
     {
         stdout.WriteLine($"spigo: {options.Arch} {(fsm.Missing.Count == 0 ? "complete" : "INCOMPLETE")}: {fsm.Pirates} pirates, " +
@@ -126,7 +123,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
 
     private int ReportArchitecture(ArchitectureResult a, TimeSpan elapsed, string files)
     {
-        var unserved = a.Requests >= 10 && a.Completed < a.Requests * MinimumAnswered;
+        var unserved = a.Requests >= 10 && a.Completed < a.Requests * options.MinAnswered;
         var status = a.Missing.Count > 0 ? "INCOMPLETE" : unserved ? "FAILED" : "complete";
         stdout.WriteLine(RunSummary.Line(plan.FileStem(options), status, a, elapsed, files));
         foreach (var w in a.Workers ?? []) stdout.WriteLine(RunSummary.Capacity(w));
@@ -134,7 +131,8 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
         if (a.Missing.Count > 0) return SpigoApp.RuntimeFailure;
         if (unserved)
         {
-            stderr.WriteLine($"spigo: the architecture did not serve its traffic: {a.Completed} of {a.Requests} requests answered ({a.Failed} failed, {a.TimedOut} timed out)");
+            stderr.WriteLine($"spigo: the architecture did not serve its traffic: {a.Completed} of {a.Requests} requests answered ({a.Failed} failed, {a.TimedOut} timed out), " +
+                $"under --min-answered {options.MinAnswered:0.##%}");
             return SpigoApp.RuntimeFailure;
         }
         if (a.ReadBack is { Skipped: null, Holds: false })

@@ -43,6 +43,12 @@ public sealed class SpigoCommand
     };
     private readonly Option<int> _inFlight = Flag.Number("--in-flight", null,
         "With --load: requests in flight beyond which arrivals are not sent (and counted, and reported)", 100_000, 1, 10_000_000, "n");
+    private readonly Option<string> _minAnswered = new("--min-answered")
+    {
+        Description = "The share of the Denominator's requests that must be answered for the run to count as served (exit 0); " +
+            "below it the summary says FAILED and spigo exits 1",
+        DefaultValueFactory = _ => "5%", HelpName = "percent",
+    };
     private readonly Option<bool> _verify = new("--verify")
     { Description = "At the end, read every acknowledged Put back from each zone of the storage ring and report it" };
     private readonly Option<int> _metricsPort = Flag.Number("--metrics-port", null,
@@ -106,7 +112,7 @@ public sealed class SpigoCommand
         Root = new RootCommand(Description)
         {
             _arch, _population, _duration, _regions, _graphMl, _graphJson, _messages, _reload, _collect, _step,
-            _eurekaPoll.Option, _cpuProfile, _seed, _out, _noChat, _rate.Option, _load, _arrivals, _inFlight, _verify, _metricsPort, _otlp, _timeout.Option,
+            _eurekaPoll.Option, _cpuProfile, _seed, _out, _noChat, _rate.Option, _load, _arrivals, _inFlight, _minAnswered, _verify, _metricsPort, _otlp, _timeout.Option,
             _cluster, _gateway, _clusterId, _serviceId, _connectTimeout.Option, _serviceTime, _capacity, _autoscale, _resilience, _network, _chaos, _ui, _uiPort,
         };
     }
@@ -206,6 +212,7 @@ public sealed class SpigoCommand
             Load = Load(result),
             PoissonArrivals = Arrivals(result),
             InFlightCap = result.GetValue(_inFlight),
+            MinAnswered = MinAnswered(result),
             Resilience = Resilience(result),
             Network = Network(result),
             Faults = Faults(result),
@@ -225,6 +232,9 @@ public sealed class SpigoCommand
             throw new UsageException(e.Message);
         }
     }
+
+    private double MinAnswered(ParseResult result) => result.GetValue(_minAnswered) is var text && Gotocol.PlainNumber.TryParseShare(text, signRequired: true, out var share)
+        ? share : throw new UsageException($"--min-answered {text}: expected a percentage from 0% to 100%, e.g. 95%");
 
     private bool Arrivals(ParseResult result) => result.GetValue(_arrivals) switch
     {

@@ -55,6 +55,9 @@ public sealed record SpigoOptions
     /// <summary>--in-flight: under a load, requests in flight beyond which arrivals are not sent.</summary>
     public int InFlightCap { get; init; } = 100_000;
 
+    /// <summary>--min-answered: the share of requests that must be answered for the run to count as served (exit 0).</summary>
+    public double MinAnswered { get; init; } = 0.05;
+
     /// <summary>--arrivals: Poisson (the default) or evenly spaced arrivals under a load.</summary>
     public bool PoissonArrivals { get; init; } = true;
 

@@ -28,6 +28,25 @@ public class EndToEndTests
     }
 
     [Fact]
+    public async Task MinAnsweredDecidesWhetherARunThatLostRequestsServedItsTraffic()
+    {
+        // Subscriber fails 40% of its requests, and every request reaches it: about 60% are answered.
+        string[] run = ["-a", "netflixoss", "-p", "25", "-d", "3", "--seed", "6", "--chaos", "errors:subscriber=40%@0s+3s"];
+        var lenient = await CliRunner.Run(run);
+        Assert.True(lenient.ExitCode == 0, lenient.Err);
+        Assert.Matches(@"^spigo: netflixoss complete: ", lenient.Out);
+
+        var strict = await CliRunner.Run([.. run, "--min-answered", "90%"]);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Matches(@"^spigo: netflixoss FAILED: ", strict.Out);
+        Assert.Matches(@"^spigo: the architecture did not serve its traffic: \d+ of \d+ requests answered \(\d+ failed, 0 timed out\), under --min-answered 90%$", strict.Err.Trim().Split('\n')[^1]);
+
+        var bad = await CliRunner.Run([.. run, "--min-answered", "0.9"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("spigo: --min-answered 0.9: expected a percentage from 0% to 100%, e.g. 95%", bad.Err.Trim());
+    }
+
+    [Fact]
     public async Task DefaultRunWritesNoFilesAndPrintsTheSeed()
     {
         var dir = TempDir.Create();
