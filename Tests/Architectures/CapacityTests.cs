@@ -105,7 +105,9 @@ public partial class CapacityTests
                 "--chaos", "gorilla:us-east-1.zoneA@4s+4s", "--resilience", $"proxy={policy}");
             Assert.True(outcome.ExitCode == 0, outcome.Err);
             var phases = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "storm_metrics.json"))).RootElement.GetProperty("phases");
-            Assert.Equal(1.0, phases[0].GetProperty("attempts_per_request").GetDouble(), 0.05);
+            // Before the fault about one attempt a request: a machine busy with other tests can stall a second long
+            // enough for a few 300 ms timeouts (1.053 seen), nothing like the storm's two.
+            Assert.InRange(phases[0].GetProperty("attempts_per_request").GetDouble(), 1.0, 1.15);
             return phases[2];
         }
 
