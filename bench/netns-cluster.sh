@@ -15,7 +15,7 @@
 # A run against it: dotnet Client/bin/Release/net10.0/spigo.dll --cluster redis://NET.2:6379 -a netflixoss -d 40
 set -euo pipefail
 
-prefix=spigo; net=10.231.7; silo_dll=""
+prefix=spigo; net=""; silo_dll=""
 root=$(cd "$(dirname "$0")/.." && pwd)
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,6 +32,8 @@ bridge=$prefix-br
 say() { echo "netns-cluster: $*" >&2; }
 fail() { say "$*"; exit 2; }
 [[ $prefix =~ ^[a-z][a-z0-9]{0,7}$ ]] || fail "--prefix $prefix: 1 to 8 lower-case letters and digits, a letter first"
+# The network a cluster was brought up on is remembered: the other commands need not be told it again.
+[ -n "$net" ] || net=$(cat "$state/net" 2>/dev/null || echo 10.231.7)
 [[ $net =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--net $net: the first three parts of an IPv4 address, e.g. 10.231.7"
 [ "$(id -u)" = 0 ] || fail "needs root (ip netns, tc)"
 
@@ -61,6 +63,7 @@ up() {
   [ -f "$silo_dll" ] || fail "--silo $silo_dll: not found (dotnet build -c Release first)"
   [ ! -e "$state" ] || fail "$state exists: a cluster named $prefix is up (down first)"
   mkdir -p "$state"
+  echo "$net" > "$state/net"
   # Whatever ends this before the cluster is up — a failure, Ctrl-C, SIGTERM — takes down what was made.
   trap 'rc=$?; [ "$rc" = 0 ] || { say "not up: taking down what was made"; down; }; exit "$rc"' EXIT
   trap 'exit 130' INT

@@ -83,7 +83,14 @@ public sealed class RemoteCluster : IAsyncDisposable
         client.AddClusterConnectionStatusObserver(watch);
         // A lost silo must not hold the driver for Orleans' default 30 s per call.
         client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        // A silo cut off by a partition or paused breaks no connection: the client goes on sending to its gateway until
+        // it reads the membership again and finds the silo declared dead. Orleans reads it once a minute; the driver's
+        // requests must move to the live gateways within seconds of the declaration, as they do when a silo is killed.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayRefresh);
     }
+
+    /// <summary>How often the client reads the membership for the live gateways.</summary>
+    public static readonly TimeSpan GatewayRefresh = TimeSpan.FromSeconds(2);
 
     private static Exception Innermost(Exception e)
     {
