@@ -34,7 +34,10 @@ public sealed class RemoteCluster : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var watch = new ClusterConnectionWatch();
         // A failed start is reported as one line by spigo itself.
-        builder.Logging.AddSpigoConsole(LogLevel.Error, [("Microsoft.Extensions.Hosting", LogLevel.None)], toStandardError: true, cancellationToken);
+        // A membership store that cannot be read while gateways are known costs nothing yet (Orleans logs a stack trace at
+        // every refresh); losing the gateways is what the connection watch reports, in one line.
+        builder.Logging.AddSpigoConsole(LogLevel.Error, [("Microsoft.Extensions.Hosting", LogLevel.None), ("Orleans.Messaging.GatewayManager", LogLevel.None)],
+            toStandardError: true, cancellationToken);
         builder.UseOrleansClient(client => Configure(client, target, timeout, watch));
         var host = builder.Build();
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
