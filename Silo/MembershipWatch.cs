@@ -5,7 +5,8 @@ namespace Spigo.Silo;
 /// (a Redis restarted empty): the silo would go on serving, unknown to every new silo and client. When the row is gone
 /// the silo says so in one line and exits at once with code 1, for its supervisor to start it afresh.
 /// </summary>
-public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self, ILogger<MembershipWatch> logger) : BackgroundService
+public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self, IClusterMembershipService membership, ILogger<MembershipWatch> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
@@ -25,6 +26,9 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
         var failures = 0;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // Only a row that was there and went away counts: a silo still joining has none yet. A silo that became active
+            // had one (it joined through the table), even if the table was wiped before this watch first read it.
+            seen |= membership.CurrentSnapshot.GetSiloStatus(self.SiloAddress) == SiloStatus.Active;
             bool present;
             try
             {
@@ -41,7 +45,6 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
                 if (!seen || ++failures < Patience) continue;
                 present = false;
             }
-            // Only a row that was there and went away counts: a silo still joining has none yet.
             if (present) seen = true;
             else if (seen)
             {

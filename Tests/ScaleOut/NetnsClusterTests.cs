@@ -42,6 +42,40 @@ public sealed class NetnsClusterTests : ProcessTests
     }
 
     [Fact]
+    public async Task ARedisRestartedEmptyEndsEverySiloAndTheRunWithOneLineEach()
+    {
+        SkipWithoutNamespaces();
+        try
+        {
+            var (code, said) = Cluster("up", "2");
+            Assert.True(code == 0, said);
+            var dir = TempDir.Create();
+            var spigo = Start("spigo.dll", "--cluster", $"redis://{_net}.2:6379", "--cluster-id", _prefix, "-a", "netflixoss", "-d", "40", "-j", "-o", dir);
+            Assert.True(await spigo.WaitForErr("netflixoss: Denominator traffic for", TimeSpan.FromSeconds(60)), spigo.Err);
+
+            // The membership store comes back with nothing in it: every silo finds its row gone, says so in one line and
+            // exits 1 for its supervisor; the run loses every gateway, says so in one line, writes nothing and exits 1.
+            (code, said) = Cluster("restart-redis");
+            Assert.True(code == 0, said);
+            var state = Path.Combine(Path.GetTempPath(), $"{_prefix}-netns");
+            foreach (var silo in new[] { "silo1", "silo2" })
+            {
+                var log = Path.Combine(state, $"{silo}.log");
+                Assert.True(await Eventually.Within(TimeSpan.FromSeconds(60), () => File.ReadAllText(log).Contains("is gone from the membership table", StringComparison.Ordinal)), File.ReadAllText(log));
+            }
+            Assert.True(await Eventually.Within(TimeSpan.FromSeconds(30), () => Regex.Count(Cluster("status").Out, @"silo \d \S+ pid \d+ exited") == 2), Cluster("status").Out);
+            Assert.Equal(1, await spigo.WaitAsync(TimeSpan.FromSeconds(120)));
+            Assert.Matches(@"spigo: lost every gateway of the cluster at redis://\S+ for \d+ s; the run is abandoned, no output written", spigo.Err.Trim().Split('\n')[^1]);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+        }
+        finally
+        {
+            var (code, said) = Cluster("down");
+            Assert.True(code == 0, said);
+        }
+    }
+
+    [Fact]
     public async Task APartitionedSiloIsDeclaredDeadAndSaysSoWhenHealed()
     {
         SkipWithoutNamespaces();
