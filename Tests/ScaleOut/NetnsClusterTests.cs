@@ -85,7 +85,15 @@ public sealed class NetnsClusterTests : ProcessTests
             Assert.True(code == 0, said);
             var redis = $"redis://{_net}.2:6379";
             var dir = TempDir.Create();
-            var spigo = Start("spigo.dll", "--cluster", redis, "--cluster-id", _prefix, "-a", "netflixoss", "-d", "16", "--verify", "--seed", "3", "-o", dir);
+            // netflixoss without its half-time chaos victim, so that everything silo 3 held is lost with it.
+            var file = Path.Combine(TempDir.Create(), "netflixoss.json");
+            using (var stream = typeof(Client.Architectures.ArchitectureCatalog).Assembly.GetManifestResourceStream("Spigo.Client.Architectures.Definitions.netflixoss.json")!)
+            {
+                var definition = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+                definition["victim"] = "";
+                await File.WriteAllTextAsync(file, definition.ToJsonString());
+            }
+            var spigo = Start("spigo.dll", "--cluster", redis, "--cluster-id", _prefix, "-a", file, "-d", "16", "--verify", "--seed", "3", "-o", dir);
             Assert.True(await spigo.WaitForErr("netflixoss: Denominator traffic for", TimeSpan.FromSeconds(60)), spigo.Err);
 
             Assert.Equal(0, Cluster("partition", "3").Code);
