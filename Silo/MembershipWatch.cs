@@ -29,6 +29,8 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
             // Only a row that was there and went away counts: a silo still joining has none yet. A silo that became active
             // had one (it joined through the table), even if the table was wiped before this watch first read it.
             seen |= membership.CurrentSnapshot.GetSiloStatus(self.SiloAddress) == SiloStatus.Active;
+            // Before the silo has joined, the table is Orleans' to set up (a read then fails for no reason of the table's).
+            if (!seen) continue;
             bool present;
             try
             {
@@ -42,7 +44,7 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
                 // A wiped Redis table cannot even be read (its version row is gone); a restarting Redis cannot for a while.
                 Unreadable = $"membership table unreadable: {e.Message}";
                 TableUnreadable(logger, e.Message);
-                if (!seen || ++failures < Patience) continue;
+                if (++failures < Patience) continue;
                 present = false;
             }
             if (present) seen = true;

@@ -42,6 +42,13 @@ public static class SiloApp
         {
             return await Serve(options, stdout, stderr);
         }
+        catch (StackExchange.Redis.RedisConnectionException e)
+        {
+            // Nothing answering, or something that does not speak Redis (an HTTP server, an echo): the address and why.
+            // StackExchange.Redis follows its first sentence with advice to its programmers (abortConnect=false…).
+            stderr.WriteLine($"spigo-silo: cannot use Redis at {options.Redis} (--redis) for the membership: {OneLine.Of(e.Message.Split(". ")[0])}");
+            return 1;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             stderr.WriteLine($"spigo-silo: {e.GetType().Name}: {OneLine.Of(e.Message)}");

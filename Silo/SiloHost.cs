@@ -23,8 +23,13 @@ public static class SiloHost
             ("Orleans", LogLevel.Warning),
             // Orleans' placement retry pipeline logs every placement at Information.
             ("Polly", LogLevel.Warning),
-            // A failed start is reported by spigo-silo itself in one line.
+            // A failed start is reported by spigo-silo itself in one line (Orleans logs it twice, with its stack).
             ("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None),
+            ("Orleans.Runtime.SiloLifecycleSubject", LogLevel.None),
+            ("Orleans.Runtime.Silo", LogLevel.Critical),
+            // An unusable membership store is reported by spigo-silo (at start) or its membership watch (later), in one
+            // line each; Orleans repeats it with a stack trace at every retry.
+            ("Orleans.Runtime.MembershipService.MembershipTableManager", LogLevel.Critical),
             // Busy cores are the point of a simulation; the watchdog's starvation warnings are noise here.
             ("Orleans.Runtime.Watchdog", LogLevel.Error),
         ], toStandardError: false, quiet);
