@@ -47,8 +47,7 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
                 if (++failures < Patience) continue;
                 present = false;
             }
-            if (present) seen = true;
-            else if (seen)
+            if (!present)
             {
                 Lost = $"this silo's entry ({self.SiloAddress}) is gone from the membership table" +
                     (Unreadable is { } why ? $" ({why}, {Patience} reads in a row)" : "") + ": was it wiped, e.g. Redis restarted empty?";

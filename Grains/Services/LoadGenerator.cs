@@ -62,7 +62,7 @@ public sealed class LoadGenerator(ILocalSiloDetails silo) : Grain, ILoadGenerato
         }
         if (!sending) _sending = false;
         _collected = Stopwatch.GetTimestamp();
-        var report = new LoadReport([.. _sent], [.. _answered], _capped, _inFlight.Count);
+        var report = new LoadReport([.. _sent], [.. _answered], _capped);
         _sent = [];
         _answered = [];
         _capped = 0;

@@ -28,20 +28,17 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
     public async Task<(double Rate, TimeSpan Elapsed, string? Victim)> RunAsync(CancellationToken cancellationToken)
     {
         var plan = settings.Plan;
-        var roots = plan.OfService(plan.Definition.Root.Name).Select(n => client.GetNanoservice(n.FullName)).ToArray();
-        if (settings.Duration <= TimeSpan.Zero || roots.Length == 0) return (0, TimeSpan.Zero, null);
-        log.Info($"{_arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, {Describe()}");
-        // Open loop: the silos' load generators send the arrivals (their second 0 is the traffic's, to within a
-        // call); the driver collects what they did.
         string[] rootNames = [.. plan.OfService(plan.Definition.Root.Name).Select(n => n.FullName)];
+        if (settings.Duration <= TimeSpan.Zero || rootNames.Length == 0) return (0, TimeSpan.Zero, null);
+        log.Info($"{_arch}: Denominator traffic for {GoDuration.Format(settings.Duration)}, {Describe()}");
+        // Open loop: the load generators beside the roots send the arrivals (their second 0 is the traffic's, to within
+        // a call); the driver collects what they did. Closed loop: the driver sends to the roots itself.
         var generators = settings.Load is { } schedule ? new LoadGenerators(client, meter, Order(schedule), rootNames, log, _arch) : null;
+        var roots = generators is null ? rootNames.Select(client.GetNanoservice).ToArray() : [];
         using var owned = generators;
         using var collecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var collected = Task.CompletedTask;
-        if (generators is not null)
-        {
-            await generators.StartAsync();
-        }
+        if (generators is not null) await generators.StartAsync();
         var clock = Stopwatch.StartNew();
         meter.StartTraffic();
         if (generators is not null) collected = generators.CollectUntil(collecting.Token);
