@@ -3,6 +3,7 @@
 #   redis-server  the multi-process cluster tests keep Orleans membership in it (127.0.0.1 only, stopped at the end)
 #   chromium      the viewer tests drive Debian's Chromium headless through Playwright (no browser download)
 #   nodejs, npm   the viewer's build takes D3 from the npm registry
+#   faketime      a silo process whose host clock jumps runs under libfaketime
 #   promtool, prometheus  taken out of Debian's prometheus package, not installed (installing starts a server)
 # Each is then required: a test that finds its tool missing fails instead of skipping. Extra arguments go to dotnet test.
 set -euo pipefail
@@ -20,6 +21,8 @@ need=()
 command -v redis-server >/dev/null || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v npm >/dev/null || need+=(nodejs npm)
+faketime_lib() { find /usr/lib -name libfaketime.so.1 -print -quit 2>/dev/null; }
+[ -n "$(faketime_lib)" ] || need+=(faketime)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   apt_get install -y "${need[@]}"
@@ -49,6 +52,6 @@ fi
 "$promtool" --version >/dev/null
 "$prometheus" --version >/dev/null
 
-export SPIGO_TEST_REDIS="127.0.0.1:$redis_port" SPIGO_TEST_CHROMIUM=/usr/bin/chromium \
+export SPIGO_TEST_REDIS="127.0.0.1:$redis_port" SPIGO_TEST_CHROMIUM=/usr/bin/chromium SPIGO_TEST_FAKETIME="$(faketime_lib)" \
   SPIGO_TEST_PROMTOOL="$promtool" SPIGO_TEST_PROMETHEUS="$prometheus"
 dotnet test "$@"

@@ -177,7 +177,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     private async Task<IEdda> OpenEdda(IClusterClient client, string arch)
     {
         var key = await EddaKey(client, $"{arch}-{Guid.NewGuid():N}");
-        await client.GetGrain<IEddaIndex>(0).Add(new EddaRun(key, arch, DateTime.UtcNow));
+        await client.GetGrain<IEddaIndex>(0).Add(new EddaRun(key, arch, SteadyClock.UtcNow));
         if (ViewerUrl is { } viewer) _log.Info($"spigo: watch this run at {viewer}?run={Uri.EscapeDataString(key)}");
         return client.GetEdda(key);
     }
@@ -224,7 +224,7 @@ public sealed class Simulation(SpigoOptions options, SimulationPlan plan, TextWr
     private async Task<List<(string, Action<Stream>)>> GraphFiles(string arch, IEdda edda, long? expected, CancellationToken cancellationToken)
     {
         var entries = await ReadEdda(edda, expected, cancellationToken);
-        var document = new GraphDocument(arch, GraphDocument.CurrentVersion, options.CommandLine, DateTime.UtcNow, entries);
+        var document = new GraphDocument(arch, GraphDocument.CurrentVersion, options.CommandLine, SteadyClock.UtcNow, entries);
         var files = new List<(string, Action<Stream>)>();
         if (options.GraphJson) files.Add((_outputs.PathOf(".json"), s => GraphJsonWriter.Write(document, s)));
         if (options.GraphMl) files.Add((_outputs.PathOf(".graphml"), s => GraphMlWriter.Write(document, s)));

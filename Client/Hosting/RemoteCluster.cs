@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -65,6 +66,7 @@ public sealed class RemoteCluster : IAsyncDisposable
     /// <summary>The client's cluster, its membership (Redis, or the gateways given), its watch on the connection and its call timeout.</summary>
     private static void Configure(IClientBuilder client, ClusterTarget target, TimeSpan timeout, ClusterConnectionWatch watch)
     {
+        client.Services.AddSingleton<TimeProvider>(SteadyClock.Instance);
         client.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = target.ClusterId;

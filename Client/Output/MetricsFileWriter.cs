@@ -25,7 +25,7 @@ public static class MetricsFileWriter
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("arch", arch);
-        json.WriteString("date", Timestamps.Format(DateTime.UtcNow));
+        json.WriteString("date", Timestamps.Format(SteadyClock.UtcNow));
         json.WriteStartArray("services");
         foreach (var (service, package) in services.Concat(measured.Select(m => (m.Service, m.Package))).DistinctBy(s => s.Item1))
         {

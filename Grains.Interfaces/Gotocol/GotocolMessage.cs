@@ -18,8 +18,8 @@ public sealed record GotocolMessage(
     [property: Id(6)] bool NoAnswer = false)
 {
     public static GotocolMessage Create(Imposition imposition, IGotocolListener? replyTo, string intention) =>
-        new(imposition, replyTo, DateTime.UtcNow, intention, TraceContext.None);
+        new(imposition, replyTo, SteadyClock.UtcNow, intention, TraceContext.None);
 
     /// <summary>Time from sending to now: the delivery latency spigo's -m log shows.</summary>
-    public TimeSpan Latency => DateTime.UtcNow - Sent;
+    public TimeSpan Latency => SteadyClock.UtcNow - Sent;
 }

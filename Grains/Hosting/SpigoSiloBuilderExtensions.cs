@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.GrainDirectory;
 using Orleans.Runtime.Placement;
+using Spigo.Gotocol;
 using Spigo.Grains.Metrics;
 using Spigo.Grains.Placement;
 using Spigo.Grains.Simulation;
@@ -14,6 +15,9 @@ public static class SpigoSiloBuilderExtensions
     /// <summary>Registers what the nanoservice grains need from their silo: placements, the run books, the -m log.</summary>
     public static ISiloBuilder AddSpigo(this ISiloBuilder builder, Archaius? archaius = null)
     {
+        // Orleans' timers and grain collection read the same steady clock as the grains: a step of the host's clock
+        // backwards made every activation on the silo fail ("the earliest collection that can be scheduled").
+        builder.Services.AddSingleton<TimeProvider>(SteadyClock.Instance);
         builder.Services.AddSingleton(archaius ?? new Archaius());
         builder.Services.AddSingleton(sp => new GotocolLog(sp.GetRequiredService<Archaius>()));
         builder.Services.AddSingleton<RunBooks>();

@@ -40,7 +40,7 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
     /// <summary>The first attempt of a request, leaving after <paramref name="hold"/>; false when no instance is known.</summary>
     public bool Start(GotocolMessage request, string service, bool inZone, DependencyGuard guard, TimeSpan hold)
     {
-        var now = DateTime.UtcNow;
+        var now = SteadyClock.UtcNow;
         return Choose(service, inZone, guard, null, now) is { } first && Attempt(request, service, inZone, guard, first, 0, hold, now);
     }
 
@@ -50,7 +50,7 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
         attempt.Guard.InFlight--;
         if (outcome == Outcome.Failed)
         {
-            Failed(attempt, DateTime.UtcNow);
+            Failed(attempt, SteadyClock.UtcNow);
             return false;
         }
         if (attempt.Guard.Succeeded()) caller.BreakerMoved(attempt.Service, attempt.Guard);
@@ -60,7 +60,7 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
     /// <summary>Every attempt whose deadline has passed without an answer counts as failed; the timer is armed for the next.</summary>
     public void Expire()
     {
-        var now = DateTime.UtcNow;
+        var now = SteadyClock.UtcNow;
         _armed = DateTime.MaxValue;
         while (_deadlines is { Count: > 0 } && _deadlines.TryPeek(out var span, out var deadline))
         {
@@ -98,7 +98,7 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
         TimeSpan hold, DateTime arrived)
     {
         if (!request.Trace.HasHopsLeft) return false;
-        var now = DateTime.UtcNow;
+        var now = SteadyClock.UtcNow;
         var refused = guard.Admit(now, out var changed);
         if (changed) caller.BreakerMoved(service, guard);
         if (refused is not null)
@@ -149,7 +149,7 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
         var key = ServiceGrain.KeyOf(request.Intention);
         var fallback = guard.Policy.Fallback && request.Imposition == Imposition.GetRequest;
         if (fallback) guard.Series.FellBack();
-        outbox.Send(asker, new GotocolMessage(Imposition.GetResponse, caller.Self, DateTime.UtcNow,
+        outbox.Send(asker, new GotocolMessage(Imposition.GetResponse, caller.Self, SteadyClock.UtcNow,
             fallback ? Intention.Pair(key, Intention.FallbackValue) : key, request.Trace, fallback ? Outcome.Fallback : Outcome.Failed), TimeSpan.Zero, null);
         caller.Answered(request.Trace);
     }

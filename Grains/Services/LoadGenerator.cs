@@ -131,14 +131,14 @@ public sealed class LoadGenerator(ILocalSiloDetails silo) : Grain, ILoadGenerato
             var key = _acked[_rng.Next(_acked.Count)];
             _inFlight[span] = (key, false, started);
             _sent.Add(new SentRequest(span, now, key, null));
-            _ = _root!.GetRequest(new GotocolMessage(Imposition.GetRequest, _self, DateTime.UtcNow, key, trace));
+            _ = _root!.GetRequest(new GotocolMessage(Imposition.GetRequest, _self, SteadyClock.UtcNow, key, trace));
             return;
         }
         var put = $"key{order.Seed}-{order.Generator}.{sequence}";
         var value = $"value{sequence}";
         _inFlight[span] = (put, true, started);
         _sent.Add(new SentRequest(span, now, put, value));
-        _ = _root!.Put(new GotocolMessage(Imposition.Put, _self, DateTime.UtcNow, Intention.Pair(put, value), trace));
+        _ = _root!.Put(new GotocolMessage(Imposition.Put, _self, SteadyClock.UtcNow, Intention.Pair(put, value), trace));
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public partial class PriamCassandra
         _otherRegions = null;
         if (!Rebuilt) return;
         // Still learning the rings: coordinating only starts once they have been still for a while.
-        _learningUntil = DateTime.UtcNow + LearningPolls * _poll;
+        _learningUntil = SteadyClock.UtcNow + LearningPolls * _poll;
         AskForRange(offer: true);
         // Applied again as the rings grow: a copy is passed on to the zones this node knows of at the time.
         foreach (var copy in _held.All) OnReplicate(copy);

@@ -66,7 +66,7 @@ public partial class PriamCassandra(NanoserviceServices services) : ServiceGrain
         if (Rebuilt && GoDuration.TryParse(message.Intention, out var poll))
         {
             _poll = poll;
-            _learningUntil = DateTime.UtcNow + LearningPolls * poll;
+            _learningUntil = SteadyClock.UtcNow + LearningPolls * poll;
         }
         return base.OnChat(message);
     }
@@ -74,7 +74,7 @@ public partial class PriamCassandra(NanoserviceServices services) : ServiceGrain
     protected override void Handle(GotocolMessage message)
     {
         var crossed = Rebuilt && CameAcross(message);
-        if (Rebuilt && !crossed && (DateTime.UtcNow < _learningUntil || PeerInAnotherZone() is null))
+        if (Rebuilt && !crossed && (SteadyClock.UtcNow < _learningUntil || PeerInAnotherZone() is null))
         {
             // Coordinating with part of the rings would store and replicate keys at the wrong owners.
             if (PeerInAnotherZone() is not { } peer || !ForwardTo(message, peer)) Fail(message);

@@ -20,11 +20,11 @@ public abstract partial class ServiceGrain
         if (pending.Edge is { } edge)
         {
             timed = Meter.TakeSample();
-            edge.Answered(message.Outcome == Outcome.Failed, timed ? (DateTime.UtcNow - pending.Sent).TotalSeconds : null);
+            edge.Answered(message.Outcome == Outcome.Failed, timed ? (SteadyClock.UtcNow - pending.Sent).TotalSeconds : null);
         }
         if (pending.Attempt is { } attempt && !Guarded.Answered(attempt, message.Outcome)) return;
         if (timed) Meter.Responded(pending.Attempt?.Arrived ?? pending.Since);
-        Outbox.Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow, message.Intention, pending.Trace, message.Outcome),
+        Outbox.Send(pending.ReplyTo, new GotocolMessage(Imposition.GetResponse, Self, SteadyClock.UtcNow, message.Intention, pending.Trace, message.Outcome),
             TimeSpan.Zero, null);
         Released(pending.Trace, TimeSpan.Zero);
     }
@@ -36,7 +36,7 @@ public abstract partial class ServiceGrain
         if (Meter.Counting && Meter.TakeSample()) Meter.Served(_serving);
         Released(request.Trace, _serving);
         if (request.NoAnswer) return;
-        Outbox.Send(asker, new GotocolMessage(Imposition.GetResponse, Self, DateTime.UtcNow + _serving, intention, request.Trace, outcome), _serving, null);
+        Outbox.Send(asker, new GotocolMessage(Imposition.GetResponse, Self, SteadyClock.UtcNow + _serving, intention, request.Trace, outcome), _serving, null);
     }
 
     /// <summary>Answers that the request failed here: "key" alone, marked failed (nobody could serve it).</summary>

@@ -73,13 +73,13 @@ public abstract partial class ServiceGrain
     private void Drain(TimeSpan grace)
     {
         if (_drainedAfter is not null) return;
-        _drainedAfter = DateTime.UtcNow + grace;
+        _drainedAfter = SteadyClock.UtcNow + grace;
         foreach (var registry in Directory.Registries) registry.Listen(GotocolMessage.Create(Imposition.Delete, Self, Name));
     }
 
     private void ReportIfDrained()
     {
-        if (_drainReported || _drainedAfter is not { } after || DateTime.UtcNow < after || Pending.Count > 0 || _pool is { Idle: false }) return;
+        if (_drainReported || _drainedAfter is not { } after || SteadyClock.UtcNow < after || Pending.Count > 0 || _pool is { Idle: false }) return;
         _drainReported = true;
         Controller?.Listen(GotocolMessage.Create(Imposition.Inform, Self, Intention.Pair(Intention.Drained, Name)));
     }
@@ -91,6 +91,6 @@ public abstract partial class ServiceGrain
         {
             foreach (var service in Directory.Wanted) registry.Listen(GotocolMessage.Create(Imposition.GetRequest, Self, service));
         }
-        Pending.Sweep(DateTime.UtcNow);
+        Pending.Sweep(SteadyClock.UtcNow);
     }
 }

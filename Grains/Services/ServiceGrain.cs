@@ -124,7 +124,7 @@ public abstract partial class ServiceGrain(NanoserviceServices services) : Named
         }
         var span = NextSpan();
         var trace = message.Trace.IsEmpty ? new TraceContext(span, 0, span) : message.Trace.Child(span);
-        var now = DateTime.UtcNow;
+        var now = SteadyClock.UtcNow;
         var edge = Meter.Sending(target);
         var asker = expectAnswer ? AskerOf(message) : null;
         if (asker is not null) Pending.Add(span, new PendingRequest(asker, message.Trace, now, null, edge, now + _serving));

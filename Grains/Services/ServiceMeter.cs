@@ -21,7 +21,7 @@ internal sealed class ServiceMeter(SpigoMetrics metrics, MessageSeries series, F
     public bool TakeSample() => _answers++ % SpigoMetrics.LatencySampling == 0;
 
     /// <summary>The answer to a request that arrived at <paramref name="arrived"/> leaves now.</summary>
-    public void Responded(DateTime arrived) => series.ResponseTime.Record(Math.Max(0, (DateTime.UtcNow - arrived).TotalSeconds));
+    public void Responded(DateTime arrived) => series.ResponseTime.Record(Math.Max(0, (SteadyClock.UtcNow - arrived).TotalSeconds));
 
     /// <summary>An answer given here, after the service time alone.</summary>
     public void Served(TimeSpan serving) => series.ResponseTime.Record(serving.TotalSeconds);
@@ -48,6 +48,6 @@ internal sealed class ServiceMeter(SpigoMetrics metrics, MessageSeries series, F
         if (message.Trace.IsEmpty || metrics.FlowsOf(me().Arch) is not { } flows) return;
         var client = message.ReplyTo?.GetGrainId().Key.ToString() is { } key && NanoName.TryParse(key, out _, out _) ? key : "spigo-driver";
         flows.Record(new FlowSpan(message.Trace.Trace, message.Trace.Span, message.Trace.Parent, message.Imposition.ToString(),
-            client, name, message.Sent, DateTime.UtcNow));
+            client, name, message.Sent, SteadyClock.UtcNow));
     }
 }

@@ -102,8 +102,12 @@ public sealed partial class SiloProcessTests
     [GeneratedRegex(@"(\d+) requests \((\d+) answered")]
     private static partial Regex Requests();
 
-    /// <summary>Three spigo-silo processes with Redis membership, each ready; ports are silo 0-2, gateway 3-5, HTTP 6-8.</summary>
-    private async Task<(string Redis, string ClusterId, List<ChildProcess> Silos, int[] Ports)> StartThreeSilos()
+    /// <summary>
+    /// Three spigo-silo processes with Redis membership, each ready; ports are silo 0-2, gateway 3-5, HTTP 6-8. The
+    /// third runs with <paramref name="thirdEnvironment"/> added to its environment.
+    /// </summary>
+    private async Task<(string Redis, string ClusterId, List<ChildProcess> Silos, int[] Ports)> StartThreeSilos(
+        IReadOnlyDictionary<string, string>? thirdEnvironment = null)
     {
         var redis = Redis();
         if (redis is null) Assert.Skip("no Redis on 127.0.0.1:6379 and SPIGO_TEST_REDIS is not set (./test.sh provides it)");
@@ -112,8 +116,9 @@ public sealed partial class SiloProcessTests
         var silos = new List<ChildProcess>();
         for (var i = 0; i < 3; i++)
         {
-            silos.Add(Start("spigo-silo.dll", ["--clustering", "redis", "--redis", redis, "--cluster-id", clusterId,
-                "--silo-port", $"{ports[i]}", "--gateway-port", $"{ports[3 + i]}", "--http-port", $"{ports[6 + i]}"]));
+            silos.Add(Track(new ChildProcess("spigo-silo.dll", ["--clustering", "redis", "--redis", redis, "--cluster-id", clusterId,
+                "--silo-port", $"{ports[i]}", "--gateway-port", $"{ports[3 + i]}", "--http-port", $"{ports[6 + i]}"],
+                i == 2 ? thirdEnvironment : null)));
         }
         for (var i = 0; i < 3; i++) await WaitReady(silos[i], ports[6 + i]);
         return (redis, clusterId, silos, ports);

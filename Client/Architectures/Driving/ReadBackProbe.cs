@@ -64,7 +64,7 @@ public sealed class ReadBackProbe(IClusterClient client, ArchitecturePlan plan, 
             {
                 _span++;
                 asked[_span] = (key, value, probe.Name.Region, probe.Name.Zone);
-                _ = client.GetNanoservice(probe.FullName).GetRequest(new GotocolMessage(Imposition.GetRequest, controller, DateTime.UtcNow, key,
+                _ = client.GetNanoservice(probe.FullName).GetRequest(new GotocolMessage(Imposition.GetRequest, controller, SteadyClock.UtcNow, key,
                     new TraceContext(_span, 0, _span)));
             }
         }

@@ -48,7 +48,7 @@ public sealed class Rebuilder(IGrainFactory grains, Fleet fleet, SetupBatches ba
         // while it was down), which the restore has set up since. (Hosts' clocks agree to well within a restore.)
         if (_restored.TryGetValue(name, out var restored) && asked <= restored) return;
         // Each activation asks once; a nanoservice lost twice (two silos in turn) is set up twice.
-        if (_replaced.TryAdd(name, DateTime.UtcNow) && _replaced.Count == 1) log.Info($"{_plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
+        if (_replaced.TryAdd(name, SteadyClock.UtcNow) && _replaced.Count == 1) log.Info($"{_plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
         // Its new silo went too: it asks again from wherever it comes back.
         await SetUpAgain(name, Intention.Replacement);
     }
@@ -63,7 +63,7 @@ public sealed class Rebuilder(IGrainFactory grains, Fleet fleet, SetupBatches ba
         if (_stopped) return false;
         var done = await SetUpAgain(name, Intention.Restored);
         // Retired until set up, and its asks from before then ignored: a stray activation's must not be taken for a silo loss.
-        _restored[name] = DateTime.UtcNow;
+        _restored[name] = SteadyClock.UtcNow;
         _retired.TryRemove(name, out _);
         return done;
     }

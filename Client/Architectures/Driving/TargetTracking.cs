@@ -260,7 +260,7 @@ public sealed class TargetTracking : IDisposable
 
     private void Act(WorkerShare share, int change, int instances, double utilization)
     {
-        var action = new ScalingAction(_clock.Elapsed.TotalSeconds, DateTime.UtcNow, share.Service, share.Zone, change, instances, utilization);
+        var action = new ScalingAction(_clock.Elapsed.TotalSeconds, SteadyClock.UtcNow, share.Service, share.Zone, change, instances, utilization);
         _actions.Add(action);
         var direction = change > 0 ? "out" : "in";
         Metrics.DriverMetrics.Shared.ScalingActions.Add(Math.Abs(change), new("architecture", Arch), new("service", share.Service),

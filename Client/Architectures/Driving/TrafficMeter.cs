@@ -227,7 +227,7 @@ public sealed class TrafficMeter
     /// </summary>
     public Outage OutageAround(DateTime noticed)
     {
-        var at = (int)Math.Max(0, (noticed - DateTime.UtcNow).TotalSeconds + Stopwatch.GetElapsedTime(_start).TotalSeconds);
+        var at = (int)Math.Max(0, (noticed - SteadyClock.UtcNow).TotalSeconds + Stopwatch.GetElapsedTime(_start).TotalSeconds);
         lock (_seconds)
         {
             if (_seconds.Count == 0) return new Outage(at, 0, null);
