@@ -18,7 +18,7 @@ public sealed partial class DeclaredDead(ILogger<DeclaredDead> logger) : IFatalE
         var said = $"{context} {exception?.Message}";
         var dead = said.Contains("dead", StringComparison.OrdinalIgnoreCase) || said.Contains("KillMyself", StringComparison.OrdinalIgnoreCase);
         var line = dead
-            ? "the cluster declared this silo dead (it answered no probe for longer than failure detection waits: paused, or cut off from the other silos); its grains live elsewhere now"
+            ? "the cluster declared this silo dead (it answered no probe for longer than failure detection waits: paused, or cut off from the other silos; or its row was marked dead by hand); its grains live elsewhere now"
             : $"fatal error{(context is null ? "" : $" in {context}")}: {exception?.GetType().Name}: {Spigo.CommandLine.OneLine.Of(exception?.Message ?? "")}";
         Fatal(logger, line);
         Console.Error.WriteLine($"spigo-silo: {line}; exiting");

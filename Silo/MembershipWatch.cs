@@ -3,10 +3,12 @@ namespace Spigo.Silo;
 /// <summary>
 /// Reads this silo's own row of the membership table every few seconds. Orleans does not notice a table that was wiped
 /// (a Redis restarted empty): the silo would go on serving, unknown to every new silo and client. When the row is gone
-/// the silo says so in one line and exits at once with code 1, for its supervisor to start it afresh.
+/// the silo says so in one line and exits at once with code 1, for its supervisor to start it afresh. A table whose own
+/// row is there but that Orleans cannot read whole (a row edited into something else) makes the silo unready, names the
+/// row in the log, and is watched until it reads again: the silo goes on serving with the members it knew.
 /// </summary>
-public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self, IClusterMembershipService membership, ILogger<MembershipWatch> logger)
-    : BackgroundService
+public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self, IClusterMembershipService membership,
+    ILogger<MembershipWatch> logger, MembershipRows? rows = null) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
@@ -32,21 +34,28 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
             // Before the silo has joined, the table is Orleans' to set up (a read then fails for no reason of the table's).
             if (!seen) continue;
             bool present;
+            var before = Unreadable;
             try
             {
                 var row = await table.ReadRowAsync(self.SiloAddress, stoppingToken);
                 present = row.Members.Any(m => m.Item1.SiloAddress.Equals(self.SiloAddress));
                 failures = 0;
-                Unreadable = null;
+                Unreadable = present ? await WholeTableProblem(stoppingToken) : null;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A wiped Redis table cannot even be read (its version row is gone); a restarting Redis cannot for a while.
-                Unreadable = $"membership table unreadable: {e.Message}";
-                TableUnreadable(logger, e.Message);
-                if (++failures < Patience) continue;
-                present = false;
+                // A table that is there but damaged (its version edited) is not gone: the silo waits, unready, until it reads.
+                present = true;
+                Unreadable = await NamedProblem(stoppingToken);
+                if (Unreadable is null)
+                {
+                    Unreadable = $"membership table unreadable: {e.Message}";
+                    present = ++failures < Patience;
+                }
             }
+            if (Unreadable is { } now && now != before) TableUnreadable(logger, now);
+            else if (Unreadable is null && before is not null) TableReadable(logger);
             if (!present)
             {
                 Lost = $"this silo's entry ({self.SiloAddress}) is gone from the membership table" +
@@ -58,6 +67,33 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
                 ExitNow(1);
                 return;
             }
+        }
+    }
+
+    /// <summary>Why Orleans cannot read the whole table, naming the row when the table is in Redis; null when it can.</summary>
+    private async Task<string?> WholeTableProblem(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.ReadAllAsync(cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return await NamedProblem(cancellationToken) ?? $"membership table unreadable: {e.Message}";
+        }
+    }
+
+    /// <summary>A damaged row of a Redis table, in words; null when none is found or Redis cannot be asked.</summary>
+    private async Task<string?> NamedProblem(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return rows is null ? null : await rows.FindBad(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null; // Redis is away: the read that failed says so.
         }
     }
 
@@ -74,6 +110,9 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "{Reason}: stopping")]
     private static partial void RowVanished(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "membership table unreadable: {Error}")]
-    private static partial void TableUnreadable(ILogger logger, string error);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Problem}: not ready until it reads")]
+    private static partial void TableUnreadable(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "membership table readable again: ready")]
+    private static partial void TableReadable(ILogger logger);
 }

@@ -40,6 +40,13 @@ public static class SiloApp
         }
         try
         {
+            // A table Orleans cannot read would hold the silo at its start until --start-timeout, saying only that it did not join.
+            if (options.Clustering == SiloCommand.RedisClustering
+                && await new MembershipRows(options.Redis, options.ServiceId, options.ClusterId).FindBad(CancellationToken.None) is { } bad)
+            {
+                stderr.WriteLine($"spigo-silo: {bad}; not joining");
+                return 1;
+            }
             return await Serve(options, stdout, stderr);
         }
         catch (StackExchange.Redis.RedisConnectionException e)

@@ -30,6 +30,8 @@ public static class SiloHost
             // An unusable membership store is reported by spigo-silo (at start) or its membership watch (later), in one
             // line each; Orleans repeats it with a stack trace at every retry.
             ("Orleans.Runtime.MembershipService.MembershipTableManager", LogLevel.Critical),
+            // An unready silo's reason is logged once by the membership watch, not at every probe of /health/ready.
+            ("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None),
             // Busy cores are the point of a simulation; the watchdog's starvation warnings are noise here.
             ("Orleans.Runtime.Watchdog", LogLevel.Error),
         ], toStandardError: false, quiet);
@@ -38,6 +40,8 @@ public static class SiloHost
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddSpigoMetrics();
         builder.Services.AddSpigoWebDefenses(options.AllowedHosts);
+        if (options.Clustering == SiloCommand.RedisClustering)
+            builder.Services.AddSingleton(new MembershipRows(options.Redis, options.ServiceId, options.ClusterId));
         builder.Services.AddSingleton<MembershipWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipWatch>());
         builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ReadyTag]);
