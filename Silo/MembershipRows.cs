@@ -19,7 +19,7 @@ public sealed class MembershipRows(string redis, string serviceId, string cluste
 
     public string Key => $"{serviceId}/members/{clusterId}";
 
-    /// <summary>What is wrong with the table, in words, or null when every row reads (or there is no table yet).</summary>
+    /// <summary>What is wrong with the table, in words; null when every row reads (or there is no table yet).</summary>
     public async Task<string?> FindBad(CancellationToken cancellationToken)
     {
         var config = ConfigurationOptions.Parse(redis);
@@ -29,13 +29,17 @@ public sealed class MembershipRows(string redis, string serviceId, string cluste
         var db = connection.GetDatabase();
         var type = await db.KeyTypeAsync(Key).WaitAsync(cancellationToken);
         if (type == RedisType.None) return null;
-        if (type != RedisType.Hash) return Where($"is a {type.ToString().ToLowerInvariant()}, not the hash of membership rows");
+        if (type != RedisType.Hash)
+            return Where($"is a {type.ToString().ToLowerInvariant()}, not the hash of membership rows");
         var rows = await db.HashLengthAsync(Key).WaitAsync(cancellationToken);
         if (rows > MaxRows) return Where($"has {rows} rows, more than a cluster has silos");
         foreach (var row in await db.HashGetAllAsync(Key).WaitAsync(cancellationToken))
         {
             if (Problem(row.Name.ToString(), row.Value.ToString()) is { } problem)
-                return Where($"has a row \"{Cut(row.Name.ToString())}\" that {problem}; mend it or remove it (redis-cli hdel)");
+            {
+                return Where($"has a row \"{Cut(row.Name.ToString())}\" that {problem}; " +
+                    "mend it or remove it (redis-cli hdel)");
+            }
         }
         return null;
     }
@@ -45,13 +49,17 @@ public sealed class MembershipRows(string redis, string serviceId, string cluste
     private static string? Problem(string name, string value)
     {
         if (name == "Version")
-            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"is not a version number: {Cut(value)}";
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                ? null
+                : $"is not a version number: {Cut(value)}";
+        }
         try
         {
             using var entry = JsonDocument.Parse(value);
             var root = entry.RootElement;
-            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("SiloAddress", out _) && root.TryGetProperty("Status", out var status)
-                && status.ValueKind == JsonValueKind.Number
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("SiloAddress", out _)
+                && root.TryGetProperty("Status", out var status) && status.ValueKind == JsonValueKind.Number
                 ? null
                 : $"is not a silo's entry (no SiloAddress and Status): {Cut(value)}";
         }

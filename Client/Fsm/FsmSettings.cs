@@ -19,6 +19,6 @@ public sealed record FsmSettings
     public bool NoChat { get; init; }
     /// <summary>Set up through setup relays inside the cluster (for a remote cluster, where every call crosses a gateway).</summary>
     public bool Relay { get; init; }
-    /// <summary>Called once every nanoservice is set up and alive (the cluster census is taken here).</summary>
+    /// <inheritdoc cref="Architectures.ArchitectureSettings.AfterSetup"/>
     public Func<Task<IReadOnlyList<Hosting.SiloCount>>>? AfterSetup { get; init; }
 }

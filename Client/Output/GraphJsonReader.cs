@@ -49,7 +49,7 @@ public static class GraphJsonReader
         }
         catch (InvalidOperationException e) when (e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
         {
-            // System.Text.Json reads "\ud800" alone, then refuses to make a string of it.
+            // A lone surrogate escape passes the JSON reader and fails only when its string is made.
             throw new UsageException($"{source}: a string holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no character");
         }
     }

@@ -120,7 +120,7 @@ public sealed class SpigoMetrics
     public EdgeSeries EdgeFor(string arch, string service, string zone, string dependency, string dependencyZone) =>
         _edges.GetOrAdd((arch, service, zone, dependency, dependencyZone), k => new EdgeSeries(k.Arch, k.Service, k.Zone, k.Dependency, k.DependencyZone));
 
-    /// <summary>The requests the services of <paramref name="arch"/> on this silo sent to their dependencies, per edge.</summary>
+    /// <inheritdoc cref="ISiloTelemetry.Edges"/>
     public EdgeShare[] Edges(string arch) => [.. EdgesOf(arch).Select(e => e.ToShare())];
 
     private IEnumerable<EdgeSeries> EdgesOf(string arch) => _edges.Values.Where(e => e.Arch == arch);

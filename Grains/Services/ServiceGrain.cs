@@ -95,7 +95,7 @@ public abstract partial class ServiceGrain(NanoserviceServices services) : Named
     /// <summary>Zuul and Karyon stay in their zone when they can (staash asks for its zone per tier); ELB and monolith spread over zones.</summary>
     protected virtual bool RouteInZone => false;
 
-    /// <summary>A random dependency service that has at least one known instance.</summary>
+    /// <inheritdoc cref="DependencyDirectory.ChooseService"/>
     protected string? ChooseService() => Directory.ChooseService();
 
     /// <summary>
@@ -135,7 +135,7 @@ public abstract partial class ServiceGrain(NanoserviceServices services) : Named
         return true;
     }
 
-    /// <summary>The nanoservice name of a listener (false for a driver or anything else that is not one).</summary>
+    /// <inheritdoc cref="SenderNames.TryNameOf"/>
     private protected bool TryNameOf(IGotocolListener listener, out NanoName name) => _names.TryNameOf(listener, out name);
 
     protected virtual void OnInstancesChanged(string service)

@@ -30,15 +30,13 @@ public class WriteBehindTests(ClusterFixture fixture)
 
         // One-way messages may overtake each other: read k1 until it is there (each read a span of its own).
         ulong read = 20;
-        var deadline = DateTime.UtcNow + Patience;
-        var found = false;
-        while (!found && DateTime.UtcNow < deadline)
+        var found = await Eventually.Within(Patience, async () =>
         {
             var span = ++read;
             await store.GetRequest(Request(Imposition.GetRequest, me, "k1", span));
             Assert.True(await recorder.WaitFor(h => h.Any(m => m.Trace.Span == span), Patience), "no answer to a Get");
-            found = recorder.Heard.Single(m => m.Trace.Span == span).Intention == "k1 v1";
-        }
+            return recorder.Heard.Single(m => m.Trace.Span == span).Intention == "k1 v1";
+        });
         Assert.True(found, "the Put that wants no answer was not stored");
         // The store serves its messages one at a time: an answer to that Put would have left before the Get's.
         var heard = recorder.Heard.ToArray();

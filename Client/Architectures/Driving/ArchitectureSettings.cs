@@ -23,7 +23,7 @@ public sealed record ArchitectureSettings
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
     public int Seed { get; init; }
-    /// <summary>--network: the delay of each hop by distance; null: hops take no time.</summary>
+    /// <inheritdoc cref="Cli.SpigoOptions.Network"/>
     public Gotocol.NetworkDelays? Network { get; init; }
     public IEdda? Edda { get; init; }
     /// <summary>After the traffic, read every acknowledged Put back from every zone (read-your-writes).</summary>

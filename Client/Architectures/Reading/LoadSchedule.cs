@@ -26,7 +26,7 @@ public sealed class LoadSchedule
     /// <summary>The highest rate of the schedule.</summary>
     public double Peak => Curve.Peak;
 
-    /// <summary>The offered rate (requests a second) at <paramref name="second"/> into the traffic.</summary>
+    /// <inheritdoc cref="RateCurve.RateAt"/>
     public double RateAt(double second) => Curve.RateAt(second);
 
     /// <summary>Parses --load (or an architecture file's "load"); <paramref name="what"/> names it in an error.</summary>

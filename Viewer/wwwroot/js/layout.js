@@ -53,7 +53,19 @@ function slotOf(items) {
  * in all.
  */
 export function architectureLayout(view, tierOf) {
-  // cells: region -> zone -> tier -> service -> [view nodes]
+  const cells = cellsOf(view, tierOf);
+  let maxTier = 0;
+  for (const v of view.nodes) if (v.tier > maxTier) maxTier = v.tier;
+  const { grids, columnWidth } = gridsOf(cells, maxTier);
+  const { columnX, width } = columnsOf(columnWidth, maxTier);
+  const { boxes, height } = stackRegions(cells, grids, columnX, width);
+  // Regions first, so that zones are drawn over them.
+  boxes.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "region" ? -1 : 1));
+  return { boxes, columnX, width, height };
+}
+
+/** Sets each view node's tier and files it in its cell: region -> zone -> tier -> service -> [view nodes]. */
+function cellsOf(view, tierOf) {
   const cells = new Map();
   for (const v of view.nodes) {
     v.tier = tierOf.get(v.service) ?? 0;
@@ -62,27 +74,41 @@ export function architectureLayout(view, tierOf) {
     const t = z.get(v.tier) || z.set(v.tier, new Map()).get(v.tier);
     (t.get(v.service) || t.set(v.service, []).get(v.service)).push(v);
   }
-  // Each cell is a grid of slots (one per service in it); a column is as wide as its widest cell needs.
-  let maxTier = 0;
-  for (const v of view.nodes) if (v.tier > maxTier) maxTier = v.tier;
+  return cells;
+}
+
+/** Each cell is a grid of slots (one per service in it); a column is as wide as its widest cell needs. */
+function gridsOf(cells, maxTier) {
   const columnWidth = new Array(maxTier + 1).fill(SERVICE_SLOT.w);
   const grids = new Map();
   for (const [region, zones] of cells) for (const [zone, tierMap] of zones) for (const [tier, services] of tierMap) {
-    const slots = [...services.entries()].sort((a, b) => order(a[0], b[0]))
-      .map(([, items]) => ({ items, ...slotOf(items) }));
-    const slotW = slots.reduce((m, s) => Math.max(m, s.w), 0), slotH = slots.reduce((m, s) => Math.max(m, s.h), 0);
-    const across = slots.length > 8 ? Math.ceil(Math.sqrt(slots.length * slotH / slotW)) : 1;
-    grids.set(`${region}|${zone}|${tier}`, { slots, slotW, slotH, across });
-    columnWidth[tier] = Math.max(columnWidth[tier], across * slotW);
+    const g = gridOf(services);
+    grids.set(`${region}|${zone}|${tier}`, g);
+    columnWidth[tier] = Math.max(columnWidth[tier], g.across * g.slotW);
   }
+  return { grids, columnWidth };
+}
+
+function gridOf(services) {
+  const slots = [...services.entries()].sort((a, b) => order(a[0], b[0]))
+    .map(([, items]) => ({ items, ...slotOf(items) }));
+  const slotW = slots.reduce((m, s) => Math.max(m, s.w), 0), slotH = slots.reduce((m, s) => Math.max(m, s.h), 0);
+  const across = slots.length > 8 ? Math.ceil(Math.sqrt(slots.length * slotH / slotW)) : 1;
+  return { slots, slotW, slotH, across };
+}
+
+function columnsOf(columnWidth, maxTier) {
   const columnX = [];
   let x = PAD * 2 + LABEL * 4;
   for (let k = 0; k <= maxTier; k++) {
     columnX.push(x);
     x += columnWidth[k] + COLUMN_GAP;
   }
-  const width = x - COLUMN_GAP + PAD * 2;
+  return { columnX, width: x - COLUMN_GAP + PAD * 2 };
+}
 
+/** Stacks the regions, and the zones in each, top to bottom, placing their nodes; returns the boxes and the height. */
+function stackRegions(cells, grids, columnX, width) {
   const boxes = [];
   let y = 0;
   for (const region of [...cells.keys()].sort(order)) {
@@ -90,26 +116,7 @@ export function architectureLayout(view, tierOf) {
     y += LABEL + PAD;
     for (const zone of [...zones.keys()].sort(order)) {
       const zoneTop = y;
-      let height = 0;
-      for (const [tier] of zones.get(zone)) {
-        const g = grids.get(`${region}|${zone}|${tier}`);
-        const rows = Math.ceil(g.slots.length / g.across);
-        height = Math.max(height, rows * g.slotH);
-        g.slots.forEach((s, i) => {
-          const sx = columnX[tier] + (i % g.across) * g.slotW, sy = zoneTop + PAD + Math.floor(i / g.across) * g.slotH;
-          if (!s.items[0].instance) {
-            const v = s.items[0];
-            v.x = sx + g.slotW / 2;
-            v.y = sy + SERVICE_SLOT.h / 2 - 6;
-          } else {
-            const left = sx + (g.slotW - s.cols * INSTANCE_STEP) / 2 + INSTANCE_STEP / 2;
-            s.items.sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true })).forEach((v, j) => {
-              v.x = left + (j % s.cols) * INSTANCE_STEP;
-              v.y = sy + 8 + Math.floor(j / s.cols) * INSTANCE_STEP;
-            });
-          }
-        });
-      }
+      const height = placeZone(zones.get(zone), tier => grids.get(`${region}|${zone}|${tier}`), columnX, zoneTop);
       y = zoneTop + PAD * 2 + height;
       const label = zone === "*" ? "all zones" : zone;
       boxes.push({ kind: "zone", region, zone, label, x: PAD * 2, y: zoneTop, w: width - PAD * 4, h: y - zoneTop });
@@ -120,9 +127,37 @@ export function architectureLayout(view, tierOf) {
     boxes.push({ kind: "region", region, zone: "", label, x: PAD, y: top, w: width - PAD * 2, h: y - top });
     y += PAD * 2;
   }
-  // Regions first, so that zones are drawn over them.
-  boxes.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "region" ? -1 : 1));
-  return { boxes, columnX, width, height: y };
+  return { boxes, height: y };
+}
+
+/** Places a zone's nodes, tier by tier; returns the height of its tallest grid. */
+function placeZone(tierMap, gridOfTier, columnX, zoneTop) {
+  let height = 0;
+  for (const [tier] of tierMap) {
+    const g = gridOfTier(tier);
+    const rows = Math.ceil(g.slots.length / g.across);
+    height = Math.max(height, rows * g.slotH);
+    placeSlots(g, columnX[tier], zoneTop);
+  }
+  return height;
+}
+
+/** A service's node goes in the middle of its slot; an expanded service's instances fill theirs row by row. */
+function placeSlots(g, columnLeft, zoneTop) {
+  g.slots.forEach((s, i) => {
+    const sx = columnLeft + (i % g.across) * g.slotW, sy = zoneTop + PAD + Math.floor(i / g.across) * g.slotH;
+    if (!s.items[0].instance) {
+      const v = s.items[0];
+      v.x = sx + g.slotW / 2;
+      v.y = sy + SERVICE_SLOT.h / 2 - 6;
+    } else {
+      const left = sx + (g.slotW - s.cols * INSTANCE_STEP) / 2 + INSTANCE_STEP / 2;
+      s.items.sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true })).forEach((v, j) => {
+        v.x = left + (j % s.cols) * INSTANCE_STEP;
+        v.y = sy + 8 + Math.floor(j / s.cols) * INSTANCE_STEP;
+      });
+    }
+  });
 }
 
 /** D3's force layout over the view; positions of nodes already placed are kept so a growing graph does not jump. */

@@ -564,12 +564,11 @@ function showStep() {
 /** What testhook.js reads to offer window.spigo (it imports this module); nothing else uses it. */
 export const page = { graph, traffic, timeline, state, flow, layout, level, select, svg, link };
 
-// Only a page under test gets window.spigo: the tests set window.__spigoTest before the page loads (or open it with
-// ?spigo-test=1). testhook.js is loaded as a script element rather than by import(): such a script holds back the
-// page's load event until it has run, so window.spigo is there as soon as the page has loaded.
-const underTest = Boolean(window.__spigoTest) || document.documentElement.dataset.test !== undefined
-  || new URLSearchParams(location.search).get("spigo-test") === "1";
-if (underTest) {
+// Only a page under test gets window.spigo, and only when the test harness set window.__spigoTest before the page
+// loaded: an address or markup switch would let anyone turn it on in the shipped page. testhook.js is loaded as a
+// script element rather than by import(): such a script holds back the page's load event until it has run, so
+// window.spigo is there as soon as the page has loaded.
+if (window.__spigoTest) {
   const script = document.createElement("script");
   script.type = "module";
   script.src = new URL("testhook.js", import.meta.url).href;

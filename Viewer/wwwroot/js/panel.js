@@ -47,19 +47,43 @@ export function showPanel(panel, service, ctx) {
     delete panel.dataset.service;
     return;
   }
-  // The heading and its button stay while the service does (the rest is redrawn every second): a click must not
-  // land on a button that was just replaced.
-  if (panel.dataset.service !== service) {
-    panel.dataset.service = service;
-    panel.replaceChildren(el("h2", { textContent: service }), el("p", { className: "muted", id: "panelKind" }),
-      el("button", { id: "expand", onclick: () => ctx.onExpand(service) }), el("div", { id: "panelBody" }));
-  }
+  showHeading(panel, service, ctx);
   const instances = [...ctx.graph.nodes.values()].filter(n => n.service === service);
   panel.querySelector("#panelKind").textContent = `${instances[0]?.package || ""}, ${instances.length} instances`;
   panel.querySelector("#expand").textContent = ctx.expanded ? "Collapse instances" : "Expand into instances";
   const root = panel.querySelector("#panelBody");
   root.replaceChildren();
+  showLastMinute(root, service, ctx);
+  showZones(root, instances);
+  showNeighbours(root, service, ctx);
+  showEdda(root, service, instances, ctx);
+}
 
+/**
+ * The heading and its button stay while the service does (the rest is redrawn every second): a click must not land on
+ * a button that was just replaced.
+ */
+function showHeading(panel, service, ctx) {
+  if (panel.dataset.service !== service) {
+    panel.dataset.service = service;
+    panel.replaceChildren(el("h2", { textContent: service }), el("p", { className: "muted", id: "panelKind" }),
+      el("button", { id: "expand", onclick: () => ctx.onExpand(service) }), el("div", { id: "panelBody" }));
+  }
+}
+
+/** The service's figures over the last minute, and their charts once there are two points to draw. */
+function showLastMinute(root, service, ctx) {
+  const figures = figureList(service, ctx);
+  root.append(el("h3", { textContent: "Last minute" }), figures);
+  const history = ctx.traffic.history(service);
+  if (history.length > 1) {
+    root.append(chart(history, [{ key: "rate", color: "#1f4e8c" }], "requests/s"),
+      chart(history, [{ key: "p50", color: "#2a9d8f" }, { key: "p99", color: "#e76f51" }], "p50 / p99 response time"),
+      chart(history, [{ key: "errors", color: RED }], "errors (share)"));
+  }
+}
+
+function figureList(service, ctx) {
   const w = ctx.traffic.windowOf(service);
   const figures = el("dl", { id: "figures", dataset: { seconds: String(w?.seconds ?? 0) } });
   const add = (name, text, value) => figures.append(el("dt", { textContent: name }),
@@ -80,14 +104,10 @@ export function showPanel(panel, service, ctx) {
   } else {
     figures.append(el("dd", { textContent: "no traffic figures (a file, or the run's counters are not reachable)" }));
   }
-  root.append(el("h3", { textContent: "Last minute" }), figures);
-  const history = ctx.traffic.history(service);
-  if (history.length > 1) {
-    root.append(chart(history, [{ key: "rate", color: "#1f4e8c" }], "requests/s"),
-      chart(history, [{ key: "p50", color: "#2a9d8f" }, { key: "p99", color: "#e76f51" }], "p50 / p99 response time"),
-      chart(history, [{ key: "errors", color: RED }], "errors (share)"));
-  }
+  return figures;
+}
 
+function showZones(root, instances) {
   const counts = v => [v.filter(n => !n.done).length, v.length, v.filter(gone).length];
   const zones = d3.rollups(instances, counts, n => `${n.region}.${n.zone}`).sort((a, b) => a[0].localeCompare(b[0]));
   const th = textContent => el("th", { textContent });
@@ -98,7 +118,9 @@ export function showPanel(panel, service, ctx) {
     table.append(el("tr", { dataset: { zone } }, td(zone), td(`${alive}/${total}`), goneCell));
   }
   root.append(el("h3", { textContent: "Instances by zone" }), table);
+}
 
+function showNeighbours(root, service, ctx) {
   // Each neighbour with the requests along the edge over the last minute, as the calling service counted them.
   const links = (list, title, id, edgeOf) => {
     const ul = el("ul", { id });
@@ -117,7 +139,9 @@ export function showPanel(panel, service, ctx) {
   const dependents = ctx.serviceEdges.filter(e => e.target === service).map(e => e.source).sort();
   links(dependencies, "Depends on", "dependencies", s => [service, s]);
   links(dependents, "Used by", "dependents", s => [s, service]);
+}
 
+function showEdda(root, service, instances, ctx) {
   const names = new Set(instances.map(n => n.id)), cursor = ctx.graph.cursor;
   const mine = e => (e.event !== undefined
     ? concerns(e, service, names, instances)

@@ -1,6 +1,6 @@
 // window.spigo: what the page holds and what it drew last, for the Playwright tests (Tests/Viewer, Tests/ScaleOut).
-// main.js loads this module only on a page under test (window.__spigoTest set before the page loads, or ?spigo-test=1
-// in its address); the page as shipped has no window.spigo.
+// main.js loads this module only on a page under test (window.__spigoTest set before the page loads); the page as
+// shipped has no window.spigo.
 import { page } from "./main.js";
 import { gone } from "./model.js";
 import { isRed } from "./render.js";
