@@ -40,9 +40,7 @@ public static class SiloApp
         }
         try
         {
-            // A table Orleans cannot read would hold the silo at its start until --start-timeout, saying only that it did not join.
-            if (options.Clustering == SiloCommand.RedisClustering
-                && await new MembershipRows(options.Redis, options.ServiceId, options.ClusterId).FindBad(CancellationToken.None) is { } bad)
+            if (await DamagedTable(options) is { } bad)
             {
                 stderr.WriteLine($"spigo-silo: {bad}; not joining");
                 return 1;
@@ -62,6 +60,14 @@ public static class SiloApp
             return 1;
         }
     }
+
+    /// <summary>
+    /// What is wrong with a Redis membership table Orleans could not read: it would hold the silo at its start until
+    /// --start-timeout, saying only that it did not join.
+    /// </summary>
+    private static Task<string?> DamagedTable(SiloOptions options) => options.Clustering == SiloCommand.RedisClustering
+        ? new MembershipRows(options.Redis, options.ServiceId, options.ClusterId).FindBad(CancellationToken.None)
+        : Task.FromResult<string?>(null);
 
     /// <summary>Joins the cluster (or gives up after --start-timeout), then serves until SIGTERM or Ctrl-C.</summary>
     private static async Task<int> Serve(SiloOptions options, TextWriter stdout, TextWriter stderr)

@@ -51,19 +51,8 @@ public static class SvgChart
         }
         foreach (var s in series)
         {
-            var d = new StringBuilder();
-            var pen = 'M';
-            for (var i = 0; i < s.Values.Count && i < span; i++)
-            {
-                if (s.Values[i] is not { } v)
-                {
-                    pen = 'M';
-                    continue;
-                }
-                d.Append(CultureInfo.InvariantCulture, $"{pen}{X(i + 0.5):0.#},{Y(Math.Min(v, top)):0.#} ");
-                pen = 'L';
-            }
-            svg.Append(CultureInfo.InvariantCulture, $"<path class=\"series\" data-series=\"{Encode(s.Name)}\" stroke=\"{s.Colour}\" d=\"{d.ToString().TrimEnd()}\"><title>{Encode(s.Name)}</title></path>");
+            var d = PathOf(s.Values, span, i => X(i + 0.5), v => Y(Math.Min(v, top)));
+            svg.Append(CultureInfo.InvariantCulture, $"<path class=\"series\" data-series=\"{Encode(s.Name)}\" stroke=\"{s.Colour}\" d=\"{d}\"><title>{Encode(s.Name)}</title></path>");
         }
         var legend = Left;
         foreach (var s in series)
@@ -73,6 +62,24 @@ public static class SvgChart
         }
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>An SVG path through the seconds' values: a gap (a second with no value) lifts the pen.</summary>
+    private static string PathOf(IReadOnlyList<double?> values, int span, Func<int, double> x, Func<double, double> y)
+    {
+        var d = new StringBuilder();
+        var pen = 'M';
+        for (var i = 0; i < values.Count && i < span; i++)
+        {
+            if (values[i] is not { } v)
+            {
+                pen = 'M';
+                continue;
+            }
+            d.Append(CultureInfo.InvariantCulture, $"{pen}{x(i):0.#},{y(v):0.#} ");
+            pen = 'L';
+        }
+        return d.ToString().TrimEnd();
     }
 
     private static readonly int[] Multiples = [1, 2, 5, 10];

@@ -39,8 +39,9 @@ public sealed class FsmDriver(IClusterClient client, SpigoLog log, ProgressLine 
 
             var (missing, lost) = await SayGoodbye(settings, fsm, listener, cancellationToken);
             log.Info($"{settings.Arch}: Exit");
-            return new FsmResult(pirates.Count, delivered, setup, goldGiven, listener.Gold, listener.Buddies,
-                pirates.Count - listener.Remaining, missing, lost, silos);
+            return new FsmResult(Pirates: pirates.Count, Delivered: delivered, SetupTime: setup, GoldGiven: goldGiven,
+                GoldReported: listener.Gold, Buddies: listener.Buddies, Goodbyes: pirates.Count - listener.Remaining,
+                Missing: missing, Lost: lost, Silos: silos);
         }
         finally
         {

@@ -29,26 +29,7 @@ public static class ImportApp
         {
             var arguments = command.Bind(parse);
             var files = Files(arguments);
-            var name = arguments.Name ?? (arguments.Out is { } o ? Path.GetFileNameWithoutExtension(o) : "imported");
-            var source = string.Join(", ", arguments.Files);
-            ImportedArchitecture architecture;
-            int workloads;
-            if (arguments.Format == "traces")
-            {
-                var traced = TraceImport.Build(files, name, Depends(arguments.Depends), arguments.Entries, source);
-                (architecture, workloads) = (traced.Architecture, traced.Graph.Services.Count);
-                if (arguments.Report is { } report) Output.AtomicFile.Write(report, s => TraceReportWriter.Write(s, traced.Graph, traced.Files, traced.Architecture));
-            }
-            else
-            {
-                var read = arguments.Format switch
-                {
-                    "k8s" or "kubernetes" => KubernetesReader.Read(files),
-                    "compose" => ComposeReader.Read(files),
-                    var other => throw new UsageException($"import {other}: expected traces, k8s or compose"),
-                };
-                (architecture, workloads) = (ArchitectureImport.Build(read, name, Depends(arguments.Depends), arguments.Entries, source), read.Workloads.Count);
-            }
+            var (architecture, workloads) = Build(arguments, files);
             var bytes = ArchitectureFileWriter.Write(architecture);
             // What a run will read: a file the importer writes is one spigo runs.
             Architectures.ArchitectureReader.Parse(bytes, arguments.Out ?? "the imported architecture");
@@ -69,6 +50,32 @@ public static class ImportApp
             stderr.WriteLine($"spigo import: {OneLine.Of(e.Message)}");
             return e is IOException or UnauthorizedAccessException ? SpigoApp.RuntimeFailure : UsageException.ExitCode;
         }
+    }
+
+    /// <summary>The architecture the files describe, and how many workloads they held.</summary>
+    private static (ImportedArchitecture Architecture, int Workloads) Build(
+        ImportArguments arguments, List<string> files)
+    {
+        var name = arguments.Name ?? (arguments.Out is { } o ? Path.GetFileNameWithoutExtension(o) : "imported");
+        var source = string.Join(", ", arguments.Files);
+        var depends = Depends(arguments.Depends);
+        if (arguments.Format == "traces")
+        {
+            var traced = TraceImport.Build(files, name, depends, arguments.Entries, source);
+            if (arguments.Report is { } report)
+            {
+                Output.AtomicFile.Write(report,
+                    s => TraceReportWriter.Write(s, traced.Graph, traced.Files, traced.Architecture));
+            }
+            return (traced.Architecture, traced.Graph.Services.Count);
+        }
+        var read = arguments.Format switch
+        {
+            "k8s" or "kubernetes" => KubernetesReader.Read(files),
+            "compose" => ComposeReader.Read(files),
+            var other => throw new UsageException($"import {other}: expected traces, k8s or compose"),
+        };
+        return (ArchitectureImport.Build(read, name, depends, arguments.Entries, source), read.Workloads.Count);
     }
 
     /// <summary>The files given, with each directory's YAML and JSON files in name order.</summary>

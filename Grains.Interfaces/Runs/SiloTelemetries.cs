@@ -22,9 +22,12 @@ public static class SiloTelemetries
         // No short timeout: the driver takes this run's share as the difference of two of these, and a busy silo
         // missing from one of them would count from the start of its process.
         var shares = await FromEverySilo(grains, t => t.Resilience(arch), Timeout.InfiniteTimeSpan);
-        return [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new ResilienceShare(g.Key.Service, g.Key.Dependency,
-            g.Sum(s => s.Retries), g.Sum(s => s.Timeouts), g.Sum(s => s.Fallbacks), g.Sum(s => s.BreakerRejections),
-            g.Sum(s => s.BulkheadRejections), g.Sum(s => s.BudgetDenials), g.Sum(s => s.BreakerOpenings), g.Sum(s => s.Attempts)))
+        return [.. shares.GroupBy(s => (s.Service, s.Dependency)).Select(g => new ResilienceShare(
+            Service: g.Key.Service, Dependency: g.Key.Dependency, Retries: g.Sum(s => s.Retries),
+            Timeouts: g.Sum(s => s.Timeouts), Fallbacks: g.Sum(s => s.Fallbacks),
+            BreakerRejections: g.Sum(s => s.BreakerRejections), BulkheadRejections: g.Sum(s => s.BulkheadRejections),
+            BudgetDenials: g.Sum(s => s.BudgetDenials), BreakerOpenings: g.Sum(s => s.BreakerOpenings),
+            Attempts: g.Sum(s => s.Attempts)))
             .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Dependency, StringComparer.Ordinal)];
     }
 
@@ -47,9 +50,11 @@ public static class SiloTelemetries
     public static async Task<IReadOnlyList<WorkerShare>> WorkersAsync(IGrainFactory grains, string arch)
     {
         var shares = await FromEverySilo(grains, t => t.Workers(arch));
-        return [.. shares.GroupBy(s => (s.Service, s.Package, s.Zone)).Select(g => new WorkerShare(g.Key.Service, g.Key.Package, g.Key.Zone,
-            g.Sum(s => s.Instances), g.Sum(s => s.Workers), g.Sum(s => s.Busy), g.Sum(s => s.Waiting), g.Sum(s => s.Refused),
-            g.Sum(s => s.BusySeconds), g.Sum(s => s.WorkerSeconds), LatencyHistogram.Sum(g.Select(s => s.QueueWaitBuckets)), g.Sum(s => s.Admitted)))
+        return [.. shares.GroupBy(s => (s.Service, s.Package, s.Zone)).Select(g => new WorkerShare(
+            Service: g.Key.Service, Package: g.Key.Package, Zone: g.Key.Zone, Instances: g.Sum(s => s.Instances),
+            Workers: g.Sum(s => s.Workers), Busy: g.Sum(s => s.Busy), Waiting: g.Sum(s => s.Waiting),
+            Refused: g.Sum(s => s.Refused), BusySeconds: g.Sum(s => s.BusySeconds), WorkerSeconds: g.Sum(s => s.WorkerSeconds),
+            QueueWaitBuckets: LatencyHistogram.Sum(g.Select(s => s.QueueWaitBuckets)), Admitted: g.Sum(s => s.Admitted)))
             .OrderBy(s => s.Service, StringComparer.Ordinal).ThenBy(s => s.Zone, StringComparer.Ordinal)];
     }
 

@@ -62,8 +62,9 @@ public sealed class WorkerSeries(string arch, string service, string package, st
         lock (_lock)
         {
             Advance();
-            return new WorkerShare(Service, Package, Zone, _instances, _workers, _busy, _waiting, Refused, _busySeconds, _workerSeconds,
-                QueueWait.UsedBuckets(), Interlocked.Read(ref _admitted));
+            return new WorkerShare(Service, Package, Zone, Instances: _instances, Workers: _workers, Busy: _busy,
+                Waiting: _waiting, Refused: Refused, BusySeconds: _busySeconds, WorkerSeconds: _workerSeconds,
+                QueueWaitBuckets: QueueWait.UsedBuckets(), Admitted: Interlocked.Read(ref _admitted));
         }
     }
 

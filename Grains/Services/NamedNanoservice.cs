@@ -11,33 +11,38 @@ namespace Spigo.Grains.Services;
 public abstract class NamedNanoservice(NanoserviceServices services) : NanoserviceGrain(services)
 {
     private Dice _dice;
-    private bool _named;
-    private bool _departed;
+    private NanoserviceLife _life;
 
     /// <summary>Named and not yet gone: only then does it take part.</summary>
-    protected bool Aboard => _named && !_departed;
+    protected bool Aboard => _life is NanoserviceLife.Serving or NanoserviceLife.Restored or NanoserviceLife.Replaced;
+
+    /// <summary>Told Goodbye: whatever comes after is a late echo.</summary>
+    private bool Gone =>
+        _life is NanoserviceLife.Departed or NanoserviceLife.DepartedReplaced or NanoserviceLife.DepartedUnnamed;
 
     /// <summary>Named by a Hello in this activation (and perhaps gone since).</summary>
-    protected bool Named => _named;
+    protected bool Named => _life is not (NanoserviceLife.Unnamed or NanoserviceLife.DepartedUnnamed);
 
     /// <summary>Neither named nor gone: an activation that lost its state with its silo.</summary>
-    protected bool NeverNamed => !_named && !_departed;
+    protected bool NeverNamed => _life == NanoserviceLife.Unnamed;
 
     /// <summary>
-    /// Set up again after coming back empty (its silo was lost, or a fault had stopped it): what it held is gone. Told by
+    /// Rebuilt after coming back empty (its silo was lost, or a fault had stopped it): what it held is gone. Told by
     /// the Inform that follows its Hello (<see cref="Intention.Replacement"/> or <see cref="Intention.Restored"/>).
     /// </summary>
-    protected bool Rebuilt { get; private set; }
+    protected bool Rebuilt =>
+        _life is NanoserviceLife.Restored or NanoserviceLife.Replaced or NanoserviceLife.DepartedReplaced;
 
-    /// <summary>Set up again after its silo was lost: it answers the run's Goodbye as lost.</summary>
-    protected bool Lost { get; private set; }
+    /// <summary>Rebuilt after its silo was lost: it answers the run's Goodbye as lost.</summary>
+    protected bool Lost => _life is NanoserviceLife.Replaced or NanoserviceLife.DepartedReplaced;
 
     /// <summary>Takes an Inform that says this setup is a rebuild; false for any other.</summary>
     protected bool TakeRebuild(GotocolMessage message)
     {
         if (!Named || message.Intention is not (Intention.Replacement or Intention.Restored)) return false;
-        Rebuilt = true;
-        Lost = message.Intention == Intention.Replacement;
+        // One that has gone takes it as a late echo: it stays gone.
+        if (Aboard)
+            _life = message.Intention == Intention.Replacement ? NanoserviceLife.Replaced : NanoserviceLife.Restored;
         return true;
     }
 
@@ -52,9 +57,12 @@ public abstract class NamedNanoservice(NanoserviceServices services) : Nanoservi
 
     protected override Task OnHello(GotocolMessage message)
     {
-        if (_departed) return Task.CompletedTask;
-        if (!_named) Series.Living(1);
-        _named = true;
+        if (Gone) return Task.CompletedTask; // a late Hello
+        if (_life == NanoserviceLife.Unnamed)
+        {
+            Series.Living(1);
+            _life = NanoserviceLife.Serving;
+        }
         Controller = message.ReplyTo;
         _dice = new Dice(Dice.SeedFrom(Name));
         OnNamed();
@@ -68,9 +76,13 @@ public abstract class NamedNanoservice(NanoserviceServices services) : Nanoservi
 
     protected sealed override Task OnGoodbye(GotocolMessage message)
     {
-        if (_departed) return Task.CompletedTask;
-        _departed = true;
-        if (!_named) return SayLost(message); // what it held went with its silo
+        if (Gone) return Task.CompletedTask;
+        if (_life == NanoserviceLife.Unnamed)
+        {
+            _life = NanoserviceLife.DepartedUnnamed;
+            return SayLost(message); // what it held went with its silo
+        }
+        _life = _life == NanoserviceLife.Replaced ? NanoserviceLife.DepartedReplaced : NanoserviceLife.Departed;
         Series.Living(-1);
         OnLeaving(message);
         // On a silo that dies with its process, a nanoservice leaving at the run's end may stay activated; one a fault

@@ -21,11 +21,7 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         var plan = settings.Plan;
         var arch = plan.Definition.Arch;
         var rng = new Random(settings.Seed);
-        // A window of requests in flight only for a closed loop: open-loop arrivals (a load) are sent whatever is unanswered.
-        var meter = new TrafficMeter(settings.RequestInterval == TimeSpan.Zero && settings.Load is null ? settings.Window : 0, arch, Metrics.DriverMetrics.Shared)
-        {
-            KeepSecondLatencies = settings.SecondLatencies,
-        };
+        var meter = NewMeter(settings);
         var listener = new ArchitectureListener(meter);
         var controller = client.CreateObjectReference<IGotocolListener>(listener);
         var batches = new SetupBatches(client, plan, controller, settings.Edda, settings.EurekaPoll, settings.Network);
@@ -68,6 +64,19 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
             await CloseRunBooks(runBooks);
             client.DeleteObjectReference<IGotocolListener>(controller);
         }
+    }
+
+    /// <summary>
+    /// The run's traffic meter, with a window of requests in flight only for a closed loop: open-loop arrivals (a load)
+    /// are sent whatever is unanswered.
+    /// </summary>
+    private static TrafficMeter NewMeter(ArchitectureSettings settings)
+    {
+        var window = settings.RequestInterval == TimeSpan.Zero && settings.Load is null ? settings.Window : 0;
+        return new TrafficMeter(window, settings.Plan.Definition.Arch, Metrics.DriverMetrics.Shared)
+        {
+            KeepSecondLatencies = settings.SecondLatencies,
+        };
     }
 
     /// <summary>What the meter counted of the traffic.</summary>
@@ -127,10 +136,12 @@ public sealed class ArchitectureDriver(IClusterClient client, SpigoLog log, Prog
         [.. now.GroupBy(n => (n.Service, n.Package)).Select(g =>
         {
             var then = before.Where(b => b.Service == g.Key.Service).ToList();
-            return new WorkerShare(g.Key.Service, g.Key.Package, "", g.Sum(n => n.Instances), g.Sum(n => n.Workers), g.Sum(n => n.Busy),
-                g.Sum(n => n.Waiting), g.Sum(n => n.Refused) - then.Sum(b => b.Refused), g.Sum(n => n.BusySeconds) - then.Sum(b => b.BusySeconds),
-                g.Sum(n => n.WorkerSeconds) - then.Sum(b => b.WorkerSeconds),
-                Runs.LatencyHistogram.Minus(Runs.LatencyHistogram.Sum(g.Select(n => n.QueueWaitBuckets)),
+            return new WorkerShare(Service: g.Key.Service, Package: g.Key.Package, Zone: "",
+                Instances: g.Sum(n => n.Instances), Workers: g.Sum(n => n.Workers), Busy: g.Sum(n => n.Busy),
+                Waiting: g.Sum(n => n.Waiting), Refused: g.Sum(n => n.Refused) - then.Sum(b => b.Refused),
+                BusySeconds: g.Sum(n => n.BusySeconds) - then.Sum(b => b.BusySeconds),
+                WorkerSeconds: g.Sum(n => n.WorkerSeconds) - then.Sum(b => b.WorkerSeconds),
+                QueueWaitBuckets: Runs.LatencyHistogram.Minus(Runs.LatencyHistogram.Sum(g.Select(n => n.QueueWaitBuckets)),
                     Runs.LatencyHistogram.Sum(then.Select(b => b.QueueWaitBuckets))));
         }).OrderBy(w => w.Service, StringComparer.Ordinal)];
 

@@ -42,26 +42,9 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
         var clock = Stopwatch.StartNew();
         meter.StartTraffic();
         if (generators is not null) collected = generators.CollectUntil(collecting.Token);
-        string? victim = null;
-        var chaosDone = !settings.Chaos || plan.Definition.Victim.Length == 0 || settings.Faults.Count > 0;
         try
         {
-            using var ticker = generators is not null ? new PeriodicTimer(TimeSpan.FromMilliseconds(10))
-                : settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
-            // The traffic ends with the duration even when the next tick (a --rate longer than -d) would come later.
-            using var traffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            traffic.CancelAfter(settings.Duration);
-            while (clock.Elapsed < settings.Duration)
-            {
-                if (await WaitAsync(ticker, traffic.Token, cancellationToken) is not { } room) break;
-                if (Tick(clock.Elapsed)) break;
-                if (room && generators is null) SendOne(roots);
-                if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
-                {
-                    chaosDone = true;
-                    victim = halfTimeChaos();
-                }
-            }
+            var victim = await TickUntilDone(clock, roots, generators is not null, cancellationToken);
             var elapsed = clock.Elapsed;
             if (generators is not null) await generators.StopSendingAsync();
             await DrainAsync(cancellationToken);
@@ -83,6 +66,34 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
             if (generators.Capped > 0) log.Info($"{_arch}: {generators.Capped} arrivals were not sent: {settings.InFlightCap} requests were in flight (the cap), the rest still waiting for answers");
             generators = null;
         }
+    }
+
+    /// <summary>
+    /// Ticks until the duration has passed or the run is stopped, sending the closed loop's requests and the half-time
+    /// chaos monkey; its victim, if any.
+    /// </summary>
+    private async Task<string?> TickUntilDone(
+        Stopwatch clock, INanoservice[] roots, bool openLoop, CancellationToken cancellationToken)
+    {
+        string? victim = null;
+        var chaosDone = !settings.Chaos || settings.Plan.Definition.Victim.Length == 0 || settings.Faults.Count > 0;
+        using var ticker = openLoop ? new PeriodicTimer(TimeSpan.FromMilliseconds(10))
+            : settings.RequestInterval > TimeSpan.Zero ? new PeriodicTimer(settings.RequestInterval) : null;
+        // The traffic ends with the duration even when the next tick (a --rate longer than -d) would come later.
+        using var traffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        traffic.CancelAfter(settings.Duration);
+        while (clock.Elapsed < settings.Duration)
+        {
+            if (await WaitAsync(ticker, traffic.Token, cancellationToken) is not { } room) break;
+            if (Tick(clock.Elapsed)) break;
+            if (room && !openLoop) SendOne(roots);
+            if (!chaosDone && clock.Elapsed >= settings.Duration / 2)
+            {
+                chaosDone = true;
+                victim = halfTimeChaos();
+            }
+        }
+        return victim;
     }
 
     /// <summary>What the load generators are to send (each takes an equal share of the rate and the in-flight cap).</summary>

@@ -326,10 +326,12 @@ public sealed class TrafficMeter
         lock (_phases)
         {
             var origin = _phases[0].Start;
-            var phases = _phases.Select(p => new Phase(p.Name, Stopwatch.GetElapsedTime(origin, p.Start).TotalSeconds,
-                Stopwatch.GetElapsedTime(p.Start, p.End == 0 ? end : p.End).TotalSeconds, Interlocked.Read(ref p.Sent),
-                Interlocked.Read(ref p.Answered), Interlocked.Read(ref p.Failed), p.Latencies.Percentile(50), p.Latencies.Percentile(99),
-                Interlocked.Read(ref p.Overloaded))).ToList();
+            var phases = _phases.Select(p => new Phase(p.Name,
+                StartSeconds: Stopwatch.GetElapsedTime(origin, p.Start).TotalSeconds,
+                Seconds: Stopwatch.GetElapsedTime(p.Start, p.End == 0 ? end : p.End).TotalSeconds,
+                Sent: Interlocked.Read(ref p.Sent), Answered: Interlocked.Read(ref p.Answered),
+                Failed: Interlocked.Read(ref p.Failed), P50Seconds: p.Latencies.Percentile(50),
+                P99Seconds: p.Latencies.Percentile(99), Overloaded: Interlocked.Read(ref p.Overloaded))).ToList();
             for (var i = 0; i < phases.Count; i++)
             {
                 if (FaultOf(phases, i) is not { } fault || fault < 1) continue;

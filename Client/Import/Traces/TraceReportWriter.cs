@@ -23,6 +23,16 @@ public static class TraceReportWriter
         if (graph.RequestsPerSecond > 0) json.WriteNumber("requests_per_second", graph.RequestsPerSecond);
         json.WriteNumber("spans_without_parent", graph.NoParent);
         json.WriteNumber("spans_skewed", graph.Skewed);
+        WriteServices(json, graph, architecture);
+        WriteDependencies(json, graph);
+        json.WriteStartArray("notes");
+        foreach (var n in architecture.Notes.Concat(architecture.Unresolved)) json.WriteStringValue(n);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteServices(Utf8JsonWriter json, TraceGraph graph, ImportedArchitecture architecture)
+    {
         json.WriteStartArray("services");
         foreach (var s in graph.Services)
         {
@@ -43,6 +53,10 @@ public static class TraceReportWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+    }
+
+    private static void WriteDependencies(Utf8JsonWriter json, TraceGraph graph)
+    {
         json.WriteStartArray("dependencies");
         foreach (var e in graph.Edges)
         {
@@ -55,9 +69,5 @@ public static class TraceReportWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteStartArray("notes");
-        foreach (var n in architecture.Notes.Concat(architecture.Unresolved)) json.WriteStringValue(n);
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 }
