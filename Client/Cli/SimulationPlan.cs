@@ -157,12 +157,12 @@ public sealed record SimulationPlan(
         if (policies.Count == 0) return definition;
         foreach (var (service, dependency, policy) in policies)
         {
-            var at = $"--resilience {service}{(dependency == ResilienceField.AnyDependency ? "" : "/" + dependency)}={policy}";
+            var at = $"--resilience {service}{(dependency == ResiliencePolicy.AnyDependency ? "" : "/" + dependency)}={policy}";
             if (definition.Services.FirstOrDefault(s => s.Name == service) is not { } found)
             {
                 throw new UsageException($"{at}: {definition.Arch} has no service \"{service}\"; it has {string.Join(", ", definition.Services.Select(s => s.Name))}");
             }
-            if (dependency != ResilienceField.AnyDependency && !found.Dependencies.Contains(dependency))
+            if (dependency != ResiliencePolicy.AnyDependency && !found.Dependencies.Contains(dependency))
             {
                 throw new UsageException($"{at}: {service} does not depend on \"{dependency}\" (it depends on {(found.Dependencies.Count == 0 ? "nothing" : string.Join(", ", found.Dependencies))})");
             }

@@ -275,7 +275,7 @@ public sealed class SpigoCommand
             if (!Gotocol.ResiliencePolicy.TryParse(text[(equals + 1)..], out var policy, out var error)) throw new UsageException($"--resilience {text}: {error}");
             var who = text[..equals].Split('/');
             if (who.Length > 2 || who.Any(string.IsNullOrEmpty)) throw new UsageException($"--resilience {text}: expected SERVICE or SERVICE/DEPENDENCY before '='");
-            var dependency = who.Length == 2 ? who[1] : Architectures.ResilienceField.AnyDependency;
+            var dependency = who.Length == 2 ? who[1] : Gotocol.ResiliencePolicy.AnyDependency;
             if (policies.Any(p => p.Service == who[0] && p.Dependency == dependency)) throw new UsageException($"--resilience {text}: {text[..equals]} is given twice");
             policies.Add((who[0], dependency, policy));
         }

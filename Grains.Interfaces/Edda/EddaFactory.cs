@@ -1,3 +1,4 @@
+using Spigo.Names;
 using Spigo.Runs;
 
 namespace Spigo.Edda;
@@ -9,8 +10,11 @@ namespace Spigo.Edda;
 /// </summary>
 public static class EddaFactory
 {
-    public static IEdda GetEdda(this IGrainFactory grains, string key) =>
-        grains.GetGrain<IEdda>(GrainId.Create(TryParsePair(key, out _, out _, out _) ? "eddapair" : "edda", key));
+    public static IEdda GetEdda(this IGrainFactory grains, string key)
+    {
+        var type = TryParsePair(key, out _, out _, out _) ? GrainTypes.EddaPair : GrainTypes.Edda;
+        return grains.GetGrain<IEdda>(GrainId.Create(type, key));
+    }
 
     /// <summary>The key of the pair that writes <paramref name="run"/>'s record on <paramref name="first"/> and <paramref name="second"/>.</summary>
     public static string PairKey(string run, SiloAddress first, SiloAddress second) =>

@@ -11,6 +11,9 @@ namespace Spigo.Gotocol;
 /// </summary>
 public sealed record ResiliencePolicy
 {
+    /// <summary>The dependency a policy is given for when it is for every dependency without one of its own.</summary>
+    public const string AnyDependency = "*";
+
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
     public const int MaxRetries = 10;
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);

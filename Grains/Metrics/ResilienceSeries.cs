@@ -28,9 +28,9 @@ public sealed class ResilienceSeries(string arch, string service, string depende
     public void BudgetDenied() => Interlocked.Increment(ref _budgetDenials);
     public void Opened() => Interlocked.Increment(ref _opened);
 
-    public void Rejected(string reason)
+    public void Rejected(Rejection reason)
     {
-        if (reason == "bulkhead") Interlocked.Increment(ref _bulkheadRejections);
+        if (reason == Rejection.Bulkhead) Interlocked.Increment(ref _bulkheadRejections);
         else Interlocked.Increment(ref _breakerRejections);
     }
 

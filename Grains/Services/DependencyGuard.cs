@@ -36,23 +36,23 @@ internal sealed class DependencyGuard(ResiliencePolicy policy, ResilienceSeries 
     public int InFlight { get; set; }
 
     /// <summary>
-    /// Whether a request may go to the dependency now; if not, why not ("breaker" or "bulkhead"). An open breaker whose
+    /// Whether a request may go to the dependency now; if not, why not. An open breaker whose
     /// time is up lets one trial through (half-open). <paramref name="changed"/> is set when the breaker's state changed.
     /// </summary>
-    public string? Admit(DateTime now, out bool changed)
+    public Rejection? Admit(DateTime now, out bool changed)
     {
         changed = false;
-        if (Policy.Bulkhead > 0 && InFlight >= Policy.Bulkhead) return "bulkhead";
+        if (Policy.Bulkhead > 0 && InFlight >= Policy.Bulkhead) return Rejection.Bulkhead;
         if (Policy.BreakerFailures == 0) return null;
         if (State == BreakerState.Open)
         {
-            if (now < _openUntil) return "breaker";
+            if (now < _openUntil) return Rejection.Breaker;
             changed = Move(BreakerState.HalfOpen);
             _trialInFlight = false;
         }
         if (State == BreakerState.HalfOpen)
         {
-            if (_trialInFlight) return "breaker";
+            if (_trialInFlight) return Rejection.Breaker;
             _trialInFlight = true;
         }
         return null;

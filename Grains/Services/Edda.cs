@@ -1,6 +1,7 @@
 using Spigo.Edda;
 using Spigo.Gotocol;
 using Spigo.Grains.Placement;
+using Spigo.Names;
 
 namespace Spigo.Grains.Services;
 
@@ -9,7 +10,7 @@ namespace Spigo.Grains.Services;
 /// (source, target); edge ids e1, e2, … follow that order, as in spigo's files.
 /// </summary>
 /// <remarks>Placed on the silo its key names (a copy of an <see cref="EddaPair"/>), or where it is first called.</remarks>
-[GrainType("edda"), SiloPinnedPlacement]
+[GrainType(GrainTypes.Edda), SiloPinnedPlacement]
 public sealed class EddaGrain : Grain, IEdda
 {
     private readonly List<EddaEntry> _entries = [];

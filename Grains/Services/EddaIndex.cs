@@ -1,9 +1,10 @@
 using Spigo.Edda;
+using Spigo.Names;
 
 namespace Spigo.Grains.Services;
 
 /// <summary>Keeps the last runs in memory; it is a convenience for the viewer, not a record of history.</summary>
-[GrainType("edda-index")]
+[GrainType(GrainTypes.EddaIndex)]
 public sealed class EddaIndex : Grain, IEddaIndex
 {
     private const int Kept = 50;

@@ -1,5 +1,6 @@
 using Spigo.Edda;
 using Spigo.Gotocol;
+using Spigo.Names;
 
 namespace Spigo.Grains.Services;
 
@@ -8,7 +9,7 @@ namespace Spigo.Grains.Services;
 /// came back empty after its silo was lost holds less). Stateless and local: every silo has its own, so no silo's
 /// loss can take it away.
 /// </summary>
-[StatelessWorker, GrainType("eddapair")]
+[StatelessWorker, GrainType(GrainTypes.EddaPair)]
 public sealed class EddaPair(IGrainFactory grains) : Grain, IEdda
 {
     private (IEdda First, IEdda Second)? _copies;

@@ -1,7 +1,8 @@
+using Spigo.Architecture;
 using Spigo.Grains.Hosting;
 
 namespace Spigo.Grains.Services;
 
 /// <summary>An elastic load balancer: spreads requests over its dependencies in all zones.</summary>
-[GrainType("elb")]
+[GrainType(Packages.Elb)]
 public sealed class Elb(NanoserviceServices services) : ServiceGrain(services);

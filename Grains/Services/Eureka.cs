@@ -1,3 +1,4 @@
+using Spigo.Architecture;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 using Spigo.Names;
@@ -12,7 +13,7 @@ namespace Spigo.Grains.Services;
 /// which instances it has named to it, so a poll only sends what the asker has not heard yet: polling costs nothing
 /// once the architecture is stable, and since the record is of instances (not of times), no dependency is lost.
 /// </summary>
-[GrainType("eureka")]
+[GrainType(Packages.Eureka)]
 public sealed class Eureka(NanoserviceServices services) : NamedNanoservice(services)
 {
     private readonly Dictionary<string, Dictionary<string, IGotocolListener>> _services = new(StringComparer.Ordinal);

@@ -16,7 +16,10 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
     private PriorityQueue<ulong, DateTime>? _deadlines;
     private DateTime _armed = DateTime.MaxValue;
 
-    /// <summary>How to call <paramref name="dependency"/> ("*" for any without a policy of its own).</summary>
+    /// <summary>
+    /// How to call <paramref name="dependency"/> (<see cref="ResiliencePolicy.AnyDependency"/> for any without a policy
+    /// of its own).
+    /// </summary>
     public void SetPolicy(string dependency, ResiliencePolicy policy)
     {
         (_policies ??= new(StringComparer.Ordinal))[dependency] = policy;
@@ -29,7 +32,8 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
         if (_policies is null) return null;
         _guards ??= new(StringComparer.Ordinal);
         if (_guards.TryGetValue(service, out var guard)) return guard;
-        if (_policies.TryGetValue(service, out var policy) || _policies.TryGetValue("*", out policy))
+        if (_policies.TryGetValue(service, out var policy)
+            || _policies.TryGetValue(ResiliencePolicy.AnyDependency, out policy))
         {
             guard = new DependencyGuard(policy, caller.SeriesFor(service));
             if (policy.BreakerFailures > 0) guard.Series.Breaker(null, BreakerState.Closed);
@@ -101,9 +105,9 @@ internal sealed class GuardedCalls(DependencyDirectory directory, PendingRequest
         var now = SteadyClock.UtcNow;
         var refused = guard.Admit(now, out var changed);
         if (changed) caller.BreakerMoved(service, guard);
-        if (refused is not null)
+        if (refused is { } rejection)
         {
-            guard.Series.Rejected(refused);
+            guard.Series.Rejected(rejection);
             GiveUp(request, guard, arrived);
             return true;
         }

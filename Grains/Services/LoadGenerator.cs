@@ -3,6 +3,7 @@ using Spigo.Gotocol;
 using Spigo.Grains.Placement;
 using Spigo.Grains.Simulation;
 using Spigo.Load;
+using Spigo.Names;
 
 namespace Spigo.Grains.Services;
 
@@ -14,7 +15,7 @@ namespace Spigo.Grains.Services;
 /// request's time is counted from when it left). Reentrant: its loop waits on a timer, and the answers and collections
 /// are heard in between.
 /// </summary>
-[ZonePlacement, Reentrant, GrainType("loadgenerator")]
+[ZonePlacement, Reentrant, GrainType(GrainTypes.LoadGenerator)]
 public sealed class LoadGenerator(ILocalSiloDetails silo) : Grain, ILoadGenerator
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);

@@ -1,5 +1,6 @@
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
+using Spigo.Names;
 
 namespace Spigo.Grains.Services;
 
@@ -19,7 +20,7 @@ namespace Spigo.Grains.Services;
 /// Copies that arrive while it is down are held and applied when it is back (hinted handoff), and an Inform
 /// <see cref="Intention.Repair"/> (sent when a partition heals) makes it ask every peer for its range again.
 /// </summary>
-[GrainType("priamcassandra")]
+[GrainType(GrainTypes.PriamCassandra)]
 public partial class PriamCassandra(NanoserviceServices services) : ServiceGrain(services)
 {
     private readonly Dictionary<string, string> _data = new(StringComparer.Ordinal);

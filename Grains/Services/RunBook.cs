@@ -1,11 +1,12 @@
-using Spigo.Runs;
 using Spigo.Gotocol;
 using Spigo.Grains.Placement;
+using Spigo.Names;
+using Spigo.Runs;
 
 namespace Spigo.Grains.Services;
 
 /// <summary>A silo's copy of a run book; kept active while the run lasts, whatever its traffic.</summary>
-[SiloPinnedPlacement, GrainType("runbook")]
+[SiloPinnedPlacement, GrainType(GrainTypes.RunBook)]
 public sealed class RunBook : Grain, IRunBook
 {
     private IGotocolListener? _controller;

@@ -1,9 +1,10 @@
 using Spigo.Gotocol;
+using Spigo.Names;
 
 namespace Spigo.Grains.Services;
 
 // Reentrant: each call mostly waits on its deliveries, so many chunks may be in progress on one activation.
-[StatelessWorker, Reentrant, GrainType("setuprelay")]
+[StatelessWorker, Reentrant, GrainType(GrainTypes.SetupRelay)]
 public sealed class SetupRelay(IGrainFactory grainFactory) : Grain, ISetupRelay
 {
     public async Task<string[]> Deliver(NanoserviceBatch[] batches)

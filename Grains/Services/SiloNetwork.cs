@@ -1,12 +1,13 @@
 using Spigo.Gotocol;
 using Spigo.Grains.Placement;
 using Spigo.Grains.Simulation;
+using Spigo.Names;
 using Spigo.Runs;
 
 namespace Spigo.Grains.Services;
 
 /// <summary>A silo's window on its simulated network (see <see cref="ISiloNetwork"/>).</summary>
-[SiloPinnedPlacement, GrainType("silonetwork")]
+[SiloPinnedPlacement, GrainType(GrainTypes.SiloNetwork)]
 public sealed class SiloNetwork(NetworkPartitions partitions) : Grain, ISiloNetwork
 {
     public Task Cut(string arch, string sideA, string sideB)

@@ -1,11 +1,12 @@
 using Spigo.Grains.Metrics;
 using Spigo.Grains.Placement;
+using Spigo.Names;
 using Spigo.Runs;
 
 namespace Spigo.Grains.Services;
 
 /// <summary>A silo's window on its telemetry (see <see cref="ISiloTelemetry"/>).</summary>
-[SiloPinnedPlacement, GrainType("silotelemetry")]
+[SiloPinnedPlacement, GrainType(GrainTypes.SiloTelemetry)]
 public sealed class SiloTelemetry(SpigoMetrics metrics) : Grain, ISiloTelemetry
 {
     public Task Open(string arch, bool flows)

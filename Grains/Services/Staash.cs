@@ -10,7 +10,7 @@ namespace Spigo.Grains.Services;
 /// acknowledged write can be read back. Like Ribbon, it prefers the instances in its own zone and crosses to another
 /// zone only when its own has none (Cassandra replicates every write to the other zones itself).
 /// </summary>
-[GrainType("staash")]
+[GrainType(Packages.Staash)]
 public sealed class Staash(NanoserviceServices services) : ServiceGrain(services)
 {
     /// <summary>The tiers that have instances, read tier first; worked out again only when instances come or go.</summary>

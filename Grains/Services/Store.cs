@@ -1,10 +1,11 @@
+using Spigo.Architecture;
 using Spigo.Gotocol;
 using Spigo.Grains.Hosting;
 
 namespace Spigo.Grains.Services;
 
 /// <summary>A key-value store node (memcached, MySQL, EVcache, S3): Put keeps "key value", GetRequest reads it.</summary>
-[GrainType("store")]
+[GrainType(Packages.Store)]
 public class Store(NanoserviceServices services) : ServiceGrain(services)
 {
     private readonly Dictionary<string, string> _data = new(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Spigo.Edda;
 using Spigo.Gotocol;
 
 namespace Spigo.Client.Architectures;
@@ -19,10 +20,11 @@ public sealed record Fault(string Kind, string Target, TimeSpan At, TimeSpan? Fo
 {
     public const string Monkey = "monkey";
     public const string Gorilla = "gorilla";
-    public const string LatencyMonkey = "latency";
-    public const string ErrorMonkey = "errors";
+    // The faults that Edda records by their kind share its words.
+    public const string LatencyMonkey = EddaEvent.Latency;
+    public const string ErrorMonkey = EddaEvent.Errors;
     public const string Kong = "kong";
-    public const string Partition = "partition";
+    public const string Partition = EddaEvent.Partition;
 
     /// <summary>The most faults one run takes (a file's and --chaos's together): each opens a phase and a log line.</summary>
     public const int MaxFaults = 1000;

@@ -10,15 +10,13 @@ namespace Spigo.Client.Architectures;
 /// </summary>
 public static class ResilienceField
 {
-    public const string AnyDependency = "*";
-
     public static IReadOnlyDictionary<string, ResiliencePolicy>? Read(JsonElement service, string source, string where, IReadOnlyList<string> dependencies)
     {
         if (!service.TryGetProperty("resilience", out var field) || field.ValueKind == JsonValueKind.Null) return null;
         var policies = new Dictionary<string, ResiliencePolicy>(StringComparer.Ordinal);
         if (field.ValueKind == JsonValueKind.String)
         {
-            policies[AnyDependency] = Parse(field.GetString(), $"{source}: {where}: \"resilience\"");
+            policies[ResiliencePolicy.AnyDependency] = Parse(field.GetString(), $"{source}: {where}: \"resilience\"");
             return policies;
         }
         if (field.ValueKind != JsonValueKind.Object)
@@ -28,7 +26,7 @@ public static class ResilienceField
         foreach (var entry in field.EnumerateObject())
         {
             var at = $"{source}: {where}: \"resilience\".\"{entry.Name}\"";
-            if (entry.Name != AnyDependency && !dependencies.Contains(entry.Name))
+            if (entry.Name != ResiliencePolicy.AnyDependency && !dependencies.Contains(entry.Name))
             {
                 throw new ArchitectureException($"{at}: not a dependency of this service (it has {(dependencies.Count == 0 ? "none" : string.Join(", ", dependencies))})");
             }
