@@ -7,8 +7,8 @@ namespace Spigo.Silo;
 /// row is there but that Orleans cannot read whole (a row edited into something else) makes the silo unready, names the
 /// row in the log, and is watched until it reads again: the silo goes on serving with the members it knew.
 /// </summary>
-public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self, IClusterMembershipService membership,
-    ILogger<MembershipWatch> logger, MembershipRows? rows = null) : BackgroundService
+public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self,
+    IClusterMembershipService membership, ILogger<MembershipWatch> logger, MembershipRows? rows = null) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
@@ -45,7 +45,8 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A wiped Redis table cannot even be read (its version row is gone); a restarting Redis cannot for a while.
-                // A table that is there but damaged (its version edited) is not gone: the silo waits, unready, until it reads.
+                // A table that is there but damaged (its version edited) is not gone: the silo waits, unready, until
+                // it reads.
                 present = true;
                 Unreadable = await NamedProblem(stoppingToken);
                 if (Unreadable is null)
@@ -70,7 +71,7 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
         }
     }
 
-    /// <summary>Why Orleans cannot read the whole table, naming the row when the table is in Redis; null when it can.</summary>
+    /// <summary>Why Orleans cannot read the whole table, naming the row of a Redis table; null when it can.</summary>
     private async Task<string?> WholeTableProblem(CancellationToken cancellationToken)
     {
         try

@@ -139,7 +139,8 @@ public sealed class LoadGenerator(ILocalSiloDetails silo) : Grain, ILoadGenerato
         var value = $"value{sequence}";
         _inFlight[span] = (put, true, started);
         _sent.Add(new SentRequest(span, now, put, value));
-        _ = _root!.Put(new GotocolMessage(Imposition.Put, _self, SteadyClock.UtcNow, Intention.Pair(put, value), trace));
+        var write = Intention.Pair(put, value);
+        _ = _root!.Put(new GotocolMessage(Imposition.Put, _self, SteadyClock.UtcNow, write, trace));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Spigo.Client.Architectures;
+using Spigo.Client.Hosting;
 
 namespace Spigo.Tests.ScaleOut;
 
@@ -43,15 +44,20 @@ public sealed partial class SiloProcessTests
     public async Task ASiloKilledAndStartedAgainOnItsAddressIsCountedOnceInTheRunsFigures()
     {
         var (redis, clusterId, silos, ports) = await StartThreeSilos();
+        var target = ClusterTarget.FromRedisUrl($"redis://{redis}", clusterId, "spigo");
+        await using var cluster = await RemoteCluster.ConnectAsync(target, TimeSpan.FromSeconds(30), default);
+        using var stopWatching = new CancellationTokenSource();
+        var twice = ActiveTwice(cluster.Client, "netflixoss.", stopWatching.Token);
         var dir = TempDir.Create();
         // Without --verify: what a silo that comes back costs read-your-writes is not settled (docs/cluster.md).
         var spigo = Start("spigo.dll", ["-a", "netflixoss", "-d", "16", "-c", "-o", dir, "--seed", "9",
             "--cluster", $"redis://{redis}", "--cluster-id", clusterId]);
-        Assert.True(await spigo.WaitForErr("Denominator traffic for", TimeSpan.FromSeconds(60)), $"traffic did not start:\n{spigo.Out}\n{spigo.Err}");
+        var started = await spigo.WaitForErr("Denominator traffic for", TimeSpan.FromSeconds(60));
+        Assert.True(started, $"traffic did not start:\n{spigo.Out}\n{spigo.Err}");
         silos[2].KillNow();
         // The same address and ports, a new process: Orleans knows it as a new generation of that address.
-        var again = Track(new ChildProcess("spigo-silo.dll", ["--clustering", "redis", "--redis", redis, "--cluster-id", clusterId,
-            "--silo-port", $"{ports[2]}", "--gateway-port", $"{ports[5]}", "--http-port", $"{ports[8]}"]));
+        var again = Start("spigo-silo.dll", "--clustering", "redis", "--redis", redis, "--cluster-id", clusterId,
+            "--silo-port", $"{ports[2]}", "--gateway-port", $"{ports[5]}", "--http-port", $"{ports[8]}");
         await WaitReady(again, ports[8]);
         var code = await spigo.WaitAsync(TimeSpan.FromSeconds(120));
 
@@ -60,13 +66,60 @@ public sealed partial class SiloProcessTests
         Assert.True(requests.Success, spigo.Out);
         long sent = long.Parse(requests.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         long answered = long.Parse(requests.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-        // Each request passes the Denominator's edge to the ELB once: summed over the silos at the end (the one that came
-        // back among them), the edge cannot carry more than was sent; what the killed process counted went with it.
-        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "netflixoss_metrics.json")));
-        var edge = metrics.RootElement.GetProperty("dependencies").EnumerateArray()
-            .Single(e => e.GetProperty("service").GetString() == "www" && e.GetProperty("dependency").GetString() == "www-elb");
+        // Each request passes the Denominator's edge to the ELB once: summed over the silos at the end (the one
+        // that came back among them), the edge cannot carry more than was sent; what the killed process counted
+        // went with it.
+        var metricsFile = Path.Combine(dir, "netflixoss_metrics.json");
+        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(metricsFile));
+        var edge = metrics.RootElement.GetProperty("dependencies").EnumerateArray().Single(e =>
+            e.GetProperty("service").GetString() == "www" && e.GetProperty("dependency").GetString() == "www-elb");
         var counted = edge.GetProperty("requests").GetInt64();
-        Assert.True(counted <= sent && counted >= answered / 2, $"www to www-elb counted {counted}; {sent} sent, {answered} answered");
+        Assert.True(counted <= sent && counted >= answered / 2,
+            $"www to www-elb counted {counted}; {sent} sent, {answered} answered");
+        // No nanoservice was ever seen active on two silos at once, through the kill, the rebuilds and the return.
+        await stopWatching.CancelAsync();
+        var (looks, seen) = await twice;
+        Assert.True(looks >= 5, $"the cluster's activations were read {looks} times");
+        Assert.True(seen.Count == 0, $"active on two silos at once: {string.Join(", ", seen)}");
+    }
+
+    /// <summary>
+    /// Reads every active silo's activations until <paramref name="stop"/>, and names each grain whose key starts with
+    /// <paramref name="prefix"/> that two silos held at once; with how many reads were answered. A read that a silo
+    /// being lost cannot answer is skipped.
+    /// </summary>
+    private static async Task<(int Looks, HashSet<string> Twice)> ActiveTwice(
+        IClusterClient client, string prefix, CancellationToken stop)
+    {
+        var management = client.GetGrain<IManagementGrain>(0);
+        var twice = new HashSet<string>(StringComparer.Ordinal);
+        var looks = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var statistics = await management.GetDetailedGrainStatistics(null, null, stop)
+                    .WaitAsync(TimeSpan.FromSeconds(5), stop);
+                looks++;
+                var ours = statistics.Where(g => g.GrainId.Key.ToString()!.StartsWith(prefix, StringComparison.Ordinal))
+                    .GroupBy(g => g.GrainId);
+                foreach (var grain in ours.Where(g => g.Select(a => a.SiloAddress).Distinct().Count() > 1))
+                {
+                    twice.Add(grain.Key.ToString());
+                }
+                // How often it looks: it decides nothing but how short a double activation can be and still be seen.
+                await Task.Delay(100, stop);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException)
+            {
+                // A silo lost or joining: the next read.
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+        return (looks, twice);
     }
 
     [Fact]
@@ -147,7 +200,8 @@ public sealed partial class SiloProcessTests
         var silos = new List<ChildProcess>();
         for (var i = 0; i < 3; i++)
         {
-            silos.Add(Track(new ChildProcess("spigo-silo.dll", ["--clustering", "redis", "--redis", redis, "--cluster-id", clusterId,
+            silos.Add(Track(new ChildProcess("spigo-silo.dll", ["--clustering", "redis", "--redis", redis,
+                "--cluster-id", clusterId,
                 "--silo-port", $"{ports[i]}", "--gateway-port", $"{ports[3 + i]}", "--http-port", $"{ports[6 + i]}"],
                 i == 2 ? thirdEnvironment : null)));
         }

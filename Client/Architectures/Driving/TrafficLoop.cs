@@ -154,13 +154,15 @@ public sealed class TrafficLoop(IClusterClient client, ArchitectureSettings sett
         if (getKey is not null)
         {
             meter.Begin(span, Imposition.GetRequest, getKey, null);
-            _ = root.GetRequest(new GotocolMessage(Imposition.GetRequest, controller, SteadyClock.UtcNow, getKey, trace));
+            _ = root.GetRequest(new GotocolMessage(Imposition.GetRequest, controller, SteadyClock.UtcNow, getKey,
+                trace));
             return;
         }
         var key = $"key{settings.Seed}-{sequence}";
         var value = $"value{sequence}";
         meter.Begin(span, Imposition.Put, key, value);
-        _ = root.Put(new GotocolMessage(Imposition.Put, controller, SteadyClock.UtcNow, Intention.Pair(key, value), trace));
+        _ = root.Put(new GotocolMessage(Imposition.Put, controller, SteadyClock.UtcNow, Intention.Pair(key, value),
+            trace));
     }
 
     /// <summary>Gives the last answers a moment.</summary>
