@@ -8,12 +8,15 @@ namespace Spigo.Silo;
 /// row in the log, and is watched until it reads again: the silo goes on serving with the members it knew.
 /// </summary>
 public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDetails self,
-    IClusterMembershipService membership, ILogger<MembershipWatch> logger, MembershipRows? rows = null) : BackgroundService
+    IClusterMembershipService membership, ILogger<MembershipWatch> logger, MembershipRows? rows = null)
+    : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
     /// <summary>Reads in a row that may fail (a Redis restarting) before the table counts as gone.</summary>
     private const int Patience = 3;
+
+    private const string UnreadablePrefix = "membership table unreadable: ";
 
     /// <summary>Set once the row was found missing: readiness answers 503 and the process exits 1.</summary>
     public string? Lost { get; private set; }
@@ -42,16 +45,22 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
                 failures = 0;
                 Unreadable = present ? await WholeTableProblem(stoppingToken) : null;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // A wiped Redis table cannot even be read (its version row is gone); a restarting Redis cannot for a while.
+                // A wiped Redis table cannot even be read (its version row is gone); a restarting Redis cannot for a
+                // while.
                 // A table that is there but damaged (its version edited) is not gone: the silo waits, unready, until
-                // it reads.
+                // it reads; a damage already named stays named while Redis cannot be asked.
+                var (asked, damage) = await NamedProblem(stoppingToken);
                 present = true;
-                Unreadable = await NamedProblem(stoppingToken);
-                if (Unreadable is null)
+                if (damage is not null || !asked && before is not null && IsDamage(before))
                 {
-                    Unreadable = $"membership table unreadable: {e.Message}";
+                    Unreadable = damage ?? before;
+                    failures = 0;
+                }
+                else
+                {
+                    Unreadable = $"{UnreadablePrefix}{e.Message}";
                     present = ++failures < Patience;
                 }
             }
@@ -79,22 +88,25 @@ public sealed partial class MembershipWatch(IMembershipTable table, ILocalSiloDe
             await table.ReadAllAsync(cancellationToken);
             return null;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return await NamedProblem(cancellationToken) ?? $"membership table unreadable: {e.Message}";
+            return (await NamedProblem(cancellationToken)).Damage ?? $"{UnreadablePrefix}{e.Message}";
         }
     }
 
-    /// <summary>A damaged row of a Redis table, in words; null when none is found or Redis cannot be asked.</summary>
-    private async Task<string?> NamedProblem(CancellationToken cancellationToken)
+    private static bool IsDamage(string problem) => !problem.StartsWith(UnreadablePrefix, StringComparison.Ordinal);
+
+    /// <summary>A damaged row of a Redis table, in words (null when none); not asked when Redis cannot be.</summary>
+    private async Task<(bool Asked, string? Damage)> NamedProblem(CancellationToken cancellationToken)
     {
+        if (rows is null) return (false, null);
         try
         {
-            return rows is null ? null : await rows.FindBad(cancellationToken);
+            return (true, await rows.FindBad(cancellationToken));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return null; // Redis is away: the read that failed says so.
+            return (false, null); // Redis is away: the read that failed says so.
         }
     }
 

@@ -65,9 +65,23 @@ public static class SiloApp
     /// What is wrong with a Redis membership table Orleans could not read: it would hold the silo at its start until
     /// --start-timeout, saying only that it did not join.
     /// </summary>
-    private static Task<string?> DamagedTable(SiloOptions options) => options.Clustering == SiloCommand.RedisClustering
-        ? new MembershipRows(options.Redis, options.ServiceId, options.ClusterId).FindBad(CancellationToken.None)
-        : Task.FromResult<string?>(null);
+    private static async Task<string?> DamagedTable(SiloOptions options)
+    {
+        if (options.Clustering != SiloCommand.RedisClustering) return null;
+        try
+        {
+            var rows = new MembershipRows(options.Redis, options.ServiceId, options.ClusterId);
+            return await rows.FindBad(CancellationToken.None);
+        }
+        catch (StackExchange.Redis.RedisException e) when (e is not StackExchange.Redis.RedisConnectionException)
+        {
+            return null; // a Redis that answers but not this question (loading, no permission): Orleans' to try
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Joins the cluster (or gives up after --start-timeout), then serves until SIGTERM or Ctrl-C.</summary>
     private static async Task<int> Serve(SiloOptions options, TextWriter stdout, TextWriter stderr)

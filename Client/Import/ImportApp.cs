@@ -58,10 +58,9 @@ public static class ImportApp
     {
         var name = arguments.Name ?? (arguments.Out is { } o ? Path.GetFileNameWithoutExtension(o) : "imported");
         var source = string.Join(", ", arguments.Files);
-        var depends = Depends(arguments.Depends);
         if (arguments.Format == "traces")
         {
-            var traced = TraceImport.Build(files, name, depends, arguments.Entries, source);
+            var traced = TraceImport.Build(files, name, Depends(arguments.Depends), arguments.Entries, source);
             if (arguments.Report is { } report)
             {
                 Output.AtomicFile.Write(report,
@@ -75,7 +74,8 @@ public static class ImportApp
             "compose" => ComposeReader.Read(files),
             var other => throw new UsageException($"import {other}: expected traces, k8s or compose"),
         };
-        return (ArchitectureImport.Build(read, name, depends, arguments.Entries, source), read.Workloads.Count);
+        var built = ArchitectureImport.Build(read, name, Depends(arguments.Depends), arguments.Entries, source);
+        return (built, read.Workloads.Count);
     }
 
     /// <summary>The files given, with each directory's YAML and JSON files in name order.</summary>

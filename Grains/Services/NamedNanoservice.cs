@@ -17,8 +17,8 @@ public abstract class NamedNanoservice(NanoserviceServices services) : Nanoservi
     protected bool Aboard => _life is NanoserviceLife.Serving or NanoserviceLife.Restored or NanoserviceLife.Replaced;
 
     /// <summary>Told Goodbye: whatever comes after is a late echo.</summary>
-    private bool Gone =>
-        _life is NanoserviceLife.Departed or NanoserviceLife.DepartedReplaced or NanoserviceLife.DepartedUnnamed;
+    private bool Gone => _life is NanoserviceLife.Departed or NanoserviceLife.DepartedRestored
+        or NanoserviceLife.DepartedReplaced or NanoserviceLife.DepartedUnnamed;
 
     /// <summary>Named by a Hello in this activation (and perhaps gone since).</summary>
     protected bool Named => _life is not (NanoserviceLife.Unnamed or NanoserviceLife.DepartedUnnamed);
@@ -30,8 +30,8 @@ public abstract class NamedNanoservice(NanoserviceServices services) : Nanoservi
     /// Rebuilt after coming back empty (its silo was lost, or a fault had stopped it): what it held is gone. Told by
     /// the Inform that follows its Hello (<see cref="Intention.Replacement"/> or <see cref="Intention.Restored"/>).
     /// </summary>
-    protected bool Rebuilt =>
-        _life is NanoserviceLife.Restored or NanoserviceLife.Replaced or NanoserviceLife.DepartedReplaced;
+    protected bool Rebuilt => _life is NanoserviceLife.Restored or NanoserviceLife.Replaced
+        or NanoserviceLife.DepartedRestored or NanoserviceLife.DepartedReplaced;
 
     /// <summary>Rebuilt after its silo was lost: it answers the run's Goodbye as lost.</summary>
     protected bool Lost => _life is NanoserviceLife.Replaced or NanoserviceLife.DepartedReplaced;
@@ -40,9 +40,10 @@ public abstract class NamedNanoservice(NanoserviceServices services) : Nanoservi
     protected bool TakeRebuild(GotocolMessage message)
     {
         if (!Named || message.Intention is not (Intention.Replacement or Intention.Restored)) return false;
-        // One that has gone takes it as a late echo: it stays gone.
-        if (Aboard)
-            _life = message.Intention == Intention.Replacement ? NanoserviceLife.Replaced : NanoserviceLife.Restored;
+        var replaced = message.Intention == Intention.Replacement;
+        _life = Aboard
+            ? replaced ? NanoserviceLife.Replaced : NanoserviceLife.Restored
+            : replaced ? NanoserviceLife.DepartedReplaced : NanoserviceLife.DepartedRestored;
         return true;
     }
 
@@ -82,7 +83,12 @@ public abstract class NamedNanoservice(NanoserviceServices services) : Nanoservi
             _life = NanoserviceLife.DepartedUnnamed;
             return SayLost(message); // what it held went with its silo
         }
-        _life = _life == NanoserviceLife.Replaced ? NanoserviceLife.DepartedReplaced : NanoserviceLife.Departed;
+        _life = _life switch
+        {
+            NanoserviceLife.Replaced => NanoserviceLife.DepartedReplaced,
+            NanoserviceLife.Restored => NanoserviceLife.DepartedRestored,
+            _ => NanoserviceLife.Departed,
+        };
         Series.Living(-1);
         OnLeaving(message);
         // On a silo that dies with its process, a nanoservice leaving at the run's end may stay activated; one a fault

@@ -17,8 +17,11 @@ public enum NanoserviceLife
     /// <summary>Rebuilt after its silo was lost (Inform replacement): serving; it answers Goodbye as lost.</summary>
     Replaced,
 
-    /// <summary>Gone by Goodbye after serving (first set up, or restored).</summary>
+    /// <summary>Gone by Goodbye after serving as first set up.</summary>
     Departed,
+
+    /// <summary>Gone by Goodbye after being rebuilt as restored.</summary>
+    DepartedRestored,
 
     /// <summary>Gone by Goodbye after being rebuilt as a replacement: reported as lost.</summary>
     DepartedReplaced,

@@ -45,7 +45,8 @@ public sealed class Rebuilder(IGrainFactory grains, Fleet fleet, SetupBatches ba
     {
         if (!_armed || _stopped || _retired.ContainsKey(name) || !fleet.TryGet(name, out _) && !_registries.ContainsKey(name)) return;
         // Asked before it was restored: a stray activation of the stopped nanoservice (woken by a peer's copy or a poll
-        // while it was down), which the restore has set up since. (Hosts' clocks agree to well within a restore.)
+        // while it was down), which the restore has set up since. (Processes' clocks agree to well within a restore
+        // while hosts are kept in step: see SteadyClock.)
         if (_restored.TryGetValue(name, out var restored) && asked <= restored) return;
         // Each activation asks once; a nanoservice lost twice (two silos in turn) is set up twice.
         if (_replaced.TryAdd(name, SteadyClock.UtcNow) && _replaced.Count == 1) log.Info($"{_plan.Definition.Arch}: {name} came back empty (its silo was lost): Asgard sets it up again");
