@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Spigo.Client.Architectures;
-
 namespace Spigo.Tests.Metrics;
 
 /// <summary>
@@ -13,12 +10,8 @@ internal static class UniqueArchitecture
     public static async Task<(string Arch, string File)> WriteAsync(string builtIn, string dir)
     {
         var arch = builtIn[..Math.Min(4, builtIn.Length)] + Guid.NewGuid().ToString("N")[..8];
-        using var stream = typeof(ArchitectureCatalog).Assembly.GetManifestResourceStream($"Spigo.Client.Architectures.Definitions.{builtIn}.json")
-            ?? throw new ArgumentException($"no built-in architecture {builtIn}", nameof(builtIn));
-        var definition = JsonNode.Parse(stream)!;
-        definition["arch"] = arch;
         var file = Path.Combine(dir, arch + ".json");
-        await File.WriteAllTextAsync(file, definition.ToJsonString());
+        await BuiltInArchitecture.WriteAsync(builtIn, file, definition => definition["arch"] = arch);
         return (arch, file);
     }
 }

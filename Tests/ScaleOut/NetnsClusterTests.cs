@@ -87,12 +87,7 @@ public sealed class NetnsClusterTests : ProcessTests
             var dir = TempDir.Create();
             // netflixoss without its half-time chaos victim, so that everything silo 3 held is lost with it.
             var file = Path.Combine(TempDir.Create(), "netflixoss.json");
-            using (var stream = typeof(Client.Architectures.ArchitectureCatalog).Assembly.GetManifestResourceStream("Spigo.Client.Architectures.Definitions.netflixoss.json")!)
-            {
-                var definition = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
-                definition["victim"] = "";
-                await File.WriteAllTextAsync(file, definition.ToJsonString());
-            }
+            await BuiltInArchitecture.WriteAsync("netflixoss", file, definition => definition["victim"] = "");
             var spigo = Start("spigo.dll", "--cluster", redis, "--cluster-id", _prefix, "-a", file, "-d", "16", "--verify", "--seed", "3", "-o", dir);
             Assert.True(await spigo.WaitForErr("netflixoss: Denominator traffic for", TimeSpan.FromSeconds(60)), spigo.Err);
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Spigo.Client.Architectures;
 using Spigo.Client.Hosting;
 
 namespace Spigo.Tests.ScaleOut;
@@ -17,13 +15,11 @@ public sealed partial class SiloProcessTests
         // netflixoss without its chaos victim, so that every nanoservice the killed silo held is lost with it.
         var dir = TempDir.Create();
         var file = Path.Combine(TempDir.Create(), "kill.json");
-        using (var stream = typeof(ArchitectureCatalog).Assembly.GetManifestResourceStream("Spigo.Client.Architectures.Definitions.netflixoss.json")!)
+        await BuiltInArchitecture.WriteAsync("netflixoss", file, definition =>
         {
-            var definition = JsonNode.Parse(stream)!;
             definition["arch"] = "kill";
             definition["victim"] = "";
-            await File.WriteAllTextAsync(file, definition.ToJsonString());
-        }
+        });
         var spigo = Start("spigo.dll", ["-a", file, "-d", "12", "--verify", "-j", "-o", dir, "--seed", "9", "-u", "200ms",
             "--cluster", $"redis://{redis}", "--cluster-id", clusterId]);
         Assert.True(await spigo.WaitForErr("kill: Denominator traffic for", TimeSpan.FromSeconds(60)), $"traffic did not start:\n{spigo.Out}\n{spigo.Err}");
@@ -112,8 +108,7 @@ public sealed partial class SiloProcessTests
                     .Select(g => g.Key.ToString()).ToHashSet(StringComparer.Ordinal);
                 twice.UnionWith(read.Intersect(lastRead));
                 lastRead = read;
-                // How often it looks: it decides nothing but how short a double activation can be and still be seen.
-                await Task.Delay(100, stop);
+                await Task.Delay(100, stop); // how often it looks: it decides nothing, a double activation is seen twice
             }
             catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException)
             {
@@ -163,8 +158,8 @@ public sealed partial class SiloProcessTests
         Assert.True(first.Success, spigo.Err);
         Assert.StartsWith("netflixoss.", first.Groups[2].Value, StringComparison.Ordinal);
         // A few seconds of traffic, then the silo of the root and its generator is killed. The wait only places the kill
-        // inside the run (3 s of its 12); it decides nothing: the assertions count the whole run's requests.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // inside the run (3 s of its 12); the assertions count the whole run's requests.
+        await Task.Delay(TimeSpan.FromSeconds(3)); // places the kill; it decides nothing
         var victim = Array.IndexOf(ports, int.Parse(first.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.InRange(victim, 0, 2);
         silos[victim].KillNow();
